@@ -1,0 +1,41 @@
+"""The project's exceptions; library errors are translated into these at one boundary.
+
+    KGError
+    ├── InputError          bad user input: unreadable file, unknown format, malformed RDF
+    │   └── RDFSyntaxError  with line and column where the parser gives them
+    ├── NotFoundError       an id, graph or query name that does not exist
+    └── StoreError          the store failed (I/O, remote server down or answering garbage)
+        └── QueryTimeout    a query ran past its time limit
+
+SHACL non-conformance is a result (kg.validate.Report), not an exception.
+"""
+
+from __future__ import annotations
+
+
+class KGError(Exception):
+    """Base of every error the project raises on purpose."""
+
+
+class InputError(KGError):
+    """The user gave something we cannot use; the message names it and says why."""
+
+
+class RDFSyntaxError(InputError):
+    def __init__(self, message: str, *, line: int | None = None, column: int | None = None) -> None:
+        where = f" at line {line}" + (f", column {column}" if column is not None else "") if line else ""
+        super().__init__(f"{message}{where}")
+        self.line = line
+        self.column = column
+
+
+class NotFoundError(KGError):
+    """A named thing does not exist."""
+
+
+class StoreError(KGError):
+    """The store could not do what was asked."""
+
+
+class QueryTimeout(StoreError):
+    """A query ran past its time limit."""

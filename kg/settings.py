@@ -1,0 +1,42 @@
+"""Settings from the environment (prefix ``TKG_``) or CLI options, read through :func:`get_settings`."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from kg.namespaces import DEFAULT_BASE_IRI, Ids
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Everything a deployment may change. Tests build one explicitly; nothing reads it at import."""
+
+    model_config = SettingsConfigDict(env_prefix="TKG_", extra="ignore")
+
+    store: Path = Field(default=Path("var/store"), description="directory of the embedded Oxigraph store")
+    endpoint: str | None = Field(default=None, description="a remote SPARQL 1.1 server instead of the store")
+    endpoint_update: str | None = Field(default=None, description="its update URL, if not ENDPOINT")
+    endpoint_user: str | None = None
+    endpoint_password: SecretStr | None = None
+    base_iri: str = Field(default=DEFAULT_BASE_IRI, description="namespace of instance IRIs")
+    write_token: SecretStr | None = Field(default=None, description="bearer token required for writes")
+    query_timeout: float = Field(default=10.0, gt=0, description="seconds before a query is cancelled")
+    max_rows: int = Field(default=10_000, gt=0, description="row cap of /sparql answers")
+    data_dir: Path = Field(default=PROJECT_ROOT / "data", description="articles, gazetteer, curated")
+    ontology_dir: Path = Field(default=PROJECT_ROOT / "ontology")
+    shapes_dir: Path = Field(default=PROJECT_ROOT / "shapes")
+    queries_dir: Path = Field(default=PROJECT_ROOT / "queries")
+
+    @property
+    def ids(self) -> Ids:
+        return Ids(self.base_iri)
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,71 @@
+"""The store interface every backend implements (embedded Oxigraph now, any SPARQL 1.1 server later).
+
+Results come back as rdflib terms so that callers never see a backend's own types.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Protocol
+
+from rdflib import Graph, URIRef
+from rdflib.term import Identifier
+
+Bindings = Mapping[str, Identifier]
+
+
+@dataclass(frozen=True)
+class SelectResult:
+    """The answer of a SELECT query: variable names and rows (None where a variable is unbound)."""
+
+    variables: tuple[str, ...]
+    rows: tuple[tuple[Identifier | None, ...], ...]
+
+    def __iter__(self) -> Iterator[dict[str, Identifier]]:
+        for row in self.rows:
+            yield {v: t for v, t in zip(self.variables, row, strict=True) if t is not None}
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+class Store(Protocol):
+    """What the rest of the project needs from a triple store.
+
+    Queries see the union of all named graphs as their default graph.
+    """
+
+    def select(self, query: str, bindings: Bindings | None = None) -> SelectResult:
+        """Run a SELECT query; ``bindings`` are substituted as RDF terms, never as text."""
+        ...
+
+    def ask(self, query: str, bindings: Bindings | None = None) -> bool: ...
+
+    def construct(self, query: str, bindings: Bindings | None = None) -> Graph:
+        """Run a CONSTRUCT or DESCRIBE query."""
+        ...
+
+    def replace_graph(
+        self, graph: URIRef, data: Graph, *, metadata: Graph | None = None, metadata_graph: URIRef | None = None
+    ) -> int:
+        """Atomically replace the named graph ``graph`` with ``data``; returns the triple count.
+
+        With ``metadata``, the same transaction replaces the graph's description in ``metadata_graph``
+        (every triple there whose subject IRI starts with the graph's IRI).
+        """
+        ...
+
+    def drop_graph(self, graph: URIRef) -> bool:
+        """Remove a named graph; False if it did not exist."""
+        ...
+
+    def get_graph(self, graph: URIRef) -> Graph:
+        """The triples of one named graph (empty if it does not exist)."""
+        ...
+
+    def graph_sizes(self) -> dict[URIRef, int]:
+        """Triples per named graph."""
+        ...
+
+    def close(self) -> None: ...

@@ -1,0 +1,150 @@
+"""The embedded store: Oxigraph (pyoxigraph) on disk, or in memory for tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Identifier
+
+from kg.errors import InputError, StoreError
+from kg.store.base import Bindings, SelectResult
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None) -> Identifier | None:
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:  # RDF 1.1: a simple literal is an xsd:string
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise StoreError(f"RDF-star triple terms are not supported: {term}")
+
+
+def to_oxigraph(term: Identifier) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise InputError(f"cannot bind a {type(term).__name__} as a query parameter")
+
+
+def _substitutions(bindings: Bindings | None) -> dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal]:
+    return {ox.Variable(name): to_oxigraph(term) for name, term in (bindings or {}).items()}
+
+
+class EmbeddedStore:
+    """A :class:`kg.store.base.Store` on pyoxigraph. ``path=None`` keeps everything in memory."""
+
+    def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
+        try:
+            if path is None:
+                self._store = ox.Store()
+            elif read_only:
+                self._store = ox.Store.read_only(str(path))
+            else:
+                path.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(path))
+        except OSError as exc:
+            raise StoreError(f"cannot open the store at {path}: {exc}") from exc
+        self.path = path
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The underlying pyoxigraph store, for backend-specific fast paths (bulk load, raw results)."""
+        return self._store
+
+    def _query(self, query: str, bindings: Bindings | None) -> object:
+        try:
+            # The default graph is the union of all named graphs, as on Virtuoso or a Fuseki/Oxigraph
+            # server configured for it: named queries need not know which graph holds a statement.
+            return self._store.query(
+                query, substitutions=_substitutions(bindings), use_default_graph_as_union=True
+            )
+        except SyntaxError as exc:
+            raise InputError(f"invalid SPARQL: {exc}") from exc
+        except RuntimeError as exc:  # e.g. a substituted variable that the query does not project
+            raise InputError(f"cannot run the query: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(f"the store failed: {exc}") from exc
+
+    def select(self, query: str, bindings: Bindings | None = None) -> SelectResult:
+        solutions = self._query(query, bindings)
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise InputError("expected a SELECT query")
+        variables = tuple(v.value for v in solutions.variables)
+        rows = tuple(tuple(to_rdflib(s[i]) for i in range(len(variables))) for s in solutions)
+        return SelectResult(variables, rows)
+
+    def ask(self, query: str, bindings: Bindings | None = None) -> bool:
+        answer = self._query(query, bindings)
+        if not isinstance(answer, ox.QueryBoolean):
+            raise InputError("expected an ASK query")
+        return bool(answer)
+
+    def construct(self, query: str, bindings: Bindings | None = None) -> Graph:
+        triples = self._query(query, bindings)
+        if not isinstance(triples, ox.QueryTriples):
+            raise InputError("expected a CONSTRUCT or DESCRIBE query")
+        graph = Graph()
+        for t in triples:
+            graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))  # type: ignore[arg-type]
+        return graph
+
+    def replace_graph(
+        self, graph: URIRef, data: Graph, *, metadata: Graph | None = None, metadata_graph: URIRef | None = None
+    ) -> int:
+        # All steps run as one update request, i.e. one transaction: readers see the old graph or the
+        # new one, never a half-written one. The data is N-Triples made by rdflib's serializer (every
+        # term escaped), not text from a user.
+        name = to_oxigraph(graph)
+        steps = [f"DROP SILENT GRAPH {name}"]
+        if metadata is not None and metadata_graph is not None:
+            meta = to_oxigraph(metadata_graph)
+            # the graph's own description: every subject whose IRI starts with the graph's IRI
+            steps.append(
+                f"DELETE {{ GRAPH {meta} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {meta} {{ ?s ?p ?o "
+                f"FILTER(STRSTARTS(STR(?s), {ox.Literal(str(graph))})) }} }}"
+            )
+            steps.append(f"INSERT DATA {{ GRAPH {meta} {{ {metadata.serialize(format='nt')} }} }}")
+        steps.append(f"INSERT DATA {{ GRAPH {name} {{ {data.serialize(format='nt')} }} }}")
+        try:
+            self._store.update(" ;\n".join(steps))
+        except (SyntaxError, OSError) as exc:
+            raise StoreError(f"could not replace graph <{graph}>: {exc}") from exc
+        return len(data)
+
+    def drop_graph(self, graph: URIRef) -> bool:
+        name = ox.NamedNode(str(graph))
+        if not self._store.contains_named_graph(name):
+            return False
+        self._store.remove_graph(name)
+        return True
+
+    def get_graph(self, graph: URIRef) -> Graph:
+        result = Graph()
+        for q in self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(graph))):
+            result.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))  # type: ignore[arg-type]
+        return result
+
+    def graph_sizes(self) -> dict[URIRef, int]:
+        answer = self.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+        return {URIRef(str(r["g"])): int(r["n"]) for r in answer}  # type: ignore[call-overload]
+
+    def close(self) -> None:
+        self._store.flush() if self.path is not None else None

@@ -1,0 +1,1 @@
+"""Article loaders: text and metadata in, an rdflib graph out. No store, no HTTP."""
