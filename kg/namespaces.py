@@ -139,6 +139,7 @@ POLICY = Namespace("https://w3id.org/textile-kg/policy/")
 TITLE = Namespace("https://w3id.org/textile-kg/title/")
 KIND = Namespace("https://w3id.org/textile-kg/kind/")
 SH = Namespace("http://www.w3.org/ns/shacl#")
+SHAPES = Namespace("https://w3id.org/textile-kg/shapes#")  # shapes/*.ttl: names the SHACL shapes
 TIME = Namespace("http://www.w3.org/2006/time#")
 
 # prefix -> namespace, as spelled in queries/*.rq, shapes/*.ttl and ontology/*.ttl
@@ -160,6 +161,7 @@ PREFIXES: dict[str, str] = {
     "org": str(ORG),
     "geo": str(GEO),
     "sh": str(SH),
+    "shape": str(SHAPES),
     "time": str(TIME),
 }
 
