@@ -65,9 +65,7 @@ def parse_dataset(data: bytes | str, fmt: ox.RdfFormat, *, name: str = "input") 
     try:
         for quad in ox.parse(raw, format=fmt):
             graph = quad.graph_name
-            context = (
-                DATASET_DEFAULT_GRAPH_ID if isinstance(graph, ox.DefaultGraph) else to_rdflib(graph)
-            )
+            context = DATASET_DEFAULT_GRAPH_ID if isinstance(graph, ox.DefaultGraph) else to_rdflib(graph)
             dataset.add(
                 (to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object), context)  # type: ignore[arg-type]
             )

@@ -47,7 +47,12 @@ class Store(Protocol):
         ...
 
     def replace_graph(
-        self, graph: URIRef, data: Graph, *, metadata: Graph | None = None, metadata_graph: URIRef | None = None
+        self,
+        graph: URIRef,
+        data: Graph,
+        *,
+        metadata: Graph | None = None,
+        metadata_graph: URIRef | None = None,
     ) -> int:
         """Atomically replace the named graph ``graph`` with ``data``; returns the triple count.
 

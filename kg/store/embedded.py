@@ -107,7 +107,12 @@ class EmbeddedStore:
         return graph
 
     def replace_graph(
-        self, graph: URIRef, data: Graph, *, metadata: Graph | None = None, metadata_graph: URIRef | None = None
+        self,
+        graph: URIRef,
+        data: Graph,
+        *,
+        metadata: Graph | None = None,
+        metadata_graph: URIRef | None = None,
     ) -> int:
         # All steps run as one update request, i.e. one transaction: readers see the old graph or the
         # new one, never a half-written one. The data is N-Triples made by rdflib's serializer (every

@@ -1,0 +1,77 @@
+"""Commands over articles: extract (no store), ingest (extract, validate, store)."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kg.articles import find_article_files, read_article_file
+from kg.build import load_pipeline
+from kg.cli.app import EndpointOpt, FilesArg, StoreOpt, app, emit_json, err, failures, make_settings, opened
+from kg.errors import InputError
+from kg.extraction import extraction_json
+from kg.store import EmbeddedStore
+
+
+class ExtractFormat(StrEnum):
+    json = "json"
+    turtle = "turtle"
+    jsonld = "jsonld"
+
+
+def article_paths(files: list[Path]) -> list[Path]:
+    paths = [p for f in files for p in find_article_files(f)]
+    if not paths:
+        raise InputError("no article files found in " + ", ".join(map(str, files)))
+    return paths
+
+
+@app.command("extract")
+def extract_command(
+    files: FilesArg,
+    fmt: Annotated[ExtractFormat, typer.Option("--format", help="output format")] = ExtractFormat.json,
+) -> None:
+    """Extract entities and figures from articles and print them; nothing is stored."""
+    settings = make_settings()
+    with failures():
+        pipeline = load_pipeline(settings, EmbeddedStore())
+        documents: list[dict[str, object]] = []
+        for path in article_paths(files):
+            article = read_article_file(path)
+            graph = pipeline.extract(article)
+            if fmt is ExtractFormat.json:
+                documents.append(
+                    extraction_json(graph, settings.ids.article(article.id), pipeline.resources.gazetteer)
+                )
+            else:
+                rdf_format = "turtle" if fmt is ExtractFormat.turtle else "json-ld"
+                sys.stdout.write(graph.serialize(format=rdf_format))
+        if documents:
+            emit_json(documents[0] if len(documents) == 1 else documents)
+
+
+@app.command("ingest")
+def ingest_command(
+    files: FilesArg,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="validate only, write nothing")] = False,
+    store: StoreOpt = None,
+    endpoint: EndpointOpt = None,
+) -> None:
+    """Extract, validate (SHACL with store context) and store articles; a failing article writes nothing."""
+    settings = make_settings(store, endpoint)
+    failed = 0
+    with failures(), opened(settings) as kg_store:
+        pipeline = load_pipeline(settings, kg_store)
+        for path in article_paths(files):
+            result = pipeline.ingest(read_article_file(path), dry_run=dry_run)
+            status = "stored" if result.written else ("valid" if result.report.conforms else "REFUSED")
+            err.print(f"{path.name}: {status}, {len(result.data)} triples, {result.seconds * 1000:.0f} ms")
+            for item in result.report.violations:
+                err.print(f"  {item.severity}: {item.focus_node} {item.path or ''}: {item.message}")
+            failed += not result.report.conforms
+    if failed:
+        raise typer.Exit(1)

