@@ -2,7 +2,8 @@
 
     KGError
     ├── InputError          bad user input: unreadable file, unknown format, malformed RDF
-    │   └── RDFSyntaxError  with line and column where the parser gives them
+    │   ├── RDFSyntaxError  with line and column where the parser gives them
+    │   └── NotAcceptableError  no result format the client accepts fits the answer
     ├── NotFoundError       an id, graph or query name that does not exist
     └── StoreError          the store failed (I/O, remote server down or answering garbage)
         └── QueryTimeout    a query ran past its time limit
@@ -27,6 +28,10 @@ class RDFSyntaxError(InputError):
         super().__init__(f"{message}{where}")
         self.line = line
         self.column = column
+
+
+class NotAcceptableError(InputError):
+    """None of the media types a client accepts can represent the answer."""
 
 
 class NotFoundError(KGError):

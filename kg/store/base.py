@@ -12,6 +12,8 @@ from typing import Protocol
 from rdflib import Graph, URIRef
 from rdflib.term import Identifier
 
+from kg.store.raw import RawQuery, RawResult
+
 Bindings = Mapping[str, Identifier]
 
 
@@ -44,6 +46,11 @@ class Store(Protocol):
 
     def construct(self, query: str, bindings: Bindings | None = None) -> Graph:
         """Run a CONSTRUCT or DESCRIBE query."""
+        ...
+
+    def query_raw(self, raw: RawQuery, *, timeout: float) -> RawResult:
+        """Run a SPARQL protocol query (any form) and return its answer serialised in the media type
+        ``raw`` asks for, at most ``raw.max_rows`` rows; QueryTimeout past ``timeout`` seconds."""
         ...
 
     def replace_graph(

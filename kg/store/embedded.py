@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -10,6 +12,8 @@ from rdflib.term import Identifier
 
 from kg.errors import InputError, StoreError
 from kg.store.base import Bindings, SelectResult
+from kg.store.raw import RawQuery, RawResult, run_in_thread
+from kg.store.workers import QueryWorkers
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
@@ -63,6 +67,9 @@ class EmbeddedStore:
         except OSError as exc:
             raise StoreError(f"cannot open the store at {path}: {exc}") from exc
         self.path = path
+        self._workers: QueryWorkers | None = None
+        self._threads: ThreadPoolExecutor | None = None
+        self._lock = threading.Lock()
 
     @property
     def oxigraph(self) -> ox.Store:
@@ -106,6 +113,27 @@ class EmbeddedStore:
             graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))  # type: ignore[arg-type]
         return graph
 
+    def query_raw(self, raw: RawQuery, *, timeout: float) -> RawResult:
+        """Run a SPARQL protocol query and serialise its answer with pyoxigraph (see kg.store.raw).
+
+        On disk, the query runs in a killable worker process (kg.store.workers); in memory, on a
+        thread that cannot be interrupted before its first row (in-memory stores are for tests).
+        """
+        with self._lock:
+            if self.path is not None and self._workers is None:
+                self._workers = QueryWorkers(self.path)
+            if self.path is None and self._threads is None:
+                self._threads = ThreadPoolExecutor(max_workers=4, thread_name_prefix="sparql")
+        if self._workers is not None:
+            return self._workers.run(raw, timeout=timeout)
+        assert self._threads is not None
+        return run_in_thread(self._store, raw, timeout=timeout, pool=self._threads)
+
+    def changed(self) -> None:
+        """Tell the query workers the store was written (call after writing through ``oxigraph``)."""
+        if self._workers is not None:
+            self._workers.changed()
+
     def replace_graph(
         self,
         graph: URIRef,
@@ -132,6 +160,7 @@ class EmbeddedStore:
             self._store.update(" ;\n".join(steps))
         except (SyntaxError, OSError) as exc:
             raise StoreError(f"could not replace graph <{graph}>: {exc}") from exc
+        self.changed()
         return len(data)
 
     def drop_graph(self, graph: URIRef) -> bool:
@@ -139,6 +168,7 @@ class EmbeddedStore:
         if not self._store.contains_named_graph(name):
             return False
         self._store.remove_graph(name)
+        self.changed()
         return True
 
     def get_graph(self, graph: URIRef) -> Graph:
@@ -152,4 +182,8 @@ class EmbeddedStore:
         return {URIRef(str(r["g"])): int(r["n"]) for r in answer}  # type: ignore[call-overload]
 
     def close(self) -> None:
+        if self._workers is not None:
+            self._workers.close()
+        if self._threads is not None:
+            self._threads.shutdown(wait=False, cancel_futures=True)
         self._store.flush() if self.path is not None else None

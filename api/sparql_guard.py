@@ -1,0 +1,104 @@
+"""Read-only policy of /sparql: refuse updates, SERVICE, and FROM of graphs that are not ours.
+
+Decided on tokens and on rdflib's SPARQL parse tree, never on raw substrings: a keyword inside a
+comment, a string or an IRI does not count. Queries that cannot mention SERVICE or FROM (checked on
+the text after SPARQL's ``\\u`` escape expansion) skip the slower rdflib parse.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pyparsing import ParseException
+from rdflib.plugins.sparql.algebra import translatePrologue
+from rdflib.plugins.sparql.parser import parseQuery
+from rdflib.plugins.sparql.parserutils import CompValue
+
+from kg.errors import InputError
+
+FORMS = frozenset({"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"})
+UPDATES = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"})
+_TOKEN = re.compile(
+    r"""(?P<skip>\#[^\r\n]*|'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+        |'(?:[^'\\\r\n]|\\.)*'|"(?:[^"\\\r\n]|\\.)*"|<[^<>"{}|^`\\\x00-\x20]*>|\\.)
+      |(?P<word>[?$]?[A-Za-z_][\w.-]*(?::[\w.:%-]*)?|:[\w.:%-]*)""",
+    re.VERBOSE | re.DOTALL,
+)
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+class QueryRefused(InputError):
+    """The query asks for something this read-only endpoint does not do (answered with 400)."""
+
+
+class UpdateRefused(InputError):
+    """A SPARQL update sent to the read-only endpoint (answered with 403)."""
+
+
+@dataclass(frozen=True)
+class QueryCheck:
+    """What the guard learnt: the query form and whether the query names its own dataset (FROM)."""
+
+    form: str
+    has_dataset: bool
+
+
+def expand_escapes(text: str) -> str:
+    """SPARQL's codepoint escapes (``\\u0053ERVICE`` is SERVICE), expanded before any check."""
+    return _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), text)
+
+
+def _words(text: str) -> Iterator[str]:
+    for match in _TOKEN.finditer(text):
+        if match.group("word"):
+            yield match.group("word")
+
+
+def query_form(text: str) -> str | None:
+    """The first query or update keyword outside comments, strings and IRIs (``SELECT``, ``INSERT``...)."""
+    for word in _words(text):
+        upper = word.upper()
+        if upper in FORMS or upper in UPDATES:
+            return upper
+    return None
+
+
+def check_query(text: str, *, graph_namespace: str) -> QueryCheck:
+    """Refuse updates, SERVICE and FROM outside ``graph_namespace``; otherwise the query's form."""
+    expanded = expand_escapes(text)
+    form = query_form(expanded)
+    if form in UPDATES:
+        raise UpdateRefused(f"this endpoint is read-only: SPARQL updates ({form}) are refused")
+    lowered = expanded.lower()
+    if "service" not in lowered and "from" not in lowered:
+        return QueryCheck(form or "SELECT", has_dataset=False)
+    try:
+        parsed = parseQuery(expanded)
+    except ParseException as exc:
+        raise QueryRefused(f"invalid SPARQL at line {exc.lineno}, column {exc.col}: {exc.msg}") from None
+    prologue = translatePrologue(parsed[0], None)
+    query = parsed[1]
+    if any(_walk(query, "ServiceGraphPattern")):
+        raise QueryRefused("SERVICE (federated queries) is refused: this endpoint only queries its own store")
+    clauses = query["datasetClause"] if "datasetClause" in query else []  # noqa: SIM401 (CompValue.get)
+    graphs = [str(prologue.absolutize(c["default"] if "default" in c else c["named"])) for c in clauses]
+    for graph in graphs:
+        if not graph.startswith(graph_namespace):
+            raise QueryRefused(
+                f"FROM <{graph}> is refused: only this store's graphs "
+                f"(under <{graph_namespace}>) can be named"
+            )
+    return QueryCheck(form or "SELECT", has_dataset=bool(graphs))
+
+
+def _walk(node: object, name: str) -> Iterator[CompValue]:
+    if isinstance(node, CompValue):
+        if node.name == name:
+            yield node
+        for value in node.values():
+            yield from _walk(value, name)
+    elif isinstance(node, list | tuple) or type(node).__name__ == "ParseResults":
+        for item in node:  # type: ignore[attr-defined]
+            yield from _walk(item, name)
