@@ -5,15 +5,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF, SDO
 
 from kg.errors import InputError
-from kg.extraction_view import ENTITY_TYPES, FIGURE_KINDS, ArticleView, PlaceNames, as_int, as_number
+from kg.extraction_view import ENTITY_TYPES, FIGURE_KINDS, ArticleView, Labels, as_int, as_number
 from kg.namespaces import PREFIXES, TKG
+from loaders.gazetteer import Gazetteer
 
 COMPARATORS: dict[URIRef, str] = {
     TKG.MoreThan: "more than",
@@ -27,14 +27,14 @@ COMPARATORS: dict[URIRef, str] = {
 def extraction_json(
     graph: Graph,
     article_iri: URIRef,
-    gazetteer: PlaceNames | None = None,
+    gazetteer: Gazetteer | None = None,
     *,
-    labels: Mapping[URIRef, str] | None = None,
+    labels: Labels | None = None,
 ) -> dict[str, Any]:
     """The article, its entities and its facts, sorted deterministically; absent values are null or [].
 
-    ``labels`` gives English labels of concepts (industries, measures, titles) that the article graph
-    does not carry itself (e.g. ``Vocabulary`` prefLabels); ``gazetteer`` completes place chains.
+    ``labels`` (a :class:`Vocabulary` or a mapping) gives English labels of concepts (industries,
+    measures, titles) that the article graph does not carry; ``gazetteer`` completes place chains.
     """
     view = ArticleView(graph, article_iri, labels or {}, gazetteer)
     entities = [entity_json(view, node) for node in view.entities()]

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from kg.namespaces import OA, TKG
+from loaders.gazetteer import Gazetteer, Region
+from loaders.vocabulary import Vocabulary
 
 ENTITY_TYPES = [
     "Province",
@@ -34,11 +36,23 @@ FIGURE_KINDS: dict[URIRef, str] = {TKG.Target: "target", TKG.Event: "event", TKG
 NOT_ENTITIES = {TKG.Figure, TKG.Designation, TKG.Article, OA.Annotation, *FIGURE_KINDS}
 
 
-class PlaceNames(Protocol):
-    """What the view needs from a gazetteer: a place's English name, type and parent, by GB code."""
+Labels = Mapping[URIRef, str] | Vocabulary
 
-    def place_by_code(self, code: str) -> tuple[str, str, str | None] | None:
-        """``(name, type, parent code)`` with type one of Province, City, County, Town; None if unknown."""
+
+def place_by_code(gazetteer: Gazetteer | None, code: str) -> tuple[str, str, str | None] | None:
+    """``(English name, type, parent code)`` of a division, type one of Province, City, County, Town."""
+    division = gazetteer.get(code) if gazetteer is not None else None
+    if division is None:
+        return None
+    return division.name_en, division.level.capitalize(), division.parent_code
+
+
+def region_of(gazetteer: Gazetteer | None, node: Node) -> Region | None:
+    """The gazetteer's region behind a ``.../region/<slug>`` IRI."""
+    head, _, slug = str(node).rpartition("/")
+    if gazetteer is None or not head.endswith("/region"):
+        return None
+    return next((r for r in gazetteer.regions() if r.slug == slug), None)
 
 
 def as_number(node: Node | None) -> int | float | None:
@@ -70,9 +84,7 @@ def place_code(node: Node) -> str | None:
 class ArticleView:
     """One article graph seen through the extraction JSON's eyes."""
 
-    def __init__(
-        self, graph: Graph, article: URIRef, labels: Mapping[URIRef, str], gazetteer: PlaceNames | None
-    ) -> None:
+    def __init__(self, graph: Graph, article: URIRef, labels: Labels, gazetteer: Gazetteer | None) -> None:
         self.graph = graph
         self.article = article
         self._labels = labels
@@ -108,13 +120,13 @@ class ArticleView:
                 return TYPE_OF_CLASS[cls]
         code = place_code(node)
         if code and self._gazetteer is not None:
-            found = self._gazetteer.place_by_code(code)
+            found = place_by_code(self._gazetteer, code)
             return found[1] if found else ""
         return "Region" if "/region/" in str(node) else ""
 
     def label(self, node: Node) -> str:
-        if isinstance(node, URIRef) and node in self._labels:
-            return self._labels[node]
+        if isinstance(node, URIRef) and (known := self._known_label(node)):
+            return known
         for predicate in (SKOS.prefLabel, RDFS.label):
             labels = list(self.graph.objects(node, predicate))
             for lit in sorted(
@@ -123,9 +135,17 @@ class ArticleView:
                 if getattr(lit, "language", None) in ("en", None):
                     return str(lit)
         code = place_code(node)
-        if code and self._gazetteer is not None and (found := self._gazetteer.place_by_code(code)):
+        if code and (found := place_by_code(self._gazetteer, code)):
             return found[0]
+        if region := region_of(self._gazetteer, node):
+            return region.name_en
         return str(node).rstrip("/#").rsplit("/", 1)[-1].replace("-", " ")
+
+    def _known_label(self, node: URIRef) -> str | None:
+        if isinstance(self._labels, Vocabulary):
+            concept = self._labels.get(node)
+            return concept.pref_label if concept else None
+        return self._labels.get(node)
 
     def aliases(self, node: Node) -> list[str]:
         label = self.label(node)
@@ -149,10 +169,11 @@ class ArticleView:
     def _parents(self, node: Node) -> list[Node]:
         parents = sorted(set(self.graph.objects(node, TKG.locatedIn)), key=str)
         code = place_code(node)
-        if not parents and code and self._gazetteer is not None:
-            found = self._gazetteer.place_by_code(code)
-            if found and found[2]:
-                return [URIRef(str(node)[: -len(code)] + found[2])]
+        if not parents and code and (found := place_by_code(self._gazetteer, code)) and found[2]:
+            return [URIRef(str(node)[: -len(code)] + found[2])]
+        region = region_of(self._gazetteer, node) if not parents else None
+        if region is not None and region.located_in:
+            return [URIRef(str(node).split("/region/")[0] + "/place/" + region.located_in)]
         return parents
 
     def _chain(self, start: Node) -> list[Node]:

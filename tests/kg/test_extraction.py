@@ -11,6 +11,8 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 from kg.errors import InputError
 from kg.extraction import extraction_json, graph_text
 from kg.namespaces import INDUSTRY, OA, POLICY, TITLE, TKG, Ids
+from loaders.gazetteer import Division, Gazetteer, Region
+from loaders.vocabulary import Concept, Vocabulary
 
 IDS = Ids("https://example.org/id/")
 ARTICLE = IDS.article("a1")
@@ -20,19 +22,14 @@ PLAN = IDS.entity("initiative", "Hebei action plan")
 OFFICE = IDS.entity("org", "General Office")
 
 
-Place = tuple[str, str, str | None]
-
-
-class FakeGazetteer:
-    def __init__(self) -> None:
-        self.places: dict[str, Place] = {
-            "130534": ("Qinghe County", "County", "130500"),
-            "130500": ("Xingtai", "City", "130000"),
-            "130000": ("Hebei", "Province", None),
-        }
-
-    def place_by_code(self, code: str) -> Place | None:
-        return self.places.get(code)
+DIVISIONS = [
+    Division("130000", "河北省", "Hebei", "province", None, None, None),
+    Division("130500", "邢台市", "Xingtai", "city", "130000", None, None),
+    Division("130534", "清河县", "Qinghe County", "county", "130500", None, None),
+    Division("130100", "石家庄市", "Shijiazhuang", "city", "130000", None, None),
+]
+XIONGAN = Region("xiongan-new-area", "Xiong'an New Area", "雄安新区", (), ("130000",), "130000")
+GAZETTEER = Gazetteer(DIVISIONS, [XIONGAN])
 
 
 def annotate(
@@ -107,14 +104,14 @@ LABELS[TITLE["hebei-key-characteristic-industrial-cluster"]] = "Hebei key charac
 
 
 def test_article_metadata(graph: Graph) -> None:
-    doc = extraction_json(graph, ARTICLE, FakeGazetteer(), labels=LABELS)
+    doc = extraction_json(graph, ARTICLE, GAZETTEER, labels=LABELS)
     assert doc["article"] == {
         "id": "a1", "title": "Qinghe news", "date": "2022-11-24", "url": None, "publisher": "Hebei Daily"
     }  # fmt: skip
 
 
 def test_cluster_entity(graph: Graph) -> None:
-    doc = extraction_json(graph, ARTICLE, FakeGazetteer(), labels=LABELS)
+    doc = extraction_json(graph, ARTICLE, GAZETTEER, labels=LABELS)
     cluster = next(e for e in doc["entities"] if e["id"] == str(CLUSTER))
     assert cluster["type"] == "IndustrialCluster"
     assert cluster["aliases"] == ["Qinghe cashmere"]
@@ -127,7 +124,7 @@ def test_cluster_entity(graph: Graph) -> None:
 
 
 def test_initiative_entity(graph: Graph) -> None:
-    doc = extraction_json(graph, ARTICLE, FakeGazetteer(), labels=LABELS)
+    doc = extraction_json(graph, ARTICLE, GAZETTEER, labels=LABELS)
     plan = next(e for e in doc["entities"] if e["type"] == "Initiative")
     assert plan["issuer"] == "General Office"
     assert plan["period"] == {"start": 2021, "end": 2023}
@@ -137,7 +134,7 @@ def test_initiative_entity(graph: Graph) -> None:
 
 
 def test_places_typed_and_named_by_gazetteer(graph: Graph) -> None:
-    doc = extraction_json(graph, ARTICLE, FakeGazetteer(), labels=LABELS)
+    doc = extraction_json(graph, ARTICLE, GAZETTEER, labels=LABELS)
     county = next(e for e in doc["entities"] if e["id"] == str(QINGHE))
     assert county["type"] == "County" and county["label"] == "Qinghe County"
     assert county["place"] == {"county": "Qinghe County", "city": "Xingtai", "province": "Hebei"}
@@ -145,7 +142,7 @@ def test_places_typed_and_named_by_gazetteer(graph: Graph) -> None:
 
 
 def test_designations_and_figures_are_not_entities(graph: Graph) -> None:
-    doc = extraction_json(graph, ARTICLE, FakeGazetteer(), labels=LABELS)
+    doc = extraction_json(graph, ARTICLE, GAZETTEER, labels=LABELS)
     assert {e["type"] for e in doc["entities"]} == {
         "County",
         "IndustrialCluster",
@@ -155,7 +152,7 @@ def test_designations_and_figures_are_not_entities(graph: Graph) -> None:
 
 
 def test_fact(graph: Graph) -> None:
-    (fact,) = extraction_json(graph, ARTICLE, FakeGazetteer(), labels=LABELS)["facts"]
+    (fact,) = extraction_json(graph, ARTICLE, GAZETTEER, labels=LABELS)["facts"]
     assert fact == {
         "subject": str(CLUSTER),
         "subject_label": "Qinghe Cashmere Cluster",
@@ -190,9 +187,7 @@ def test_several_places_give_their_nearest_common_place(graph: Graph) -> None:
     graph.add((base, TKG.sourceArticle, ARTICLE))
     graph.add((base, TKG.locatedIn, XINGTAI))
     graph.add((base, TKG.locatedIn, IDS.place("130100")))
-    gazetteer = FakeGazetteer()
-    gazetteer.places = gazetteer.places | {"130100": ("Shijiazhuang", "City", "130000")}
-    park = next(e for e in extraction_json(graph, ARTICLE, gazetteer)["entities"] if e["id"] == str(base))
+    park = next(e for e in extraction_json(graph, ARTICLE, GAZETTEER)["entities"] if e["id"] == str(base))
     assert park["located_in"] == str(HEBEI)
     assert park["place"] == {"county": None, "city": None, "province": "Hebei"}
 
@@ -208,3 +203,19 @@ def test_graph_text_round_trips(graph: Graph, fmt: str) -> None:
 def test_graph_text_unknown_format(graph: Graph) -> None:
     with pytest.raises(InputError, match="unknown RDF format"):
         graph_text(graph, "xml")
+
+
+def test_region_named_and_placed_by_gazetteer(graph: Graph) -> None:
+    region = IDS.region("Xiong'an New Area")
+    graph.add((region, TKG.sourceArticle, ARTICLE))
+    found = next(e for e in extraction_json(graph, ARTICLE, GAZETTEER)["entities"] if e["id"] == str(region))
+    assert (found["type"], found["label"]) == ("Region", "Xiong'an New Area")
+    assert found["located_in"] == str(HEBEI)
+    assert found["place"] == {"county": None, "city": None, "province": "Hebei"}
+
+
+def test_labels_from_a_vocabulary(graph: Graph) -> None:
+    cashmere = Concept(INDUSTRY.cashmere, TKG.IndustryScheme, "cashmere fibre", ("cashmere fibre",), "羊绒", ())
+    doc = extraction_json(graph, ARTICLE, labels=Vocabulary([cashmere]))
+    cluster = next(e for e in doc["entities"] if e["id"] == str(CLUSTER))
+    assert cluster["industries"] == ["cashmere fibre"]
