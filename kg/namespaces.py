@@ -106,6 +106,8 @@ class TKG(DefinedNamespace):
     endYear: URIRef
     confidence: URIRef
     loaderVersion: URIRef
+    triplesAdded: URIRef
+    triplesRemoved: URIRef
 
 
 class OA(DefinedNamespace):

@@ -27,6 +27,10 @@ class Settings(BaseSettings):
     write_token: SecretStr | None = Field(default=None, description="bearer token required for writes")
     query_timeout: float = Field(default=10.0, gt=0, description="seconds before a query is cancelled")
     max_rows: int = Field(default=10_000, gt=0, description="row cap of /sparql answers")
+    write_tokens: SecretStr | None = Field(
+        default=None, description="named bearer tokens for writes: 'name:token,name2:token2'"
+    )
+    max_body_bytes: int = Field(default=5_000_000, gt=0, description="largest request body accepted")
     data_dir: Path = Field(default=PROJECT_ROOT / "data", description="articles, gazetteer, curated")
     ontology_dir: Path = Field(default=PROJECT_ROOT / "ontology")
     shapes_dir: Path = Field(default=PROJECT_ROOT / "shapes")
