@@ -1,8 +1,9 @@
 """Attribute checks on matched entities: each gold attribute value is one check (correct or not).
 
 Places (``located_in``, ``city``, ``province``) must be in the predicted located-in chain; industries and
-measures match on the concept; designations, issuer, scope and part_of on the name rule; year and period
-exactly. ``cities`` is not scored: the extraction JSON gives one ``located_in`` per entity.
+measures match on the concept; designations on the concept or the name rule; issuer, scope and part_of
+on the name rule (equal, alias or token-set >= 85); year and period exactly. ``cities`` is not scored:
+the extraction JSON gives one ``located_in`` per entity.
 """
 
 from __future__ import annotations
@@ -100,6 +101,8 @@ def check(
     got = as_list(predicted.get(key))
     if key in CONCEPT_KEYS:
         same = lambda g, p: resolvers.concept_key(g) == resolvers.concept_key(p)  # noqa: E731
+    elif key == "designations":  # titles are concepts too; the name rule catches unlisted ones
+        same = lambda g, p: resolvers.concept_key(g) == resolvers.concept_key(p) or name_score([g], [p]) > 0  # noqa: E731
     else:
         same = lambda g, p: name_score([g], [p]) > 0 or place_key(g) == place_key(p)  # noqa: E731
     return count_matches(wanted, got, same), len(wanted), len(got), got

@@ -12,6 +12,8 @@ from typing import Any
 
 from kg.eval_matching import normalize, place_key
 from kg.gold import GoldEntity
+from loaders.gazetteer import Division, Gazetteer
+from loaders.vocabulary import Vocabulary
 
 PlaceResolver = Callable[[str, str | None, str | None], str | None]  # (name, province, city) -> GB code
 ConceptResolver = Callable[[str], str | None]  # label or alternative label -> concept IRI
@@ -101,3 +103,26 @@ def same_place(gold: GoldEntity, place: str, predicted: Mapping[str, Any], resol
     names = predicted.get("place") or {}
     specific = next((names[k] for k in ("county", "city", "province") if names.get(k)), None)
     return specific is not None and place_key(place) == place_key(str(specific))
+
+
+def resolvers_for(gazetteer: Gazetteer, vocabulary: Vocabulary) -> Resolvers:
+    """Place codes from the gazetteer within the given province/city; concepts from the vocabulary."""
+
+    def within(candidates: list[Division], parent: str | None, province: str | None = None) -> list[Division]:
+        if not parent:
+            return candidates
+        parent_code = place(parent, province, None)
+        narrowed = [d for d in candidates if parent_code in {a.code for a in gazetteer.chain(d.code)}]
+        return narrowed
+
+    def place(name: str, province: str | None, city: str | None) -> str | None:
+        candidates = within(gazetteer.lookup(name), province)
+        # cities directly under a province (Tianmen) have no city above them: keep them if the city fails
+        candidates = within(candidates, city, province) or candidates
+        return candidates[0].code if candidates else None
+
+    def concept(label: str) -> str | None:
+        found = vocabulary.lookup(label)
+        return str(found.iri) if found is not None else None
+
+    return Resolvers(place=place, concept=concept)

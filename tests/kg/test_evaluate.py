@@ -6,11 +6,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rdflib import URIRef
 
-from kg.eval_places import Resolvers
+from kg.eval_places import Resolvers, resolvers_for
 from kg.eval_report import Report
 from kg.evaluate import check_thresholds, evaluate, score_article
 from kg.gold import GoldArticle, GoldEntity, GoldFact
+from loaders.gazetteer import Division, Gazetteer
+from loaders.vocabulary import Concept, Vocabulary
 
 BASE = "https://example.org/id/"
 CODES: dict[tuple[str, str | None, str | None], str] = {
@@ -280,3 +283,33 @@ def test_report_json_has_scores_and_lists() -> None:
     assert doc["entities"]["misses"] == [{"article": "a.txt", "group": "places", "text": "Province Hebei"}]
     assert doc["entities"]["false_positives"][0]["text"] == "Province Shandong"
     assert doc["attributes"]["accuracy"] == 1.0
+
+
+def test_resolvers_for_gazetteer_and_vocabulary() -> None:
+    divisions = [
+        Division("130000", "河北省", "Hebei", "province", None, None, None),
+        Division("130500", "邢台市", "Xingtai", "city", "130000", None, None),
+        Division("130528", "宁晋县", "Ningjin County", "county", "130500", None, None, ("Ningjin",)),
+        Division("370000", "山东省", "Shandong", "province", None, None, None),
+        Division("371400", "德州市", "Dezhou", "city", "370000", None, None),
+        Division("371426", "宁津县", "Ningjin County", "county", "371400", None, None, ("Ningjin",)),
+    ]
+    casual = Concept(
+        URIRef("urn:ind:casual-wear"),
+        URIRef("urn:s"),
+        "casual wear",
+        ("casual wear", "causal wear"),
+        None,
+        (),
+    )
+    resolvers = resolvers_for(Gazetteer(divisions, []), Vocabulary([casual]))
+    assert resolvers.place_code("Ningjin", "Hebei", None) == "130528"
+    assert resolvers.place_code("Ningjin County", "Shandong", "Dezhou") == "371426"
+    assert (
+        resolvers.place_code("Ningjin", "Hebei", "Dezhou") == "130528"
+    )  # a wrong city does not empty the answer
+    assert resolvers.place_code("Ningjin", "Beijing", None) is None
+    assert (
+        resolvers.concept_key("Causal Wear") == resolvers.concept_key("casual wear") == "urn:ind:casual-wear"
+    )
+    assert resolvers.concept_key("denim") == "label:denim"
