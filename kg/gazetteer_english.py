@@ -42,6 +42,7 @@ PHRASE_READINGS: dict[str, tuple[str, ...]] = {
     "泌阳": ("bi", "yang"),
     "尉犁": ("yu", "li"),
     "巢湖": ("chao", "hu"),
+    "覃塘": ("qin", "tang"),
 }
 # Ethnic groups named in autonomous areas, longest first when matching (哈萨克 Kazakh, 各族 Various).
 ETHNONYMS: dict[str, str] = {
