@@ -1,0 +1,150 @@
+"""SHACL validation with pyshacl: whole graphs, or one article's new data plus the store context it touches.
+
+Incremental mode (``context=``): the new data is validated together with the store triples it refers to, and
+only results about the new data's own nodes are kept, so neighbours are never judged on partial data.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pyshacl
+from rdflib import Graph, Literal, URIRef
+from rdflib.plugins.parsers.notation3 import BadSyntax
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.sparql import Query
+from rdflib.query import Result
+
+from kg.errors import InputError, RDFSyntaxError
+from kg.namespaces import PREFIXES
+from kg.report import Report, ValidationResult, report_from_graph
+
+__all__ = [
+    "Report",
+    "ValidationResult",
+    "load_shapes",
+    "referenced_iris",
+    "validate",
+    "validate_store_graph",
+]
+
+
+class _PreparedQueryGraph(Graph):
+    """A view of a graph whose SPARQL texts are parsed once per process, not once per call.
+
+    pyshacl sends the same SHACL-SPARQL text for every focus node (binding ``$this`` separately), and
+    rdflib parses text on every call: 30 ms each, 75% of an article's validation time without this.
+    """
+
+    def query(self, query_object: str | Query, *args: Any, **kwargs: Any) -> Result:
+        if isinstance(query_object, str):
+            query_object = _prepared(query_object)
+        return super().query(query_object, *args, **kwargs)
+
+
+@lru_cache(maxsize=256)
+def _prepared(text: str) -> Query:
+    return prepareQuery(text)
+
+
+def load_shapes(shapes_dir: Path) -> Graph:
+    """All ``*.ttl`` files of ``shapes_dir`` in one graph, parsed once; a broken file is an InputError."""
+    files = sorted(shapes_dir.glob("*.ttl"))
+    if not files:
+        raise InputError(f"no SHACL shapes (*.ttl) in {shapes_dir}")
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    for path in files:
+        try:
+            graph.parse(path, format="turtle")
+        except BadSyntax as exc:
+            line, column = _position(exc)
+            raise RDFSyntaxError(
+                f"cannot parse the shapes file {path}: {exc._why}", line=line, column=column
+            ) from exc
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"cannot read the shapes file {path}: {exc}") from exc
+    return graph
+
+
+def _position(exc: BadSyntax) -> tuple[int, int]:
+    text = exc._str.decode("utf-8", "replace") if isinstance(exc._str, bytes) else str(exc._str)
+    before = text[: exc._i]
+    return before.count("\n") + 1, exc._i - (before.rfind("\n") + 1) + 1
+
+
+def referenced_iris(data: Graph) -> set[URIRef]:
+    """IRIs the new data points to but does not describe: what to fetch from the store as context."""
+    subjects = set(data.subjects())
+    return {o for o in data.objects() if isinstance(o, URIRef) and o not in subjects}
+
+
+def validate(
+    data: Graph,
+    shapes: Graph,
+    *,
+    ontology: Graph | None = None,
+    context: Graph | None = None,
+    focus_nodes: Iterable[URIRef] | None = None,
+) -> Report:
+    """Validate ``data`` against ``shapes``; Warnings and Infos are reported but keep ``conforms`` True.
+
+    ``context`` (store triples the data refers to) and the part of ``ontology`` about the IRIs the data
+    uses are added to the data graph to resolve references, but only ``focus_nodes`` (default: the
+    data's subjects and literal objects, whenever context or ontology is given) are judged.
+    """
+    if context is None and ontology is None and focus_nodes is None:
+        return _run(data, shapes, keep=None)
+    combined = _PreparedQueryGraph()
+    combined += data
+    if context is not None:
+        combined += context
+    if ontology is not None:
+        _add_ontology_slice(combined, ontology)
+    keep = _keep(data, focus_nodes)
+    return _run(combined, shapes, keep=keep)
+
+
+def validate_store_graph(data: Graph, shapes: Graph) -> tuple[Report, float]:
+    """Validate a whole graph (e.g. the union of the store's graphs, ontology included) and time it."""
+    started = time.perf_counter()
+    report = _run(data, shapes, keep=None)
+    return report, time.perf_counter() - started
+
+
+def _keep(data: Graph, focus_nodes: Iterable[URIRef] | None) -> set[str]:
+    if focus_nodes is not None:
+        return {str(n) for n in focus_nodes}
+    literals = {str(o) for o in data.objects() if isinstance(o, Literal)}
+    return {str(s) for s in data.subjects()} | literals
+
+
+def _add_ontology_slice(combined: Graph, ontology: Graph) -> None:
+    """What the ontology says about the IRIs in use (concepts' schemes, comparators), not all of it."""
+    iris = {o for o in combined.objects() if isinstance(o, URIRef)}
+    for iri in iris:
+        for _, p, o in ontology.triples((iri, None, None)):
+            combined.add((iri, p, o))
+
+
+def _run(graph: Graph, shapes: Graph, *, keep: set[str] | None) -> Report:
+    if not isinstance(graph, _PreparedQueryGraph):  # a view on the same store: nothing is copied
+        graph = _PreparedQueryGraph(store=graph.store, identifier=graph.identifier)
+    try:
+        _, report_graph, _ = pyshacl.validate(
+            graph,
+            shacl_graph=shapes,
+            inference="none",  # shapes target subclasses explicitly: no rdfs:subClassOf needed
+            advanced=True,  # SHACL-SPARQL constraints
+            inplace=True,  # no SHACL rules run, so the data graph is never changed: no copy needed
+            allow_warnings=True,
+            allow_infos=True,
+        )
+    except (pyshacl.errors.ShapeLoadError, pyshacl.errors.ConstraintLoadError) as exc:
+        raise InputError(f"the SHACL shapes are malformed: {exc}") from exc
+    return report_from_graph(report_graph, shapes, keep=keep)
