@@ -1,0 +1,82 @@
+"""The FastAPI application: ``create_app(settings, store)`` wires routers, error handlers and docs.
+
+Nothing happens at import time. Named queries are loaded (and checked) in :func:`create_app`, so a broken
+``queries/*.rq`` fails start-up, never a request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI
+
+from api.docs import install_docs
+from api.errors import install_error_handlers
+from api.routes import (
+    clusters,
+    enterprises,
+    health,
+    ids,
+    initiatives,
+    parks,
+    provinces,
+    queries,
+    search,
+)
+from kg import __version__
+from kg.queries import load_queries
+from kg.settings import Settings
+from kg.store import Store, open_store
+
+# Every router of the service. Another resource is added by appending its module's router here
+# (e.g. api.routes.sparql.router, api.routes.curator.router).
+ROUTERS: list[APIRouter] = [
+    health.router,
+    provinces.router,
+    clusters.router,
+    parks.router,
+    enterprises.router,
+    initiatives.router,
+    search.router,
+    queries.router,
+    ids.router,
+]
+
+DESCRIPTION = (
+    "An open knowledge graph of China's textile and garment industry: provinces, cities, counties, "
+    "clusters, parks, enterprises and initiatives, each statement with the articles it comes from. "
+    "Answers are JSON by default; JSON-LD, Turtle and (for lists) CSV by `Accept`."
+)
+
+
+def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
+    """The app over ``store``, or over the store the settings name (opened at start-up, closed at stop)."""
+    named_queries = load_queries(settings.queries_dir)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        own = store is None
+        app.state.store = open_store(settings) if own else store
+        try:
+            yield
+        finally:
+            if own:
+                app.state.store.close()
+
+    app = FastAPI(
+        title="textile-kg",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.queries = named_queries
+    app.state.store = store
+    install_error_handlers(app)
+    install_docs(app)
+    for router in ROUTERS:
+        app.include_router(router)
+    return app

@@ -1,0 +1,1 @@
+"""One router per resource; :data:`api.app.ROUTERS` lists them."""

@@ -1,0 +1,91 @@
+"""``/queries`` lists the named queries with their parameters; ``/queries/{name}`` runs one."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Request
+from fastapi.responses import Response
+
+from api.deps import QueriesDep, SettingsDep, StoreDep
+from api.listing import DEFAULT_LIMIT, Limit, Offset, page
+from api.models import Page, QueryInfo
+from api.negotiation import LIST_FORMATS, render
+from kg.errors import NotFoundError
+from kg.queries import NamedQuery
+
+router = APIRouter(tags=["queries"])
+RESERVED = {"limit", "offset", "format"}
+
+
+def describe(query: NamedQuery, *, text: bool = False) -> QueryInfo:
+    params = [
+        {
+            "name": p.name,
+            "description": p.description,
+            "type": p.type,
+            "required": p.required,
+            "default": p.default,
+            "ns": p.ns,
+        }
+        for p in query.params
+    ]
+    return QueryInfo(
+        name=query.name,
+        summary=query.summary,
+        form=query.form,
+        params=params,
+        text=query.text if text else None,
+    )
+
+
+@router.get(
+    "/queries",
+    summary="The named queries (queries/*.rq) with their parameters",
+    response_model=list[QueryInfo],
+    responses={
+        200: {
+            "content": {
+                "application/json": {
+                    "example": [
+                        {
+                            "name": "parks_by_province",
+                            "summary": "Industrial parks located in a province",
+                            "form": "select",
+                            "params": [{"name": "province", "type": "iri", "required": True, "ns": "place"}],
+                        }
+                    ]
+                }
+            }
+        }
+    },
+)
+def list_queries(queries: QueriesDep) -> list[QueryInfo]:
+    return [describe(q) for q in queries.values()]
+
+
+@router.get(
+    "/queries/{name}",
+    summary="Run a named query; its parameters come from the query string, bound as RDF terms",
+    response_model=Page,
+    responses={
+        404: {"description": "no such query"},
+        400: {"description": "a missing or malformed parameter"},
+        200: {"content": {"text/csv": {}, "text/turtle": {}, "application/ld+json": {}}},
+    },
+)
+def run_named_query(
+    request: Request,
+    name: Annotated[str, Path(description="query name", examples=["parks_by_province"])],
+    store: StoreDep,
+    settings: SettingsDep,
+    queries: QueriesDep,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+) -> Response:
+    query = queries.get(name)
+    if query is None:
+        raise NotFoundError(f"no named query {name[:80]!r}; GET /queries lists them")
+    params = {k: v for k, v in request.query_params.items() if k not in RESERVED}
+    data = page(request, store, query, params, settings.ids, limit=limit, offset=offset)
+    return render(request, data, LIST_FORMATS)

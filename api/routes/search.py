@@ -1,0 +1,34 @@
+"""``/search?q=``: entities by English, Chinese or pinyin label or alias, with their type."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+
+from api.deps import QueriesDep, SettingsDep, StoreDep
+from api.listing import DEFAULT_LIMIT, Limit, Offset, page
+from api.models import Page
+from api.negotiation import LIST_FORMATS, render
+
+router = APIRouter(tags=["search"])
+
+
+@router.get(
+    "/search",
+    summary="Search entities by English, Chinese or pinyin label or alias; exact matches first",
+    response_model=Page,
+    responses={200: {"content": {"text/csv": {}, "text/turtle": {}, "application/ld+json": {}}}},
+)
+def search(
+    request: Request,
+    store: StoreDep,
+    settings: SettingsDep,
+    queries: QueriesDep,
+    q: Annotated[str, Query(min_length=1, max_length=200, description="text to find", examples=["羊绒"])],
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+) -> Response:
+    data = page(request, store, queries["search"], {"q": q}, settings.ids, limit=limit, offset=offset)
+    return render(request, data, LIST_FORMATS)
