@@ -12,6 +12,7 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
+from rdflib.plugins.parsers.notation3 import BadSyntax
 
 _APOSTROPHES = re.compile(r"['’‘`´]")
 _NON_WORD = re.compile(r"[^\w]+")
@@ -118,7 +119,7 @@ class Vocabulary:
         for file in sorted(path.glob("*.ttl")):
             try:
                 g.parse(file, format="turtle")
-            except Exception as exc:  # rdflib raises several unrelated types for bad Turtle
+            except (BadSyntax, OSError, UnicodeDecodeError) as exc:
                 raise ValueError(f"cannot read the vocabulary file {file}: {exc}") from exc
         return cls.from_graph(g)
 
