@@ -15,7 +15,7 @@ from kg.gazetteer_aliases import division_aliases, town_aliases
 from kg.gazetteer_english import english_name, pinyin_label, romanize
 from kg.gazetteer_sources import boundary_centroids, read_divisions, seat_points
 from kg.namespaces import Ids
-from loaders.gazetteer import COLUMNS, Gazetteer, read_overrides
+from loaders.gazetteer import COLUMNS, LEVELS, Gazetteer, read_overrides
 
 NAME_COLUMNS = ("code", "pinyin", "aliases")
 TOWN_SUFFIXES = ("街道", "镇", "乡")
@@ -100,4 +100,5 @@ def build_gazetteer(out_dir: Path) -> dict[str, int]:
     gazetteer = Gazetteer.from_dir(out_dir)
     graph = gazetteer_graph(gazetteer, Ids())
     (out_dir / "divisions.ttl").write_text(graph.serialize(format="turtle"), encoding="utf-8")
-    return dict(Counter(division.level for division in gazetteer.divisions()))
+    counts = Counter(division.level for division in gazetteer.divisions())
+    return {level: counts[level] for level in LEVELS if counts[level]}
