@@ -1,0 +1,139 @@
+"""Attributes of an entity from the text around its mentions: places, industries, issuer, scope,
+measures, years and part-of."""
+
+from __future__ import annotations
+
+import re
+
+from loaders.linking import Entity
+from loaders.mentions import Mention
+from loaders.mentions.context import ArticleContext
+
+_ISSUE = re.compile(
+    r"\b(released|issued|published|announced|unveiled|launched|formulated|printed)\b|['’]s\s*$"
+)
+_PERIOD = re.compile(r"\b((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\b")
+_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+
+
+def attach_attributes(
+    ctx: ArticleContext, entity: Entity, entities: list[Entity], article_year: int | None
+) -> None:
+    first = min(entity.mentions, key=lambda m: m.start)
+    if entity.kind in {"park", "enterprise", "org"}:
+        entity.places = entity.places or _places_of(ctx, entity, first)
+    if entity.kind in {"park", "enterprise"}:
+        inside = ctx.resources.industries.find(entity.name)
+        entity.industries = [t.concept for t in inside] or _context_industries(ctx, first)
+    if entity.kind == "park":
+        entity.part_of = _zone_of(ctx, entity, first, entities)
+    if entity.kind == "initiative":
+        _initiative(ctx, entity, first, entities, article_year)
+
+
+def _most_specific(ctx: ArticleContext, places: list[Mention]) -> list[str]:
+    codes = [p.code for p in places if p.code]
+    depth = {c: len(ctx.resources.places.ancestors(c)) for c in codes}
+    deepest = max(depth.values(), default=0)
+    return [c for c in dict.fromkeys(codes) if depth[c] == deepest]
+
+
+def _places_of(ctx: ArticleContext, entity: Entity, first: Mention) -> list[str]:
+    for mention in sorted(entity.mentions, key=lambda m: m.start):
+        inside = ctx.places_in(mention.start, mention.end)
+        if inside:
+            return _most_specific(ctx, inside)
+    after = re.match(r"\s+(?:in|of)\s+(?:the\s+)?", ctx.text[first.end : first.end + 12])
+    if after:
+        start = first.end + after.end()
+        near = [p for p in ctx.places if start <= p.start <= start + 2]
+        if near:
+            following = [p for p in ctx.places if near[0].start <= p.start < near[0].end + 30]
+            return _most_specific(ctx, following[:2])
+    if entity.kind == "park":
+        clause = _clause(ctx, first)
+        listed = [p for p in ctx.places_in(*clause) if p.kind == "place" and p.end <= first.start]
+        if listed:
+            return list(dict.fromkeys(p.code for p in listed if p.code))
+    focus = ctx.focus_place if entity.kind != "org" else None
+    return [focus] if focus else []
+
+
+def _clause(ctx: ArticleContext, mention: Mention) -> tuple[int, int]:
+    sentence = ctx.sentence_of(mention.start)
+    before = ctx.text[sentence.start : mention.start]
+    cut = max(before.rfind(";"), before.rfind(". "))
+    return (sentence.start + cut + 1 if cut >= 0 else sentence.start, mention.end)
+
+
+def _context_industries(ctx: ArticleContext, mention: Mention) -> list:  # type: ignore[type-arg]
+    sentence = ctx.sentence_of(mention.start)
+    terms = ctx.resources.industries.find(ctx.text[sentence.start : mention.start], sentence.start)
+    return [terms[-1].concept] if terms else []
+
+
+def _zone_of(ctx: ArticleContext, entity: Entity, first: Mention, entities: list[Entity]) -> list[Entity]:
+    sentence = ctx.sentence_of(first.start)
+    zones = [
+        e for e in entities
+        if e is not entity and e.kind == "park" and e.sub == "development-zone"
+        and any(sentence.start <= m.start < first.start for m in e.mentions)
+    ]  # fmt: skip
+    return zones[:1] if entity.sub != "development-zone" else []
+
+
+def _initiative(
+    ctx: ArticleContext, entity: Entity, first: Mention, entities: list[Entity], year: int | None
+) -> None:
+    names = " ".join([entity.name, *entity.aliases])
+    period = _PERIOD.search(names)
+    if period:
+        entity.period = (int(period.group(1)), int(period.group(2)))
+    found = _YEAR.search(entity.name)
+    entity.year = int(found.group(1)) if found and not period else (year if not period else None)
+    entity.issuer = _issuer(ctx, first, entities)
+    entity.scope = _scope(ctx, entity, first)
+    entity.measures = _measures(ctx, entity, entities)
+
+
+def _issuer(ctx: ArticleContext, mention: Mention, entities: list[Entity]) -> Entity | None:
+    sentence = ctx.sentence_of(mention.start)
+    best = None
+    for org in (e for e in entities if e.kind == "org"):
+        for m in org.mentions:
+            if (
+                sentence.start <= m.start
+                and m.end <= mention.start
+                and _ISSUE.search(ctx.text[m.end : mention.start])
+            ):
+                best = org if best is None or m.start > best.first else best
+    return best
+
+
+def _scope(ctx: ArticleContext, entity: Entity, first: Mention) -> list[str]:
+    inside = [p for m in entity.mentions for p in ctx.places_in(m.start, m.end)]
+    if inside:
+        return list(dict.fromkeys(p.code for p in inside if p.code))
+    sentence = ctx.sentence_of(first.start)
+    free = [p for p in ctx.places_in(sentence.start, sentence.end) if p.code]
+    if entity.issuer is not None and entity.issuer.places:
+        return entity.issuer.places[:1]
+    if free:
+        return [free[0].code or ""]
+    issuer_places = ctx.places_in(entity.issuer.first, entity.issuer.first + 120) if entity.issuer else []
+    if issuer_places:
+        return [issuer_places[0].code or ""]
+    return [ctx.focus_place] if ctx.focus_place else []
+
+
+def _measures(ctx: ArticleContext, entity: Entity, entities: list[Entity]) -> list:  # type: ignore[type-arg]
+    initiatives = [e for e in entities if e.kind == "initiative"]
+    main = min(initiatives, key=lambda e: e.first) is entity
+    paragraphs = {ctx.sentence_of(m.start).paragraph for m in entity.mentions}
+    sentences = [s for s in ctx.sentences if (main and s.start >= entity.first) or s.paragraph in paragraphs]
+    found = []
+    for sentence in sentences:
+        for term in ctx.resources.measures.find(sentence.text, sentence.start):
+            if term.concept not in found:
+                found.append(term.concept)
+    return found

@@ -1,0 +1,70 @@
+"""Facts: each figure attached to the entity it is about (the plan whose targets are listed, the cluster
+or place the sentence is about), one fact per subject, value and unit."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from loaders.figures import FigureMention
+from loaders.linking import Entity
+from loaders.mentions.context import ArticleContext
+
+_IN_PLACE = re.compile(r"\s+in\s+(?:the\s+)?")
+
+
+@dataclass(frozen=True)
+class Fact:
+    subject: str  # "entity:<index>" or "place:<code>"
+    figure: FigureMention
+
+
+def attach_facts(
+    ctx: ArticleContext, figures: list[FigureMention], entities: list[Entity], article_year: int | None
+) -> list[tuple[Entity | str, FigureMention]]:
+    """(subject entity or place code, figure) pairs; observations without a year take the article's."""
+    result: list[tuple[Entity | str, FigureMention]] = []
+    seen: set[tuple[str, str, str]] = set()
+    for figure in figures:
+        subject = _subject(ctx, figure, entities)
+        if subject is None:
+            continue
+        if figure.kind == "observation" and figure.year is None and figure.end_year is None and article_year:
+            figure = replace(figure, year=article_year)
+        key = (subject if isinstance(subject, str) else subject.name, str(figure.value), figure.unit)
+        if key not in seen:
+            seen.add(key)
+            result.append((subject, figure))
+    return result
+
+
+def _subject(ctx: ArticleContext, figure: FigureMention, entities: list[Entity]) -> Entity | str | None:
+    sentence = figure.sentence
+    if figure.kind == "target":
+        initiatives = _mentioned_before(entities, {"initiative"}, 0, figure.start)
+        if initiatives:
+            return initiatives[-1][1]
+    after = _IN_PLACE.match(ctx.text[figure.end : figure.end + 10])
+    if after:
+        place = ctx.place_at(figure.end + after.end())
+        if place and place.code:
+            return place.code
+    kinds = {"cluster", "initiative", "park", "enterprise"}
+    here = _mentioned_before(entities, kinds, sentence.start, figure.start)
+    if here:
+        return here[-1][1]
+    paragraph_start = min(s.start for s in ctx.sentences if s.paragraph == sentence.paragraph)
+    earlier = _mentioned_before(entities, kinds, paragraph_start, sentence.start)
+    if earlier:
+        return earlier[-1][1]
+    places = [p for p in ctx.places_in(paragraph_start, sentence.end) if p.kind == "place" and p.code]
+    if places:
+        return places[-1].code
+    return ctx.focus_place
+
+
+def _mentioned_before(
+    entities: list[Entity], kinds: set[str], start: int, end: int
+) -> list[tuple[int, Entity]]:
+    found = [(m.start, e) for e in entities if e.kind in kinds for m in e.mentions if start <= m.start < end]
+    return sorted(found, key=lambda pair: pair[0])

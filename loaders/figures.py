@@ -1,0 +1,242 @@
+"""Figures in sentences: value, unit, year or period, comparator, kind and the words of the measure."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from loaders.numbers import WORDS, Quantity, find_quantities
+from loaders.sentences import Sentence
+
+_FUTURE = re.compile(
+    r"\b(will|shall|strive|striving|aims?|aiming|target(s|ed)?|goals?|plans? to|is to|are to|expected|"
+    r"propose[sd]?|to (reach|build|create|cultivate)|by (the end of )?20\d\d)\b",
+    re.I,
+)
+_PAST = re.compile(
+    r"\b(was|were|had|has been|have been|reached|achieved|totall?ed|amounted|rose|grew)\b", re.I
+)
+_YEAR = re.compile(
+    r"\b(?:(?P<by>by|until|before|till)\s+(?:the end of\s+)?)?(?P<year>(?:19|20)\d\d)\b(?!\s*[-–]\s*\d)", re.I
+)
+_PERIOD = re.compile(r"\b(?:from\s+)?(?P<a>(?:19|20)\d\d)\s*(?:-|–|to)\s*(?P<b>(?:19|20)\d\d)\b", re.I)
+_TARGET_YEAR = re.compile(r"(?:^|\bthat\s+|,\s*)by\s+(?:the end of\s+)?(?P<year>20\d\d)\b", re.I)
+_NOUN_TOKEN = re.compile(r"\s+(\([^)]{1,40}\)|[A-Za-z][\w'’&-]*)")
+_STOP = set(
+    "in of for from to at by with on per will would are is were was have has be been that which including "
+    "such as each every the a an this these their its than or into among within across about over".split()
+)
+_SKIP_UNITS = {
+    "times",
+    "time",
+    "years",
+    "year",
+    "days",
+    "day",
+    "months",
+    "month",
+    "hours",
+    "minutes",
+    "weeks",
+    "th",
+}
+_UNIT_ALIASES = {
+    "companies": "enterprises", "firms": "enterprises", "enterprises": "enterprises", "people": "persons",
+    "persons": "persons", "talents": "persons", "experts": "persons", "scholars": "persons",
+    "workers": "persons", "employees": "persons", "designers": "persons", "professionals": "persons",
+    "staff": "persons", "entrepreneurs": "persons", "students": "persons", "centres": "centers",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class FigureMention:
+    """A figure as the text gives it; ``start``/``end`` are offsets into the article text."""
+
+    start: int
+    end: int
+    sentence: Sentence
+    value: Decimal
+    unit: str
+    measure: str
+    kind: str  # "target" | "observation" | "event"
+    comparator: str | None = None
+    year: int | None = None
+    start_year: int | None = None
+    end_year: int | None = None
+    uncertain: bool = False
+
+
+def find_figures(
+    sentences: Sequence[Sentence], article_year: int | None, excluded: Sequence[tuple[int, int]] = ()
+) -> list[FigureMention]:
+    """Figures of the body sentences; a sentence without its own year continues the previous target's."""
+    result: list[FigureMention] = []
+    carry: FigureMention | None = None
+    for sentence in sentences:
+        if sentence.heading:
+            carry = None
+            continue
+        found = sentence_figures(sentence, article_year, excluded)
+        if carry and carry.sentence.paragraph == sentence.paragraph and not _PAST.search(sentence.text):
+            found = [_inherit(f, carry) for f in found]
+        result.extend(found)
+        targets = [f for f in found if f.kind == "target" and (f.year or f.end_year)]
+        carry = targets[-1] if targets else (carry if not found else None)
+    return result
+
+
+def sentence_figures(
+    sentence: Sentence, article_year: int | None, excluded: Sequence[tuple[int, int]] = ()
+) -> list[FigureMention]:
+    text = _mask(sentence, excluded)
+    year, period, by_year = _years(text)
+    future = bool(_FUTURE.search(text))
+    result = []
+    for q in find_quantities(text):
+        absolute = (sentence.start + q.start, sentence.start + q.end)
+        if _is_year(q, text) or text[max(0, q.start - 1) : q.start] in {"“", '"', "‘"}:
+            continue
+        unit, measure, end = _unit_and_measure(text, q)
+        if unit is None:
+            continue
+        kind = _kind(future, year or (period[1] if period else None), article_year)
+        result.append(
+            FigureMention(
+                absolute[0],
+                sentence.start + end,
+                sentence,
+                q.value,
+                unit,
+                measure,
+                kind,
+                q.comparator,
+                year,
+                period[0] if period else None,
+                period[1] if period else None,
+                q.uncertain,
+            )  # fmt: skip
+        )
+    if not result and by_year and future:
+        match = _TARGET_YEAR.search(text)
+        if match:
+            span = (sentence.start + match.start("year"), sentence.start + match.end("year"))
+            result.append(
+                FigureMention(
+                    *span, sentence, Decimal(by_year), "year", "target year", "target", year=by_year
+                )
+            )
+    return result
+
+
+def _mask(sentence: Sentence, excluded: Sequence[tuple[int, int]]) -> str:
+    """The sentence with the named entities in it blanked out (their numbers and years are names)."""
+    chars = list(sentence.text)
+    for start, end in excluded:
+        for i in range(max(start, sentence.start), min(end, sentence.end)):
+            chars[i - sentence.start] = " "
+    return "".join(chars)
+
+
+def _inherit(figure: FigureMention, carry: FigureMention) -> FigureMention:
+    if figure.year or figure.end_year:
+        return figure
+    return replace(
+        figure, kind="target", year=carry.year, start_year=carry.start_year, end_year=carry.end_year
+    )
+
+
+def _years(text: str) -> tuple[int | None, tuple[int, int] | None, int | None]:
+    period_match = _PERIOD.search(text)
+    period = (int(period_match.group("a")), int(period_match.group("b"))) if period_match else None
+    year = by_year = None
+    for match in _YEAR.finditer(text):
+        if period_match and period_match.start() <= match.start() < period_match.end():
+            continue
+        year = year or int(match.group("year"))
+        if match.group("by"):
+            by_year = by_year or int(match.group("year"))
+    return (by_year or year), period, by_year
+
+
+def _kind(future: bool, year: int | None, article_year: int | None) -> str:
+    if future and not (year and article_year and year < article_year):
+        return "target"
+    return "observation"
+
+
+def _is_year(q: Quantity, text: str) -> bool:
+    raw = text[q.start : q.end]
+    return q.unit is None and bool(re.fullmatch(r"(19|20)\d\d", raw.strip()))
+
+
+def _unit_and_measure(text: str, q: Quantity) -> tuple[str | None, str, int]:
+    if q.unit:
+        return q.unit, _measure_before(text, q.start), q.end
+    if q.value == 1 or (q.end < len(text) and not text[q.end].isspace()):
+        return None, "", q.end
+    words: list[str] = []
+    end = q.end
+    for match in _NOUN_TOKEN.finditer(text, q.end):
+        if match.start() != end:
+            break
+        token = match.group(1)
+        low = token.lower()
+        if low in _STOP or low in WORDS or (low == "and" and not _plural_ahead(text, match.end())):
+            break
+        end = match.end()
+        if not token.startswith("("):
+            words.append(token)
+        if len(words) >= 7:
+            break
+    words = [w for w in words if w.lower() != "and"] if len(words) == 1 else words
+    if not words:
+        return None, "", q.end
+    return _unit_of(words[-1]), " ".join(words), end
+
+
+def _plural_ahead(text: str, at: int) -> bool:
+    """Whether the words after an "and" reach a plural noun before a stop word ("textile and apparel companies")."""
+    for match in _NOUN_TOKEN.finditer(text, at):
+        if match.start() != at:
+            return False
+        low = match.group(1).lower()
+        if low in _STOP or low in WORDS:
+            return False
+        if low.endswith("s") and not low.endswith("ss"):
+            return True
+        at = match.end()
+    return False
+
+
+def _unit_of(head: str) -> str | None:
+    low = head.lower().strip("’'")
+    if low in _SKIP_UNITS:
+        return None
+    for suffix, unit in _UNIT_ALIASES.items():
+        if low.endswith(suffix):
+            return unit
+    return low if low.endswith("s") else None
+
+
+def _measure_before(text: str, at: int) -> str:
+    parts = [p for p in re.split(r"[,;:]|\band\b", text[:at]) if p.strip()]
+    for part in [*parts[-1:], *parts[:1]]:
+        cleaned = _TIME_LEAD.sub("", part).strip()
+        if cleaned and not _VERB.match(cleaned) and cleaned.lower() not in {"etc", "etc."}:
+            head = _VERB_SPLIT.split(cleaned, maxsplit=1)[0]
+            head = re.sub(r"^(the|an?|its|their|with an?|with)\s+", "", head.strip(), flags=re.I)
+            if head:
+                return head
+    return "value"
+
+
+_TIME_LEAD = re.compile(
+    r"^\s*(with|while|of which|it is expected that|by (the end of )?\d{4}|in \d{4})\b", re.I
+)
+_VERB = re.compile(r"(will|would|is|are|was|were|has|have|had|reach\w*|hit|total\w*|amount\w*)\b", re.I)
+_VERB_SPLIT = re.compile(
+    r"\s+(?:will|would|is|are|was|were|has|have|had|reached|reach|reaching|hit|totall?ed|amounted|rose|"
+    r"increased|grew|exceeded|accounted|of about|of)\b"
+)

@@ -1,0 +1,54 @@
+"""Enterprise names: legal suffixes ("Co., Ltd.", "Group", "Corporation"), names after "enterprises such
+as", and well-known platforms."""
+
+from __future__ import annotations
+
+import re
+
+from loaders.mentions import Mention
+from loaders.mentions.context import ArticleContext
+
+_CAP = r"(?:[A-Z][\w'’&.-]*|of|and|&)"
+_SUFFIX = re.compile(
+    rf"\b[A-Z][\w'’&.-]*(?:\s+{_CAP}){{0,8}}?\s+(?:Co\.,?\s*Ltd\.?|Company(?:\s+Limited)?|Corporation|Corp\."
+    rf"|Group(?:\s+Co\.,?\s*Ltd\.?)?|Inc\.|Limited|Holdings)"
+)
+_SUCH_AS = re.compile(
+    r"\b(?:enterprises|companies|firms|brands|manufacturers|leaders)(?:,)?\s+(?:such as|like|including)\s+"
+    r"((?:[A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|of|and))*)(?:\s*(?:,|and)\s*[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*)*)*)"
+)
+# Platforms every reader of Chinese trade news knows; general knowledge, not article-specific.
+PLATFORMS = (
+    "Tmall",
+    "Taobao",
+    "JD.com",
+    "Pinduoduo",
+    "Alibaba",
+    "Douyin",
+    "Kuaishou",
+    "Amazon",
+    "Shein",
+    "Vipshop",
+)
+_PLATFORM = re.compile(r"\b(" + "|".join(re.escape(p) for p in PLATFORMS) + r")\b")
+
+
+def find_enterprises(ctx: ArticleContext) -> list[Mention]:
+    found: list[Mention] = []
+    for sentence in ctx.sentences:
+        text, base = sentence.text, sentence.start
+        for m in _SUFFIX.finditer(text):
+            found.append(_mention(base + m.start(), m.group(0)))
+        for m in _SUCH_AS.finditer(text):
+            for part in re.finditer(r"[A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|of))*", m.group(1)):
+                if len(part.group(0).split()) >= 2:
+                    found.append(_mention(base + m.start(1) + part.start(), part.group(0)))
+        for m in _PLATFORM.finditer(text):
+            found.append(_mention(base + m.start(), m.group(0), platform=True))
+    return found
+
+
+def _mention(start: int, text: str, *, platform: bool = False) -> Mention:
+    name = text.rstrip(" .,").replace("’", "'")
+    attrs = (("platform", "yes"),) if platform else ()
+    return Mention("enterprise", start, start + len(text.rstrip(" ,")), text.rstrip(" ,"), name, attrs=attrs)

@@ -1,0 +1,139 @@
+"""Initiative names: quoted titles ("“Pillar Industry Enhancement Plan”", "“Ten Billion Enterprises”
+technological transformation projects"), capitalised plan names, plans an organization released
+("released an action plan"), and official selections ("the second batch of ... demonstration parks")."""
+
+from __future__ import annotations
+
+import re
+
+from loaders.mentions import Mention
+from loaders.mentions.context import ArticleContext
+from loaders.mentions.tokens import capitalized_runs, title_case, tokenize
+
+HEADS = {
+    "plan": "plan", "plans": "plan", "programme": "programme", "program": "programme", "project": "project",
+    "projects": "project", "campaign": "campaign", "initiative": "programme", "tour": "campaign",
+    "activity": "campaign", "activities": "campaign", "action": "campaign", "strategy": "programme",
+    "scheme": "plan", "competition": "campaign", "opinions": "plan", "measures": "plan", "notice": "plan",
+}  # fmt: skip
+_QUOTED = re.compile(r"[“\"](?P<title>[^”\"]{3,120})[”\"](?P<tail>(?:\s+[a-z][\w-]*){0,4})")
+_ISSUED = re.compile(
+    r"\b(?:released|issued|published|announced|unveiled|launched|printed and distributed|formulated)\s+"
+    r"(?:an?|the)\s+(?P<name>(?:[a-z][\w-]*\s+){0,3}?(?P<head>action plan|implementation plan|work plan|plan|"
+    r"programme|program|opinions|measures|scheme))\b"
+)
+_BATCH = re.compile(
+    r"\b(?:the\s+)?(?P<name>(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))"
+    r"\s+batch\s+of\s+(?:[\w'’-]+\s+){1,10}?[\w'’-]+s\b(?:\s*\([^)]{2,30}\))?)",
+    re.I,
+)
+
+
+def find_initiatives(ctx: ArticleContext) -> list[Mention]:
+    found: list[Mention] = []
+    for sentence in ctx.sentences:
+        text, base = sentence.text, sentence.start
+        found.extend(_quoted(text, base))
+        found.extend(_capitalized(ctx, sentence))
+        for m in _ISSUED.finditer(text):
+            found.append(_described(ctx, m, base))
+        for m in _BATCH.finditer(text):
+            name = title_case(m.group("name").lower())
+            found.append(
+                Mention(
+                    "initiative",
+                    base + m.start("name"),
+                    base + m.end("name"),
+                    m.group("name"),
+                    name,
+                    attrs=(("kind", "official-selection"),),
+                )
+            )
+    return found
+
+
+def _quoted(text: str, base: int) -> list[Mention]:
+    found = []
+    for m in _QUOTED.finditer(text):
+        title = m.group("title").strip()
+        words = tokenize(title)
+        if not words or not all(
+            w.capitalized for w in words if w.key not in {"and", "of", "for", "the", "on", "in", "to"}
+        ):
+            continue
+        keys = [w.key for w in words if not w.text[:1].isdigit()]
+        tail = [w.key for w in tokenize(m.group("tail"))]
+        head = next((k for k in reversed(keys) if k in HEADS), None)
+        tail_head = next((k for k in tail if k in HEADS), None)
+        if head and (keys[-1] == head or _followed_by_preposition(keys, head)):
+            kind = "action-plan" if "action" in keys and head.startswith("plan") else HEADS[head]
+        elif tail_head:
+            kind = HEADS[tail_head]
+        else:
+            continue
+        short = len(keys) <= 2 and all(k in HEADS or k in {"implementation", "action"} for k in keys)
+        attrs = (("kind", kind),) + ((("alias_only", "yes"),) if short else ())
+        end = m.end("tail") if tail_head and not head else m.end("title")
+        found.append(
+            Mention(
+                "initiative",
+                base + m.start("title"),
+                base + end,
+                text[m.start("title") : end],
+                title_case(title),
+                attrs=attrs,
+            )
+        )
+    return found
+
+
+def _followed_by_preposition(keys: list[str], head: str) -> bool:
+    i = keys.index(head)
+    return i + 1 < len(keys) and keys[i + 1] in {"for", "on", "of", "to"}
+
+
+def _capitalized(ctx: ArticleContext, sentence_obj: object) -> list[Mention]:
+    from loaders.sentences import Sentence
+
+    assert isinstance(sentence_obj, Sentence)
+    found = []
+    for run in capitalized_runs(ctx.tokens(sentence_obj), ctx.text):
+        keys = [t.key for t in run]
+        heads = [i for i, k in enumerate(keys) if k in HEADS and run[i].capitalized]
+        if not heads or len(run) < 2:
+            continue
+        i = heads[0]
+        if i != len(run) - 1 and keys[i + 1] not in {"for", "on", "of", "to"}:
+            continue
+        if sentence_obj.heading and i == len(run) - 1:
+            continue
+        text = ctx.text[run[0].start : run[-1].end]
+        kind = "action-plan" if "action" in keys or "implementation" in keys else HEADS[keys[i]]
+        short = len(run) <= 2
+        attrs = (("kind", kind),) + ((("alias_only", "yes"),) if short else ())
+        found.append(Mention("initiative", run[0].start, run[-1].end, text, title_case(text), attrs=attrs))
+    return found
+
+
+def _described(ctx: ArticleContext, m: re.Match[str], base: int) -> Mention:
+    """An unnamed plan: "<issuer's place> <industry> <head>" ("Hebei garment industry action plan")."""
+    sentence = ctx.sentence_of(base + m.start())
+    head = m.group("head")
+    prefix = []
+    places = [p for p in ctx.places_in(sentence.start, base + m.start()) if p.kind == "place"]
+    if places:
+        prefix.append(re.sub(r"\s+(Province|City|County)$", "", places[0].name))
+    industries = ctx.resources.industries.find(sentence.text, sentence.start)
+    if industries:
+        prefix.append(industries[0].text.lower())
+    name = " ".join([*prefix, head]) if prefix else head
+    kind = "action-plan" if "action" in head or "implementation" in head else "plan"
+    start = base + m.start("name")
+    return Mention(
+        "initiative",
+        start,
+        base + m.end("name"),
+        m.group("name"),
+        name,
+        attrs=(("kind", kind), ("described", "yes")),
+    )

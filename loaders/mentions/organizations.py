@@ -1,0 +1,87 @@
+"""Organization names: capitalised phrases around an organization head ("Ministry of ...",
+"... Provincial Department of ...", "... Federation of ...", "... Research Institute", "... University")."""
+
+from __future__ import annotations
+
+import re
+
+from loaders.mentions import Mention
+from loaders.mentions.context import ArticleContext
+from loaders.mentions.tokens import Token, capitalized_runs, title_case
+
+HEADS = {
+    "government": "government-body", "ministry": "government-body", "department": "government-body",
+    "bureau": "government-body", "commission": "government-body", "office": "government-body",
+    "committee": "government-body", "administration": "government-body", "council": "industry-association",
+    "federation": "industry-association", "association": "industry-association", "chamber": "industry-association",
+    "society": "industry-association", "academy": "research-institute", "institute": "research-institute",
+    "university": "university", "college": "university", "alliance": "alliance",
+    "center": "research-institute", "centre": "research-institute",
+}  # fmt: skip
+# Lower-case words that official English names of ministries keep ("Ministry of industry and ...").
+_LOWER_OK = frozenset(
+    "industry information technology commerce science sciences social education culture finance human "
+    "resources security ecology environment natural agriculture rural affairs development reform textile "
+    "textiles apparel clothing garment".split()
+)
+_MARKERS = {
+    "provincial",
+    "municipal",
+    "national",
+    "state",
+    "china",
+    "chinese",
+    "ministry",
+    "people's",
+    "general",
+}
+
+
+def find_organizations(ctx: ArticleContext) -> list[Mention]:
+    found: list[Mention] = []
+    for sentence in ctx.sentences:
+        tokens = ctx.tokens(sentence)
+        for run in capitalized_runs(tokens, ctx.text, _LOWER_OK):
+            mention = _organization(ctx, run)
+            if mention:
+                found.append(mention)
+    return found
+
+
+def _organization(ctx: ArticleContext, run: list[Token]) -> Mention | None:
+    heads = [i for i, t in enumerate(run) if t.key in HEADS and t.capitalized]
+    if not heads:
+        return None
+    last = heads[-1]
+    end = len(run)
+    if last < len(run) - 1 and run[last + 1].key != "of":
+        end = last + 1
+    tokens = run[:end]
+    while tokens and tokens[-1].key in {"of", "and", "for", "the", "on", "in", "&"}:
+        tokens = tokens[:-1]
+    start = next((i for i, t in enumerate(tokens) if t.key not in {"the", "a", "an"}), 0)
+    tokens = tokens[start:]
+    if len(tokens) < 2:
+        return None
+    kind = HEADS[tokens[heads[-1] - start].key] if heads[-1] - start < len(tokens) else HEADS[run[last].key]
+    text = ctx.text[tokens[0].start : tokens[-1].end]
+    has_place = bool(ctx.places_in(tokens[0].start, tokens[-1].end))
+    keys = {t.key for t in tokens}
+    if (
+        not has_place
+        and not keys & _MARKERS
+        and (kind == "government-body" or ("of" not in keys and len(tokens) < 3))
+    ):
+        return None  # "Academic Affairs Department", "Exhibition Center": units of something unnamed
+    return Mention(
+        "org", tokens[0].start, tokens[-1].end, text, _canonical(ctx, text), attrs=(("kind", kind),)
+    )
+
+
+def _canonical(ctx: ArticleContext, text: str) -> str:
+    name = title_case(re.sub(r"['’]s$", "", text).replace("’", "'"))
+    if name.startswith(("Provincial ", "Province ")) and ctx.main_province:
+        province = ctx.resources.gazetteer.get(ctx.main_province)
+        if province:
+            name = f"{province.name_en} {name}"
+    return name

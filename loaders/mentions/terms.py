@@ -1,0 +1,54 @@
+"""Vocabulary terms in text (industries, policy measures, titles, kinds): longest token match against
+the labels of a SKOS scheme, case-insensitive."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from rdflib import URIRef
+
+from loaders.mentions.tokens import Token, tokenize
+from loaders.vocabulary import normalize_label
+
+
+@dataclass(frozen=True)
+class Term:
+    start: int
+    end: int
+    text: str
+    concept: URIRef
+
+
+class TermMatcher:
+    """Finds the labels of one scheme in text; built once per process from ``label -> concept``."""
+
+    def __init__(self, labels: Mapping[str, URIRef]) -> None:
+        self._index: dict[str, URIRef] = {}
+        for label, concept in sorted(labels.items()):
+            key = normalize_label(label)
+            if key and key not in self._index:
+                self._index[key] = concept
+        self._longest = max((k.count(" ") + 1 for k in self._index), default=1)
+
+    def lookup(self, phrase: str) -> URIRef | None:
+        return self._index.get(normalize_label(phrase))
+
+    def find(self, text: str, offset: int = 0) -> list[Term]:
+        return self.find_in_tokens(text, tokenize(text, offset), offset)
+
+    def find_in_tokens(self, text: str, tokens: list[Token], offset: int = 0) -> list[Term]:
+        found: list[Term] = []
+        i = 0
+        while i < len(tokens):
+            for n in range(min(self._longest, len(tokens) - i), 0, -1):
+                window = tokens[i : i + n]
+                concept = self._index.get(normalize_label(" ".join(t.text for t in window)))
+                if concept is not None:
+                    start, end = window[0].start, window[-1].end
+                    found.append(Term(start, end, text[start - offset : end - offset], concept))
+                    i += n
+                    break
+            else:
+                i += 1
+        return found

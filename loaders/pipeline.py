@@ -1,0 +1,71 @@
+"""extract(): article text -> the article's RDF graph (clean, split, find mentions, link, build)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from rdflib import Graph, URIRef
+
+from kg.namespaces import Ids
+from loaders.article import Article
+from loaders.entities import build_entities
+from loaders.facts import attach_facts
+from loaders.figures import find_figures
+from loaders.furniture import content_spans
+from loaders.graph import GraphBuilder
+from loaders.linking import mint, place_iri, resolve_overlaps
+from loaders.mentions import Mention
+from loaders.mentions.clusters import find_clusters
+from loaders.mentions.context import ArticleContext
+from loaders.mentions.designations import find_designations
+from loaders.mentions.enterprises import find_enterprises
+from loaders.mentions.initiatives import find_initiatives
+from loaders.mentions.organizations import find_organizations
+from loaders.mentions.parks import find_parks
+from loaders.mentions.places import resolve_places
+from loaders.resources import Resources
+from loaders.sentences import split_sentences
+from loaders.vocabulary import normalize_label
+
+
+def extract(
+    article: Article, resources: Resources, ids: Ids, *, known: Mapping[str, URIRef] | None = None
+) -> Graph:
+    """Everything that goes into ``graph/article/<id>``; the same input gives an isomorphic graph."""
+    text = article.text
+    spans = content_spans(text)
+    sentences = split_sentences(text, spans)
+    builder = GraphBuilder(article, ids)
+    if not sentences:
+        return builder.graph
+    places = resolve_places(resources.places, resources.places.hits(text, spans))
+    ctx = ArticleContext(text, sentences, places, resources)
+    names = resolve_overlaps(find_mentions(ctx))
+    year = int(article.date[:4]) if article.date else None
+    entities = build_entities(ctx, names, year)
+    known_keys = {normalize_label(k): v for k, v in (known or {}).items()}
+    for entity in entities:
+        entity.iri = known_keys.get(normalize_label(entity.name)) or mint(ids, entity)
+    for entity in entities:
+        builder.add_entity(entity)
+        for mention in entity.mentions:
+            builder.annotate_mention(entity.iri, mention, ctx.sentence_of(mention.start))
+    for place in places:
+        builder.annotate_mention(place_iri(ids, place.code or ""), place, ctx.sentence_of(place.start))
+    excluded = [(m.start, m.end) for e in entities for m in e.mentions]
+    figures = find_figures([s for s in sentences if s is not sentences[0] or not s.heading], year, excluded)
+    for index, (subject, figure) in enumerate(attach_facts(ctx, figures, entities, year), start=1):
+        node = place_iri(ids, subject) if isinstance(subject, str) else subject.iri
+        builder.add_figure(node, figure, index)
+    return builder.graph
+
+
+def find_mentions(ctx: ArticleContext) -> list[Mention]:
+    return [
+        *find_designations(ctx),
+        *find_enterprises(ctx),
+        *find_organizations(ctx),
+        *find_initiatives(ctx),
+        *find_parks(ctx),
+        *find_clusters(ctx),
+    ]
