@@ -10,7 +10,9 @@ from collections.abc import Mapping
 from pypinyin import Style, lazy_pinyin
 
 # Polyphonic characters read the place-name way wherever they occur (长沙 Changsha, 朝阳 Chaoyang).
-CHAR_READINGS: dict[str, str] = {"长": "chang", "朝": "chao", "漯": "luo", "涡": "guo", "都": "du"}
+CHAR_READINGS: dict[str, str] = {
+    "长": "chang", "朝": "chao", "漯": "luo", "涡": "guo", "都": "du", "什": "shi", "蚌": "beng",
+}  # fmt: skip
 # Readings that depend on the neighbour (乐陵 Laoling but 乐山 Leshan): they win over CHAR_READINGS.
 PHRASE_READINGS: dict[str, tuple[str, ...]] = {
     "长子": ("zhang", "zi"),
@@ -43,6 +45,13 @@ PHRASE_READINGS: dict[str, tuple[str, ...]] = {
     "尉犁": ("yu", "li"),
     "巢湖": ("chao", "hu"),
     "覃塘": ("qin", "tang"),
+    "马尾": ("ma", "wei"),
+    "万柏林": ("wan", "bai", "lin"),
+    "龙圩": ("long", "xu"),
+    "南乐": ("nan", "le"),
+    "民乐": ("min", "le"),
+    "浪卡子": ("lang", "ka", "zi"),
+    "曾都": ("zeng", "du"),
 }
 # Ethnic groups named in autonomous areas, longest first when matching (哈萨克 Kazakh, 各族 Various).
 ETHNONYMS: dict[str, str] = {

@@ -104,6 +104,12 @@ NAMES = [
     pytest.param("330382", "Yueqing", id="yueqing-polyphone"),
     pytest.param("371481", "Laoling", id="laoling-polyphone"),
     pytest.param("650102", "Tianshan District", id="xinjiang-district"),
+    pytest.param("350105", "Mawei District", id="mawei-polyphone"),
+    pytest.param("410923", "Nanle County", id="nanle-polyphone"),
+    pytest.param("150603", "Kangbashi District", id="kangbashi-polyphone"),
+    pytest.param("140428", "Zhangzi County", id="zhangzi-polyphone"),
+    pytest.param("230600", "Daqing", id="daqing"),
+    pytest.param("620200", "Jiayuguan", id="jiayuguan-undivided-city"),
     pytest.param("460202", "Haitang District", id="hainan-district"),
 ]
 
