@@ -1,9 +1,9 @@
 """Attribute checks on matched entities: each gold attribute value is one check (correct or not).
 
-Places (``located_in``, ``city``, ``province``) must be in the predicted located-in chain; industries and
-measures match on the concept; designations on the concept or the name rule; issuer, scope and part_of
-on the name rule (equal, alias or token-set >= 85); year and period exactly. ``cities`` is not scored:
-the extraction JSON gives one ``located_in`` per entity.
+Places (``located_in``, ``city``, ``province``) must be in the predicted located-in chain; industries
+match on the concept (label or altLabel); measures and designations on the concept or the name rule;
+issuer, scope and part_of on the name rule (equal after normalising, or token-set >= 85); year and
+period exactly. ``cities`` is not scored: the extraction JSON gives one ``located_in`` per entity.
 """
 
 from __future__ import annotations
@@ -18,9 +18,10 @@ from kg.eval_report import Item, Section
 from kg.gold import GoldEntity
 
 CHAIN_KEYS = ("located_in", "city", "province")
-CONCEPT_KEYS = ("industries", "measures")
-NAME_KEYS = ("designations", "issuer", "scope", "part_of")
-SCORED_KEYS = (*CHAIN_KEYS, *CONCEPT_KEYS, *NAME_KEYS, "year", "period")
+CONCEPT_KEYS = ("industries",)
+LOOSE_CONCEPT_KEYS = ("measures", "designations")
+NAME_KEYS = ("issuer", "scope", "part_of")
+SCORED_KEYS = (*CHAIN_KEYS, *CONCEPT_KEYS, *LOOSE_CONCEPT_KEYS, *NAME_KEYS, "year", "period")
 
 
 def as_list(value: object) -> list[str]:
@@ -101,7 +102,7 @@ def check(
     got = as_list(predicted.get(key))
     if key in CONCEPT_KEYS:
         same = lambda g, p: resolvers.concept_key(g) == resolvers.concept_key(p)  # noqa: E731
-    elif key == "designations":  # titles are concepts too; the name rule catches unlisted ones
+    elif key in LOOSE_CONCEPT_KEYS:  # concepts too, but gold writes them freely: the name rule as well
         same = lambda g, p: resolvers.concept_key(g) == resolvers.concept_key(p) or name_score([g], [p]) > 0  # noqa: E731
     else:
         same = lambda g, p: name_score([g], [p]) > 0 or place_key(g) == place_key(p)  # noqa: E731

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kg.eval_matching import normalize, place_key
+from kg.extraction_view import PLACE_CODE
 from kg.gold import GoldEntity
 from loaders.gazetteer import Division, Gazetteer
 from loaders.vocabulary import Vocabulary
@@ -41,9 +42,9 @@ class Resolvers:
 
 
 def iri_place_code(iri: object) -> str | None:
-    """The GB code of a ``.../place/<code>`` IRI."""
+    """The GB code of a ``.../place/<code>`` IRI (towns: ``<county code>-<slug>``)."""
     head, _, code = str(iri or "").rpartition("/")
-    return code if head.endswith("/place") and code.isdigit() else None
+    return code if head.endswith("/place") and PLACE_CODE.fullmatch(code) else None
 
 
 def _context(entity: GoldEntity, key: str) -> tuple[str | None, str | None]:

@@ -6,6 +6,7 @@ given, completes place chains and names that the article graph does not carry.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from typing import Any
@@ -31,6 +32,7 @@ ENTITY_TYPES = [
     "Initiative",
 ]
 TYPE_OF_CLASS: dict[Node, str] = {URIRef(TKG[name]): name for name in ENTITY_TYPES}
+PLACE_CODE = re.compile(r"\d{6}(-[a-z0-9-]+)?")
 PLACE_LEVELS = {"Province": "province", "City": "city", "County": "county"}
 FIGURE_KINDS: dict[URIRef, str] = {TKG.Target: "target", TKG.Event: "event", TKG.Observation: "observation"}
 NOT_ENTITIES = {TKG.Figure, TKG.Designation, TKG.Article, OA.Annotation, *FIGURE_KINDS}
@@ -76,9 +78,9 @@ def as_int(node: Node | None) -> int | None:
 
 
 def place_code(node: Node) -> str | None:
-    """The GB code of a ``.../place/<code>`` IRI."""
+    """The GB code of a ``.../place/<code>`` IRI (towns: ``<county code>-<slug>``)."""
     head, _, code = str(node).rpartition("/")
-    return code if head.endswith("/place") and code.isdigit() else None
+    return code if head.endswith("/place") and PLACE_CODE.fullmatch(code) else None
 
 
 class ArticleView:

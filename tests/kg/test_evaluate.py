@@ -313,3 +313,11 @@ def test_resolvers_for_gazetteer_and_vocabulary() -> None:
         resolvers.concept_key("Causal Wear") == resolvers.concept_key("casual wear") == "urn:ind:casual-wear"
     )
     assert resolvers.concept_key("denim") == "label:denim"
+
+
+def test_measures_match_on_concept_or_name() -> None:
+    gold = GoldEntity(
+        "Initiative", "Plan", attributes={"measures": ["supply chain coordination platform", "casual wear"]}
+    )
+    predicted = entity("Initiative", "Plan") | {"measures": ["supply chain coordination", "leisure wear"]}
+    assert counts(score([gold], [predicted]), "attributes") == (2, 0, 0)

@@ -215,7 +215,24 @@ def test_region_named_and_placed_by_gazetteer(graph: Graph) -> None:
 
 
 def test_labels_from_a_vocabulary(graph: Graph) -> None:
-    cashmere = Concept(INDUSTRY.cashmere, TKG.IndustryScheme, "cashmere fibre", ("cashmere fibre",), "羊绒", ())
+    cashmere = Concept(
+        INDUSTRY.cashmere, TKG.IndustryScheme, "cashmere fibre", ("cashmere fibre",), "羊绒", ()
+    )
     doc = extraction_json(graph, ARTICLE, labels=Vocabulary([cashmere]))
     cluster = next(e for e in doc["entities"] if e["id"] == str(CLUSTER))
     assert cluster["industries"] == ["cashmere fibre"]
+
+
+def test_town_codes(graph: Graph) -> None:
+    town = IDS.place("130534-xyz")
+    town_gazetteer = Gazetteer(
+        [*DIVISIONS, Division("130534-xyz", "某镇", "Xyz", "town", "130534", None, None)], []
+    )
+    graph.add((CLUSTER, TKG.locatedIn, town))
+    graph.remove((CLUSTER, TKG.locatedIn, QINGHE))
+    graph.add((town, TKG.sourceArticle, ARTICLE))
+    doc = extraction_json(graph, ARTICLE, town_gazetteer)
+    found = next(e for e in doc["entities"] if e["id"] == str(town))
+    assert (found["type"], found["label"], found["located_in"]) == ("Town", "Xyz", str(QINGHE))
+    cluster = next(e for e in doc["entities"] if e["id"] == str(CLUSTER))
+    assert cluster["place"] == {"county": "Qinghe County", "city": "Xingtai", "province": "Hebei"}
