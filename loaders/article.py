@@ -23,7 +23,20 @@ _DATE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 _MONTHS = {
     m: i + 1
     for i, m in enumerate(
-        "January February March April May June July August September October November December".split()
+        [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ]
     )
 }
 _PUBLISHER = re.compile(

@@ -113,7 +113,15 @@ def _issuer(ctx: ArticleContext, mention: Mention, entities: list[Entity]) -> En
 def _scope(ctx: ArticleContext, entity: Entity, first: Mention) -> list[str]:
     inside = [p for m in entity.mentions for p in ctx.places_in(m.start, m.end)]
     if inside:
-        return list(dict.fromkeys(p.code for p in inside if p.code))
+        codes = [p.code for p in inside if p.code]
+        for code in list(codes):  # a region named in the title: its provinces are the scope too
+            region = (
+                ctx.resources.gazetteer.lookup_region(code.removeprefix("region/"))
+                if code.startswith("region/")
+                else None
+            )
+            codes += list(region.spans) if region and all(c.endswith("0000") for c in region.spans) else []
+        return list(dict.fromkeys(codes))
     sentence = ctx.sentence_of(first.start)
     free = [p for p in ctx.places_in(sentence.start, sentence.end) if p.code]
     if entity.issuer is not None and entity.issuer.places:
@@ -129,8 +137,8 @@ def _scope(ctx: ArticleContext, entity: Entity, first: Mention) -> list[str]:
 def _measures(ctx: ArticleContext, entity: Entity, entities: list[Entity]) -> list:  # type: ignore[type-arg]
     initiatives = [e for e in entities if e.kind == "initiative"]
     main = min(initiatives, key=lambda e: e.first) is entity
-    paragraphs = {ctx.sentence_of(m.start).paragraph for m in entity.mentions}
-    sentences = [s for s in ctx.sentences if (main and s.start >= entity.first) or s.paragraph in paragraphs]
+    own = {ctx.sentence_of(m.start).start for m in entity.mentions}
+    sentences = [s for s in ctx.sentences if (main and s.start >= entity.first) or s.start in own]
     found = []
     for sentence in sentences:
         for term in ctx.resources.measures.find(sentence.text, sentence.start):

@@ -7,13 +7,9 @@ import re
 
 from rdflib import URIRef
 
-from loaders.linking import Entity, cluster_name, name_key, same_org, short_place
+from loaders.linking import Entity, cluster_name, name_key, same_org
 from loaders.mentions import Mention
 from loaders.mentions.context import ArticleContext
-
-_ISSUE = re.compile(
-    r"\b(released|issued|published|announced|unveiled|launched|formulated|printed)\b|['’]s\s*$"
-)
 
 
 def build_entities(ctx: ArticleContext, mentions: list[Mention], article_year: int | None) -> list[Entity]:
@@ -124,6 +120,3 @@ def _attach(
     from loaders.attributes import attach_attributes
 
     attach_attributes(ctx, entity, all_entities, article_year)
-
-
-__all__ = ["build_entities", "short_place"]

@@ -25,9 +25,52 @@ _PERIOD = re.compile(r"\b(?:from\s+)?(?P<a>(?:19|20)\d\d)\s*(?:-|–|to)\s*(?P<b
 _TARGET_YEAR = re.compile(r"(?:^|\bthat\s+|,\s*)by\s+(?:the end of\s+)?(?P<year>20\d\d)\b", re.I)
 _NOUN_TOKEN = re.compile(r"\s+(\([^)]{1,40}\)|[A-Za-z][\w'’&-]*)")
 _STOP = set(
-    "in of for from to at by with on per will would are is were was have has be been that which including "
-    "such as each every the a an this these their its than or into among within across about over".split()
+    [
+        "in",
+        "of",
+        "for",
+        "from",
+        "to",
+        "at",
+        "by",
+        "with",
+        "on",
+        "per",
+        "will",
+        "would",
+        "are",
+        "is",
+        "were",
+        "was",
+        "have",
+        "has",
+        "be",
+        "been",
+        "that",
+        "which",
+        "including",
+        "such",
+        "as",
+        "each",
+        "every",
+        "the",
+        "a",
+        "an",
+        "this",
+        "these",
+        "their",
+        "its",
+        "than",
+        "or",
+        "into",
+        "among",
+        "within",
+        "across",
+        "about",
+        "over",
+    ]
 )
+_LIST_AFTER = re.compile(r",\s+(?:[\w-]+\s+){0,2}[\w-]+s,?\s+(?:and|or)\s+")
 _SKIP_UNITS = {
     "times",
     "time",
@@ -116,7 +159,7 @@ def sentence_figures(
                 period[0] if period else None,
                 period[1] if period else None,
                 q.uncertain,
-            )  # fmt: skip
+            )
         )
     if not result and by_year and future:
         match = _TARGET_YEAR.search(text)
@@ -190,14 +233,19 @@ def _unit_and_measure(text: str, q: Quantity) -> tuple[str | None, str, int]:
             words.append(token)
         if len(words) >= 7:
             break
-    words = [w for w in words if w.lower() != "and"] if len(words) == 1 else words
-    if not words:
-        return None, "", q.end
+    plural = [i for i, w in enumerate(words) if w.lower().endswith("s") and not w.lower().endswith("ss")]
+    words = words[: plural[-1] + 1] if plural else words
+    if not words or re.search(r"\bthe\s+$", text[max(0, q.start - 5) : q.start], re.I):
+        return None, "", q.end  # "the three regions": a reference, not a figure
+    if _LIST_AFTER.match(text, end):
+        return "items", " ".join(words), end
     return _unit_of(words[-1]), " ".join(words), end
 
 
 def _plural_ahead(text: str, at: int) -> bool:
-    """Whether the words after an "and" reach a plural noun before a stop word ("textile and apparel companies")."""
+    """Whether the words after an "and" reach a plural noun before a stop word.
+
+    ("textile and apparel companies": yes; "universities and empower 500": no.)"""
     for match in _NOUN_TOKEN.finditer(text, at):
         if match.start() != at:
             return False

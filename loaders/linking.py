@@ -43,7 +43,7 @@ class Entity:
     year: int | None = None
     period: tuple[int, int] | None = None
     part_of: list[Entity] = field(default_factory=list)
-    iri: URIRef = URIRef("")
+    iri: URIRef = field(default_factory=lambda: URIRef(""))
 
     @property
     def first(self) -> int:

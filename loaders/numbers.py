@@ -21,7 +21,7 @@ SCALES = {
     "ten thousand": Decimal(10) ** 4,
     "thousand": Decimal(10) ** 3,
 }
-FRACTIONS = {
+FRACTIONS: dict[str, int | Decimal] = {
     "half": 50, "one-half": 50, "one half": 50, "one-third": Decimal("33.3"), "one third": Decimal("33.3"),
     "two-thirds": Decimal("66.7"), "two thirds": Decimal("66.7"), "one-fourth": 25, "one fourth": 25,
     "one-quarter": 25, "one quarter": 25, "a quarter": 25, "three-quarters": 75, "three quarters": 75,

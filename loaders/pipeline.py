@@ -24,7 +24,7 @@ from loaders.mentions.organizations import find_organizations
 from loaders.mentions.parks import find_parks
 from loaders.mentions.places import resolve_places
 from loaders.resources import Resources
-from loaders.sentences import split_sentences
+from loaders.sentences import Sentence, split_sentences
 from loaders.vocabulary import normalize_label
 
 
@@ -53,11 +53,18 @@ def extract(
     for place in places:
         builder.annotate_mention(place_iri(ids, place.code or ""), place, ctx.sentence_of(place.start))
     excluded = [(m.start, m.end) for e in entities for m in e.mentions]
-    figures = find_figures([s for s in sentences if s is not sentences[0] or not s.heading], year, excluded)
+    body = [s for s in sentences if s.paragraph > 0 or not _is_title(article, s)]
+    figures = find_figures(body, year, excluded)
     for index, (subject, figure) in enumerate(attach_facts(ctx, figures, entities, year), start=1):
         node = place_iri(ids, subject) if isinstance(subject, str) else subject.iri
         builder.add_figure(node, figure, index)
     return builder.graph
+
+
+def _is_title(article: Article, sentence: Sentence) -> bool:
+    """Figures of the headline repeat the body's (or summarise it): only the body gives facts."""
+    line = sentence.text.strip()
+    return sentence.heading or line == (article.title or "").strip() or not line.endswith((".", "。"))
 
 
 def find_mentions(ctx: ArticleContext) -> list[Mention]:

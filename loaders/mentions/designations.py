@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import re
 
+from rdflib import URIRef
+
 from loaders.mentions import Mention
 from loaders.mentions.context import ArticleContext
 
 _PATTERN = re.compile(
-    r"(?:China['’]s|Chinese|China|National|national)\s+(?:[Ff]amous\s+)?(?:[\w'’-]+\s+){1,5}?(?:[Cc]ity|[Cc]ities|[Tt]own|[Tt]owns|[Cc]apital|[Bb]ase [Cc]ity|[Bb]ase [Cc]ounty)"
+    r"(?:China['’]s|Chinese|China|National|national)\s+(?:[Ff]amous\s+)?(?:[\w'’-]+\s+){1,5}?"
+    r"(?:[Cc]ity|[Cc]ities|[Tt]own|[Tt]owns|[Cc]apital|[Bb]ase [Cc]ity|[Bb]ase [Cc]ounty)"
     r"|(?:famous|Famous)\s+(?:Chinese|China)\s+(?:[\w'’-]+\s+){1,5}?(?:cities|city|towns|town)"
 )
 
@@ -45,9 +48,7 @@ def _rope(core: str) -> str:
     return re.sub(r"(?i)\brope mesh\b", "Rope and Net", core)
 
 
-def _uri(value: str) -> object:
-    from rdflib import URIRef
-
+def _uri(value: str) -> URIRef:
     return URIRef(value)
 
 

@@ -13,16 +13,42 @@ HEADS = {
     "government": "government-body", "ministry": "government-body", "department": "government-body",
     "bureau": "government-body", "commission": "government-body", "office": "government-body",
     "committee": "government-body", "administration": "government-body", "council": "industry-association",
-    "federation": "industry-association", "association": "industry-association", "chamber": "industry-association",
+    "federation": "industry-association", "association": "industry-association",
+    "chamber": "industry-association",
     "society": "industry-association", "academy": "research-institute", "institute": "research-institute",
     "university": "university", "college": "university", "alliance": "alliance",
     "center": "research-institute", "centre": "research-institute",
 }  # fmt: skip
 # Lower-case words that official English names of ministries keep ("Ministry of industry and ...").
 _LOWER_OK = frozenset(
-    "industry information technology commerce science sciences social education culture finance human "
-    "resources security ecology environment natural agriculture rural affairs development reform textile "
-    "textiles apparel clothing garment".split()
+    [
+        "industry",
+        "information",
+        "technology",
+        "commerce",
+        "science",
+        "sciences",
+        "social",
+        "education",
+        "culture",
+        "finance",
+        "human",
+        "resources",
+        "security",
+        "ecology",
+        "environment",
+        "natural",
+        "agriculture",
+        "rural",
+        "affairs",
+        "development",
+        "reform",
+        "textile",
+        "textiles",
+        "apparel",
+        "clothing",
+        "garment",
+    ]
 )
 _MARKERS = {
     "provincial",

@@ -24,10 +24,72 @@ HEADS = {
     "market",
     "incubator",
 }
+_COMMON = set(
+    [
+        "national",
+        "provincial",
+        "international",
+        "industrial",
+        "textile",
+        "textiles",
+        "garment",
+        "garments",
+        "clothing",
+        "china",
+        "chinese",
+        "modern",
+        "creative",
+        "fashion",
+        "new",
+        "smart",
+        "digital",
+        "demonstration",
+        "pilot",
+        "key",
+        "the",
+    ]
+)
 _NEEDS_INDUSTRY = {"town", "towns", "city"}
 _STOP = set(
-    "has have is are was were will be the a an of in on at to by for from with and or its their this that "
-    "which one two three each every more most all as into".split()
+    [
+        "has",
+        "have",
+        "is",
+        "are",
+        "was",
+        "were",
+        "will",
+        "be",
+        "the",
+        "a",
+        "an",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "by",
+        "for",
+        "from",
+        "with",
+        "and",
+        "or",
+        "its",
+        "their",
+        "this",
+        "that",
+        "which",
+        "one",
+        "two",
+        "three",
+        "each",
+        "every",
+        "more",
+        "most",
+        "all",
+        "as",
+        "into",
+    ]
 )
 _QUALIFIERS = re.compile(
     r"^(?:(?:the|an?|country's|country’s|nation's|nationally|national|leading|important|renowned|key|"
@@ -57,12 +119,17 @@ def _named(ctx: ArticleContext, tokens: list[Token]) -> list[Mention]:
         if token.key not in HEADS or (i + 1 < len(tokens) and tokens[i + 1].key in HEADS):
             continue
         j = i
-        while j > 0 and i - j < 8 and _joins(ctx.text, tokens[j - 1], tokens[j]):
+        while (
+            j > 0
+            and i - j < 8
+            and tokens[j - 1].key not in HEADS
+            and _joins(ctx.text, tokens[j - 1], tokens[j])
+        ):
             j -= 1
         while j < i and not tokens[j].capitalized:
             j += 1
         words = tokens[j : i + 1]
-        if token.key.endswith("s") and token.key != "towns" or (j > 0 and _is_number(tokens[j - 1])):
+        if (token.key.endswith("s") and token.key != "towns") or (j > 0 and _is_number(tokens[j - 1])):
             continue
         if len(words) < 2 or not words[0].capitalized or not _is_park(ctx, words):
             continue
@@ -88,7 +155,11 @@ def _is_number(token: Token) -> bool:
 
 def _joins(text: str, left: Token, right: Token) -> bool:
     gap = text[left.end : right.start]
-    return gap.strip() == "" and (left.key not in _STOP or left.key == "and") and not left.text[:1].isdigit()
+    return (
+        gap.strip() == ""
+        and (left.key not in _STOP or (left.key == "and" and not right.capitalized))
+        and not left.text[:1].isdigit()
+    )
 
 
 def _is_park(ctx: ArticleContext, words: list[Token]) -> bool:
@@ -97,8 +168,12 @@ def _is_park(ctx: ArticleContext, words: list[Token]) -> bool:
     covered = sum(p.end - p.start for p in places)
     if covered >= words[-2].end - start:  # "Tianmen City", "Jimo District": a place, not a park
         return False
+    if not places and words[0].key in _COMMON:
+        return False  # "National Textile and Clothing ... Demonstration Park": a title, not a name
     has_industry = bool(ctx.resources.industries.find(ctx.text[start:end], start))
     lower = [w for w in words if not w.capitalized]
+    if places and places[0].start == start and 0 < len(lower) <= 2 and words[-1].key == "town":
+        return True  # "Langfang Yongqing yunshang town"
     if words[-1].key in _NEEDS_INDUSTRY or lower:
         return has_industry or any(
             w.key in {"characteristic", "industrial", "creative", "design"} for w in words
@@ -111,7 +186,7 @@ def _described(ctx: ArticleContext, text: str, base: int) -> list[Mention]:
     for m in _DESCRIBED.finditer(text):
         phrase = m.group("phrase")
         stripped = _QUALIFIERS.sub("", phrase)
-        proper = re.search(r"(?<=\s)[A-Z]", stripped)
+        proper = re.search(r"(?<=\s)[A-Z](?=[a-z])", stripped)
         if proper and stripped[: proper.start()].islower():
             stripped = stripped[proper.start() :]
         start = base + m.start("phrase") + (len(phrase) - len(stripped))

@@ -66,9 +66,9 @@ def capitalized_runs(
         if current and gap.strip():
             runs.append(current)
             current = []
-        if token.capitalized and token.text not in {"&", "+"}:
-            current.append(token)
-        elif current and (token.key in CONNECTORS or token.key in lower_ok or token.text == "&"):
+        if (token.capitalized and token.text not in {"&", "+"}) or (
+            current and (token.key in CONNECTORS or token.key in lower_ok or token.text == "&")
+        ):
             current.append(token)
         else:
             if current:
