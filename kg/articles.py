@@ -10,9 +10,9 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import yaml
-from loaders.article import Article, article_id_for, parse_article
 
 from kg.errors import InputError
+from loaders.article import Article, article_id_for, parse_article
 
 MEDIA_TYPES: dict[str, str] = {
     ".txt": "text/plain",
