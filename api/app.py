@@ -13,17 +13,15 @@ from fastapi import APIRouter, FastAPI
 
 from api.docs import install_docs
 from api.errors import install_error_handlers
-from api.routes import (
-    clusters,
-    enterprises,
-    health,
-    ids,
-    initiatives,
-    parks,
-    provinces,
-    queries,
-    search,
-)
+from api.routes import clusters as clusters
+from api.routes import enterprises as enterprises
+from api.routes import health as health
+from api.routes import ids as ids
+from api.routes import initiatives as initiatives
+from api.routes import parks as parks
+from api.routes import provinces as provinces
+from api.routes import queries as queries
+from api.routes import search as search
 from kg import __version__
 from kg.queries import load_queries
 from kg.settings import Settings

@@ -10,11 +10,13 @@ import io
 import json
 from collections.abc import Mapping, Sequence
 
+import pyoxigraph as ox
 from fastapi import HTTPException, Request
 from fastapi.responses import JSONResponse, Response
 from rdflib import Graph
 
 from kg.namespaces import PREFIXES
+from kg.store.embedded import to_oxigraph, to_rdflib
 
 MEDIA_TYPES = {
     "json": "application/json",
@@ -125,7 +127,12 @@ def with_context(data: Mapping[str, object], request: Request) -> dict[str, obje
 
 def to_graph(data: Mapping[str, object]) -> Graph:
     """The RDF reading of a JSON answer under the published context (no remote context is fetched)."""
-    return Graph().parse(data=json.dumps({"@context": jsonld_context(), **data}), format="json-ld")
+    # pyoxigraph's JSON-LD parser: rdflib's emits a DeprecationWarning (ConjunctiveGraph) on every call
+    document = json.dumps({"@context": jsonld_context(), **data}).encode()
+    graph = Graph()
+    for quad in ox.parse(document, format=ox.RdfFormat.JSON_LD):
+        graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))  # type: ignore[arg-type]
+    return graph
 
 
 def to_csv(items: Sequence[Mapping[str, object]]) -> str:
@@ -154,3 +161,9 @@ def render(
         assert isinstance(items, list)  # only lists offer CSV
         return Response(to_csv(items), media_type="text/csv; charset=utf-8")
     return JSONResponse(data)
+
+
+def graph_to_jsonld(graph: Graph) -> bytes:
+    """Expanded JSON-LD of ``graph`` (pyoxigraph's serializer, for the same reason as :func:`to_graph`)."""
+    triples = [ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in graph]  # type: ignore[arg-type]
+    return ox.serialize(triples, format=ox.RdfFormat.JSON_LD) or b"[]"

@@ -6,9 +6,10 @@ from collections import defaultdict
 from typing import Any
 
 from rdflib import URIRef
+from rdflib.namespace import SKOS
 
 from api.listing import run_rows
-from kg.namespaces import SKOS, TKG, Ids
+from kg.namespaces import TKG, Ids
 from kg.queries import NamedQuery
 from kg.store import Store
 
@@ -23,7 +24,9 @@ def labels(store: Store, queries: Queries, iri: URIRef) -> dict[str, Any]:
     out: dict[str, Any] = {"en": None, "zh": None, "pinyin": None, "aliases": []}
     for row in _rows(store, queries, "entity_labels", entity=str(iri)):
         prop, value, lang = row["property"], row["value"], row.get("lang", "")
-        if prop == str(TKG.pinyin) or lang.endswith("pinyin"):
+        if prop == str(TKG.pinyin):
+            out["pinyin"] = value  # the tone-marked spelling wins over a pinyin alias
+        elif lang.endswith("pinyin"):
             out["pinyin"] = out["pinyin"] or value
         if prop == str(SKOS.altLabel):
             out["aliases"].append(value)

@@ -14,7 +14,7 @@ from rdflib import URIRef
 
 from api.deps import QueriesDep, SettingsDep, StoreDep
 from api.listing import run_rows
-from api.negotiation import MEDIA_TYPES, choose_format, jsonld_context
+from api.negotiation import MEDIA_TYPES, choose_format, graph_to_jsonld, jsonld_context
 from kg.errors import NotFoundError
 
 router = APIRouter(tags=["identifiers"])
@@ -64,11 +64,11 @@ def dereference(
     if fmt == "turtle":
         return Response(graph.serialize(format="turtle"), media_type="text/turtle; charset=utf-8")
     if fmt in ("jsonld", "json"):
-        return Response(graph.serialize(format="json-ld"), media_type=MEDIA_TYPES["jsonld"])
+        return Response(graph_to_jsonld(graph), media_type=MEDIA_TYPES["jsonld"])
     statements = run_rows(store, queries["entity_statements"], {"entity": str(iri)}, settings.ids)
     for s in statements:
         local = settings.ids.local_path(str(s["value"]))
         s["link"] = f"/id/{local}" if local is not None else None
-    labels = [s["value"] for s in statements if s["property"].endswith("#label")]
+    labels = [s["value"] for s in statements if str(s["property"]).endswith("#label")]
     html = _PAGE.render(iri=str(iri), label=labels[0] if labels else path, statements=statements)
     return HTMLResponse(html)

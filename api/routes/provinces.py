@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import Response
@@ -17,7 +17,9 @@ from api.resolve import resolve_place
 router = APIRouter(tags=["provinces"])
 
 ProvinceId = Annotated[str, Path(description="GB code, English name or its slug", examples=["hebei"])]
-LIST_RESPONSES = {200: {"content": {"text/csv": {}, "text/turtle": {}, "application/ld+json": {}}}}
+LIST_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"text/csv": {}, "text/turtle": {}, "application/ld+json": {}}}
+}
 
 
 @router.get(

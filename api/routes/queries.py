@@ -19,7 +19,7 @@ RESERVED = {"limit", "offset", "format"}
 
 
 def describe(query: NamedQuery, *, text: bool = False) -> QueryInfo:
-    params = [
+    params: list[dict[str, object]] = [
         {
             "name": p.name,
             "description": p.description,
