@@ -13,7 +13,7 @@ from kg.articles import find_article_files, read_article_file
 from kg.build import load_pipeline
 from kg.cli.app import EndpointOpt, FilesArg, StoreOpt, app, emit_json, err, failures, make_settings, opened
 from kg.errors import InputError
-from kg.extraction import extraction_json
+from kg.extraction import extraction_json, graph_text
 from kg.store import EmbeddedStore
 
 
@@ -44,12 +44,13 @@ def extract_command(
             article = read_article_file(path)
             graph = pipeline.extract(article)
             if fmt is ExtractFormat.json:
+                resources = pipeline.resources
+                article_iri = settings.ids.article(article.id)
                 documents.append(
-                    extraction_json(graph, settings.ids.article(article.id), pipeline.resources.gazetteer)
+                    extraction_json(graph, article_iri, resources.gazetteer, labels=resources.vocabulary)
                 )
             else:
-                rdf_format = "turtle" if fmt is ExtractFormat.turtle else "json-ld"
-                sys.stdout.write(graph.serialize(format=rdf_format))
+                sys.stdout.write(graph_text(graph, fmt.value))
         if documents:
             emit_json(documents[0] if len(documents) == 1 else documents)
 

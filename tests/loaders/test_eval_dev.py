@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import kg.cli.evaluation  # noqa: F401  (registers ``tkg eval`` until the CLI package imports it)
 from kg.cli import app
 from kg.eval_report import Report
 from kg.eval_run import run_eval
