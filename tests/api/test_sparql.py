@@ -5,20 +5,18 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pyoxigraph as ox
 import pytest
-import uvicorn
-from fastapi import FastAPI
 from SPARQLWrapper import CSV, JSON, POST, TURTLE, XML, SPARQLWrapper
 
-from api.errors import install_error_handlers
 from api.routes import sparql
 from kg.settings import Settings
 from kg.store import EmbeddedStore
+from tests.api.http_server import live_server, make_app
 
 FIXTURE = Path(__file__).parents[1] / "data" / "fixture.trig"
 BASE = "https://w3id.org/textile-kg/id/"
@@ -26,32 +24,6 @@ PARKS = """PREFIX tkg: <https://w3id.org/textile-kg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT DISTINCT ?park ?label WHERE { ?park a tkg:IndustrialPark ; rdfs:label ?label } ORDER BY ?label"""
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f FILTER(?b = ?f && ?a != ?e) }"
-
-
-def make_app(settings: Settings, store: EmbeddedStore, *routers: object) -> FastAPI:
-    app = FastAPI()
-    app.state.settings = settings
-    app.state.store = store
-    install_error_handlers(app)
-    for router in routers:
-        app.include_router(router)  # type: ignore[arg-type]
-    return app
-
-
-@contextmanager
-def live_server(app: FastAPI) -> Iterator[str]:
-    """uvicorn on a free port in a thread; yields the base URL."""
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.01)
-    port = server.servers[0].sockets[0].getsockname()[1]
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
 
 
 @pytest.fixture(scope="module")
@@ -303,23 +275,27 @@ def test_runaway_query_times_out_without_blocking_others(url: str) -> None:
     assert after.status_code == 200  # the killed worker was replaced
 
 
+def convert(client: SPARQLWrapper) -> Any:
+    return client.query().convert()
+
+
 def test_sparqlwrapper_client(url: str) -> None:
     client = SPARQLWrapper(url)
     client.setQuery(PARKS)
     client.setReturnFormat(JSON)
-    rows = client.query().convert()["results"]["bindings"]  # type: ignore[index]
+    rows = convert(client)["results"]["bindings"]
     assert any(r["label"]["value"] == "Qinghe Cashmere Town" for r in rows)
     client.setReturnFormat(XML)
-    assert client.query().convert().getElementsByTagName("result")  # type: ignore[union-attr]
+    assert convert(client).getElementsByTagName("result")
     client.setReturnFormat(CSV)
-    assert client.query().convert().startswith(b"park,label")  # type: ignore[union-attr]
+    assert convert(client).startswith(b"park,label")
     client.setQuery("ASK { ?s a <https://w3id.org/textile-kg/ontology#IndustrialPark> }")
     client.setReturnFormat(JSON)
-    assert client.query().convert()["boolean"] is True  # type: ignore[index]
+    assert convert(client)["boolean"] is True
     client.setQuery(f"CONSTRUCT WHERE {{ <{BASE}place/130534> ?p ?o }}")
     client.setReturnFormat(TURTLE)
-    assert b"130534" in client.query().convert()  # type: ignore[operator]
+    assert b"130534" in convert(client)
     client.setMethod(POST)
     client.setQuery(PARKS)
     client.setReturnFormat(JSON)
-    assert client.query().convert()["results"]["bindings"]  # type: ignore[index]
+    assert convert(client)["results"]["bindings"]

@@ -1,0 +1,31 @@
+"""RDF request bodies: format by Content-Type (415), size limit (413), parse errors with position (400)."""
+
+from __future__ import annotations
+
+from fastapi import HTTPException, Request
+from rdflib import Dataset, Graph
+
+from api.body import media_type, read_body
+from kg.rdfio import MEDIA_TYPES, parse_dataset
+
+GRAPH_TYPES = ("text/turtle", "application/n-triples", "application/ld+json")
+DATASET_TYPES = (*GRAPH_TYPES, "application/trig", "application/n-quads")
+
+
+async def read_rdf(request: Request, limit: int, *, allowed: tuple[str, ...] = DATASET_TYPES) -> Dataset:
+    """The body as a dataset; quads of several graphs are kept apart (see :func:`merged`)."""
+    kind = media_type(request)
+    if kind not in allowed or kind not in MEDIA_TYPES:
+        raise HTTPException(
+            415, f"unsupported Content-Type {kind or '(none)'!r}; use one of {', '.join(allowed)}"
+        )
+    body = await read_body(request, limit)
+    return parse_dataset(body, MEDIA_TYPES[kind], name="request body")
+
+
+def merged(dataset: Dataset) -> Graph:
+    """All triples of a dataset as one graph (a curator's data may come as TriG or N-Quads)."""
+    graph = Graph()
+    for s, p, o, _ in dataset.quads():
+        graph.add((s, p, o))
+    return graph

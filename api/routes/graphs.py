@@ -1,0 +1,199 @@
+"""``/graphs``: the SPARQL 1.1 Graph Store Protocol for curated named graphs (``graph/curated/...``).
+
+GET answers Turtle, N-Triples or JSON-LD; PUT replaces, POST merges, DELETE drops. Writes need a bearer
+token, are validated (422 with the SHACL report, nothing written), are atomic (one store transaction,
+which also appends the change-log entry), and are listed at ``GET /graphs/changes``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
+from rdflib import Graph, URIRef
+
+from api.accept import choose
+from api.auth import WriterDep
+from api.curation_deps import OntologyDep, ShapesDep
+from api.deps import SettingsDep, StoreDep
+from api.rdf_input import merged, read_rdf
+from kg.changelog import Change, changelog_graph, entry_graph, now, read_changes
+from kg.curation import report_json, validate_curated
+from kg.settings import Settings
+from kg.store import Store
+
+router = APIRouter(prefix="/graphs", tags=["Curators"])
+FORMATS = {"text/turtle": "turtle", "application/n-triples": "nt", "application/ld+json": "json-ld"}
+GraphParam = Annotated[
+    str | None,
+    Query(
+        description="IRI of a curated graph", examples=["https://w3id.org/textile-kg/id/graph/curated/parks"]
+    ),
+]
+DefaultParam = Annotated[
+    str | None, Query(description="the default graph: refused (it is the union of all graphs)")
+]
+
+
+def curated_graph(settings: Settings, graph: str | None, default: str | None) -> URIRef:
+    """The graph a request names; 400 for the default graph or a graph outside ``graph/curated/``."""
+    namespace = settings.ids.graph("curated/")
+    if default is not None:
+        raise HTTPException(
+            400, f"the default graph is read-only (the union of all graphs); name a graph under <{namespace}>"
+        )
+    if not graph:
+        raise HTTPException(400, f"name the graph: ?graph=<IRI under {namespace}>")
+    if (
+        not graph.startswith(namespace)
+        or len(graph) == len(namespace)
+        or any(c in graph for c in ' <>"{}|\\^`')
+    ):
+        raise HTTPException(
+            400, f"graph <{graph}> is not a curated graph: curated graphs are under <{namespace}>"
+        )
+    return URIRef(graph)
+
+
+@router.get("/changes", summary="The change log of curated writes, latest first")
+def get_changes(store: StoreDep, settings: SettingsDep, graph: GraphParam = None) -> list[dict[str, Any]]:
+    rows = read_changes(store, settings.ids, graph=URIRef(graph) if graph else None)
+    return [
+        {
+            "at": c.at,
+            "graph": c.graph,
+            "operation": c.operation,
+            "added": c.added,
+            "removed": c.removed,
+            "by": c.by,
+        }
+        for c in rows
+    ]
+
+
+@router.get(
+    "", summary="Get a curated graph (Turtle, N-Triples or JSON-LD by Accept)", response_class=Response
+)
+def get_graph(
+    request: Request,
+    store: StoreDep,
+    settings: SettingsDep,
+    graph: GraphParam = None,
+    default: DefaultParam = None,
+) -> Response:
+    iri = curated_graph(settings, graph, default)
+    media = choose(request.headers.get("accept"), {m: m for m in FORMATS})
+    if media is None:
+        raise HTTPException(406, f"graphs are served as {', '.join(FORMATS)}")
+    data = store.get_graph(iri)
+    if len(data) == 0:
+        raise HTTPException(404, f"graph <{iri}> does not exist")
+    return Response(data.serialize(format=FORMATS[media]), media_type=media, headers={"Vary": "Accept"})
+
+
+def write(
+    store: Store, settings: Settings, iri: URIRef, new: Graph, operation: str, by: str, report_of: Any
+) -> JSONResponse:
+    """Validate ``new`` (the whole graph after the write), then replace atomically with the log entry."""
+    old = store.get_graph(iri)
+    if operation != "DELETE":
+        report = report_of(new)
+        if not report.conforms:
+            return JSONResponse(
+                {
+                    "detail": f"graph <{iri}> does not conform to the shapes; nothing was written",
+                    "report": report_json(report, store, new),
+                },
+                status_code=422,
+            )
+    added, removed = len(new - old), len(old - new)
+    change = Change(at=now(), graph=str(iri), operation=operation, added=added, removed=removed, by=by)
+    store.replace_graph(
+        iri, new, metadata=entry_graph(settings.ids, change), metadata_graph=changelog_graph(settings.ids)
+    )
+    status = 201 if operation == "PUT" and len(old) == 0 else 200
+    return JSONResponse(
+        {
+            "graph": str(iri),
+            "operation": operation,
+            "added": added,
+            "removed": removed,
+            "triples": len(new),
+            "by": by,
+        },
+        status_code=status,
+    )
+
+
+async def _write_request(
+    request: Request,
+    store: Store,
+    settings: Settings,
+    iri: URIRef,
+    operation: str,
+    by: str,
+    shapes: Graph,
+    ontology: Graph,
+) -> JSONResponse:
+    data = merged(
+        await read_rdf(
+            request,
+            settings.max_body_bytes,
+        )
+    )
+
+    def run() -> JSONResponse:
+        new = data if operation == "PUT" else store.get_graph(iri) + data
+        return write(
+            store, settings, iri, new, operation, by, lambda g: validate_curated(store, g, shapes, ontology)
+        )
+
+    return await run_in_threadpool(run)
+
+
+@router.put("", summary="Replace a curated graph (validated; needs a bearer token)", status_code=200)
+async def put_graph(
+    request: Request,
+    store: StoreDep,
+    settings: SettingsDep,
+    by: WriterDep,
+    shapes: ShapesDep,
+    ontology: OntologyDep,
+    graph: GraphParam = None,
+    default: DefaultParam = None,
+) -> JSONResponse:
+    return await _write_request(
+        request, store, settings, curated_graph(settings, graph, default), "PUT", by, shapes, ontology
+    )
+
+
+@router.post("", summary="Merge triples into a curated graph (validated; needs a bearer token)")
+async def post_graph(
+    request: Request,
+    store: StoreDep,
+    settings: SettingsDep,
+    by: WriterDep,
+    shapes: ShapesDep,
+    ontology: OntologyDep,
+    graph: GraphParam = None,
+    default: DefaultParam = None,
+) -> JSONResponse:
+    return await _write_request(
+        request, store, settings, curated_graph(settings, graph, default), "POST", by, shapes, ontology
+    )
+
+
+@router.delete("", summary="Delete a curated graph (needs a bearer token)")
+def delete_graph(
+    store: StoreDep,
+    settings: SettingsDep,
+    by: WriterDep,
+    graph: GraphParam = None,
+    default: DefaultParam = None,
+) -> JSONResponse:
+    iri = curated_graph(settings, graph, default)
+    if len(store.get_graph(iri)) == 0:
+        raise HTTPException(404, f"graph <{iri}> does not exist")
+    return write(store, settings, iri, Graph(), "DELETE", by, None)
