@@ -63,9 +63,24 @@ def _place_of(ctx: ArticleContext, start: int, end: int) -> Mention | None:
         for p in ctx.places
         if p.kind == "place" and 0 <= start - p.end <= 3 and re.fullmatch(r",?\s*", ctx.text[p.end : start])
     ]
-    return before[-1] if before else None
+    return before[-1] if before else _sentence_subject(ctx, start)
 
 
 def _most_specific(ctx: ArticleContext, place: Mention) -> Mention:
     """In "Jimo District, Qingdao City" the district is the place, whatever follows."""
     return place
+
+
+def _sentence_subject(ctx: ArticleContext, at: int) -> Mention | None:
+    """ "Humen Town ... It holds the title of ...": the local place this or the previous sentence is about."""
+    sentence = ctx.sentence_of(at)
+    index = ctx.sentences.index(sentence)
+    for candidate in (sentence, ctx.sentences[index - 1] if index else None):
+        if candidate is None or candidate.paragraph != sentence.paragraph:
+            continue
+        local = [
+            p for p in ctx.places_in(candidate.start, candidate.end) if p.attr("level") in {"county", "town"}
+        ]
+        if local and local[0].start < at:
+            return local[0]
+    return None

@@ -16,6 +16,7 @@ HEADS = {
     "activity": "campaign", "activities": "campaign", "action": "campaign", "strategy": "programme",
     "scheme": "plan", "competition": "campaign", "opinions": "plan", "measures": "plan", "notice": "plan",
 }  # fmt: skip
+_LEADS = {"under", "in", "according", "to", "by", "with", "from", "after", "through", "per", "following"}
 _QUOTED = re.compile(r"[“\"](?P<title>[^”\"]{3,120})[”\"](?P<tail>(?:\s+[a-z][\w-]*){0,4})")
 _ISSUED = re.compile(
     r"\b(?:released|issued|published|announced|unveiled|launched|printed and distributed|formulated)\s+"
@@ -102,16 +103,23 @@ def _capitalized(ctx: ArticleContext, sentence_obj: object) -> list[Mention]:
         heads = [i for i, k in enumerate(keys) if k in HEADS and run[i].capitalized]
         if not heads or len(run) < 2:
             continue
-        i = heads[0]
+        i = next((h for h in heads if h + 1 >= len(run) or keys[h + 1] not in HEADS), heads[-1])
         if i != len(run) - 1 and keys[i + 1] not in {"for", "on", "of", "to"}:
             continue
+        lead = 0
+        while lead < i and (keys[lead] in _LEADS or keys[lead] in {"the", "a", "an"}):
+            lead += 1
+        run = run[lead:]
         if sentence_obj.heading and i == len(run) - 1:
             continue
-        text = ctx.text[run[0].start : run[-1].end]
+        end = run[-1].end
+        period = re.match(r"\s*\((?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d\)", ctx.text[end : end + 16])
+        end += period.end() if period else 0
+        text = ctx.text[run[0].start : end]
         kind = "action-plan" if "action" in keys or "implementation" in keys else HEADS[keys[i]]
         short = len(run) <= 2
         attrs = (("kind", kind),) + ((("alias_only", "yes"),) if short else ())
-        found.append(Mention("initiative", run[0].start, run[-1].end, text, title_case(text), attrs=attrs))
+        found.append(Mention("initiative", run[0].start, end, text, title_case(text), attrs=attrs))
     return found
 
 
