@@ -1,0 +1,89 @@
+"""Contract of every named query: parses, declared parameters projected, rows on the fixture, hostile
+values return nothing; and /queries lists and runs them over real HTTP."""
+
+import httpx
+import pytest
+
+from kg.namespaces import Ids
+from kg.queries import NamedQuery, load_queries, run_query
+from kg.settings import PROJECT_ROOT
+from kg.store import EmbeddedStore
+
+QUERIES = load_queries(PROJECT_ROOT / "queries")
+HOSTILE = ['x" } ; DROP ALL ; #', "\\u0022 } ; DROP", "> } ; DROP"]
+# parameters that make each query return rows on tests/data/fixture.trig
+EXAMPLES: dict[str, dict[str, str]] = {
+    "article_entities": {"article": "hebei-garment-parks"},
+    "cluster_profile": {"cluster": "qinghe-cashmere-cluster"},
+    "clusters_by_industry": {"industry": "textiles"},
+    "clusters_by_province": {"province": "130000"},
+    "describe": {"entity": "cluster/qinghe-cashmere-cluster"},
+    "entities_by_label": {"label": "Hebei", "type": "https://w3id.org/textile-kg/ontology#Province"},
+    "entity_designations": {"entity": "cluster/qinghe-cashmere-cluster"},
+    "entity_figures": {"entity": "cluster/qinghe-cashmere-cluster"},
+    "entity_initiatives": {"entity": "cluster/qinghe-cashmere-cluster"},
+    "entity_labels": {"entity": "cluster/qinghe-cashmere-cluster"},
+    "entity_members": {"entity": "cluster/qinghe-cashmere-cluster"},
+    "entity_sources": {"entity": "cluster/qinghe-cashmere-cluster"},
+    "entity_statements": {"entity": "cluster/qinghe-cashmere-cluster"},
+    "entity_types": {"entity": "cluster/qinghe-cashmere-cluster"},
+    "initiative_profile": {"initiative": "hebei-garment-industry-action-plan"},
+    "initiatives_by_province": {"province": "130000"},
+    "park_profile": {"park": "qinghe-cashmere-town"},
+    "parks_by_province": {"province": "130000"},
+    "place_chain": {"entity": "place/130534"},
+    "province_profile": {"province": "130000"},
+    "search": {"q": "qinghe"},
+}
+
+
+def params_for(query: NamedQuery) -> dict[str, str]:
+    return EXAMPLES.get(query.name, {})
+
+
+def test_every_query_has_an_example_for_its_required_parameters() -> None:
+    for query in QUERIES.values():
+        missing = [p.name for p in query.params if p.required and p.name not in params_for(query)]
+        assert not missing, f"{query.name}: add EXAMPLES for {missing}"
+
+
+@pytest.mark.parametrize("query", QUERIES.values(), ids=list(QUERIES))
+def test_query_header_and_projection(query: NamedQuery) -> None:
+    assert query.summary and not query.summary.startswith("#")
+    if query.form == "select":
+        projection = query.text.split("WHERE", 1)[0]
+        for param in query.params:
+            assert f"?{param.name}" in projection, f"?{param.name} is not projected"
+
+
+@pytest.mark.parametrize("query", [q for q in QUERIES.values() if q.form == "select"], ids=lambda q: q.name)
+def test_query_returns_rows_on_the_fixture(fixture_store: EmbeddedStore, query: NamedQuery) -> None:
+    assert len(run_query(fixture_store, query, params_for(query), Ids())) > 0
+
+
+@pytest.mark.parametrize("query", [q for q in QUERIES.values() if q.form == "select"], ids=lambda q: q.name)
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_hostile_string_values_return_nothing(
+    fixture_store: EmbeddedStore, query: NamedQuery, hostile: str
+) -> None:
+    strings = [p.name for p in query.params if p.type == "string"]
+    for name in strings:
+        assert len(run_query(fixture_store, query, {**params_for(query), name: hostile}, Ids())) == 0
+
+
+def test_queries_endpoint_lists_every_query(client: httpx.Client) -> None:
+    listed = {q["name"] for q in client.get("/queries").json()}
+    assert listed == set(QUERIES)
+
+
+def test_queries_endpoint_runs_one(client: httpx.Client) -> None:
+    answer = client.get("/queries/parks_by_province", params={"province": "130000", "limit": 2})
+    assert answer.status_code == 200 and len(answer.json()["items"]) == 2 and answer.json()["next"]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"province": "hebei"}, {"province": 'x" }'}, {"nope": "1"}, {"province": "130000", "x": "y"}],
+)
+def test_queries_endpoint_bad_parameters_are_400(client: httpx.Client, params: dict[str, str]) -> None:
+    assert client.get("/queries/parks_by_province", params=params).status_code == 400
