@@ -7,7 +7,8 @@ import re
 
 # Everything from a line like these on is furniture (other headlines, disclaimers, credits).
 _CUT = re.compile(
-    r"^\W*(related( (reading|articles?|news|stories|links))?\s*[:：]?\s*$|related (reading|articles?|news|stories)"
+    r"^\W*(related( (reading|articles?|news|stories|links))?\s*[:：]?\s*$"
+    r"|related (reading|articles?|news|stories)"
     r"|further reading|see also\s*[:：]?\s*$|read the next article|recommended (reading|articles?)"
     r"|more (news|articles)|disclaimer\b|copyright\b|this article is from the internet|you may also like"
     r"|previous article|next article)",
