@@ -14,7 +14,9 @@ from fastapi import APIRouter, FastAPI
 from api.docs import install_docs
 from api.errors import install_error_handlers
 from api.routes import clusters as clusters
+from api.routes import curator as curator
 from api.routes import enterprises as enterprises
+from api.routes import graphs as graphs
 from api.routes import health as health
 from api.routes import ids as ids
 from api.routes import initiatives as initiatives
@@ -22,6 +24,7 @@ from api.routes import parks as parks
 from api.routes import provinces as provinces
 from api.routes import queries as queries
 from api.routes import search as search
+from api.routes import sparql as sparql
 from kg import __version__
 from kg.queries import load_queries
 from kg.settings import Settings
@@ -39,6 +42,9 @@ ROUTERS: list[APIRouter] = [
     search.router,
     queries.router,
     ids.router,
+    sparql.router,
+    curator.router,
+    graphs.router,
 ]
 
 DESCRIPTION = (

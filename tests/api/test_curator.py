@@ -28,12 +28,12 @@ PREFIXES = f"""@base <{BASE}> .
 # a new park that points at an existing county and cluster (known only from the store)
 GOOD = (
     PREFIXES
-    + """<park/new-park> a tkg:IndustrialPark ; rdfs:label "New Park"@en ; dcterms:source "curator: site visit" ;
+    + """<park/new-park> a tkg:IndustrialPark ; rdfs:label "New Park"@en ; dcterms:source "visit" ;
     tkg:locatedIn <place/130534> ; tkg:partOf <cluster/qinghe-cashmere-cluster> ."""
 )
 MORE = (
     PREFIXES
-    + """<park/other-park> a tkg:IndustrialPark ; rdfs:label "Other Park"@en ; dcterms:source "curator: site visit" ;
+    + """<park/other-park> a tkg:IndustrialPark ; rdfs:label "Other Park"@en ; dcterms:source "visit" ;
     tkg:locatedIn <place/130534> ."""
 )
 # partOf a county: the shapes want a park or a cluster there

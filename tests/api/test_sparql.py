@@ -299,3 +299,10 @@ def test_sparqlwrapper_client(url: str) -> None:
     client.setQuery(PARKS)
     client.setReturnFormat(JSON)
     assert convert(client)["results"]["bindings"]
+
+
+def test_registered_in_the_app_over_an_in_memory_store(client: httpx.Client) -> None:
+    """The full app (tests/api/conftest.py, in-memory store: queries run on a thread, not a worker)."""
+    answer = client.get("/sparql", params={"query": PARKS}, headers={"Accept": "text/csv"})
+    assert answer.status_code == 200 and answer.text.startswith("park,label")
+    assert client.get("/graphs/changes").json() == []
