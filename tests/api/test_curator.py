@@ -281,3 +281,48 @@ def test_articles_bad_input(server: tuple[str, EmbeddedStore]) -> None:
     )
     unauthorised = httpx.post(base + "/articles", params={"dry_run": "false"}, json={"text": "Some text."})
     assert unauthorised.status_code == 401
+
+
+CORPUS = Path(__file__).parents[2].parent / "shared" / "corpus"
+
+
+@pytest.mark.slow
+def test_articles_dry_run_store_and_refuse(server: tuple[str, EmbeddedStore]) -> None:
+    base, store = server
+    text = "The weather was mild on Tuesday, and nothing else happened."
+    dry = httpx.post(base + "/articles", json={"text": text, "title": "A quiet day"}, timeout=120)
+    assert dry.status_code == 200, dry.text
+    document = dry.json()
+    assert document["stored"] is False and document["extraction"]["article"]["title"] == "A quiet day"
+    assert set(document["report"]) >= {"conforms", "results", "counts"}
+    assert len(store.get_graph(URIRef(document["graph"]))) == 0
+    stored = httpx.post(
+        base + "/articles",
+        params={"dry_run": "false", "title": "A quiet day", "date": "2024-01-02"},
+        content=text.encode(),
+        headers={"Content-Type": "text/plain", "Authorization": f"Bearer {TOKEN}"},
+        timeout=120,
+    )
+    assert stored.status_code == 200, stored.text
+    assert stored.json()["stored"] is True and len(store.get_graph(URIRef(stored.json()["graph"]))) > 0
+    assert [c["operation"] for c in httpx.get(base + "/graphs/changes").json()] == ["INGEST"]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is not here")
+def test_article_that_does_not_conform_is_not_stored(server: tuple[str, EmbeddedStore]) -> None:
+    """The fixture store lacks most of the gazetteer, so a real article's place chains fail."""
+    base, store = server
+    text = sorted(CORPUS.glob("*.txt"))[0].read_text(encoding="utf-8")
+    answer = httpx.post(
+        base + "/articles",
+        params={"dry_run": "false"},
+        json={"text": text, "title": "Corpus article"},
+        headers={"Authorization": f"Bearer {TOKEN}"},
+        timeout=120,
+    )
+    if answer.status_code == 422:
+        assert answer.json()["stored"] is False and answer.json()["report"]["conforms"] is False
+        assert len(store.get_graph(URIRef(answer.json()["graph"]))) == 0
+    else:  # the loaders or the shapes improved: then it must have been stored
+        assert answer.status_code == 200 and answer.json()["stored"] is True
