@@ -1,8 +1,12 @@
 """The store context new data is validated with: what the store says about the IRIs the data points to.
 
 For each referenced IRI: its types, labels, GB code, concept schemes and its whole ``tkg:locatedIn`` chain,
-plus the parks located in it (for the duplicate-park check). One small CONSTRUCT per IRI, with the IRI
+plus the parks located in it (for the duplicate-park check). A few small queries per IRI, with the IRI
 bound as an RDF term, so the cost grows with the article, not with the store.
+
+The queries start from the bound IRI in a plain triple pattern: Oxigraph joins a substituted variable
+late, so a property path or a UNION that begins at it is evaluated over the whole store first
+(measured: 500 ms instead of 0.3 ms per IRI on the seed graph).
 """
 
 from __future__ import annotations
@@ -14,35 +18,41 @@ from kg.store import Store
 
 _PREFIXES = "\n".join(f"PREFIX {prefix}: <{namespace}>" for prefix, namespace in PREFIXES.items())
 
-CONTEXT_QUERY = (
+CHAIN_QUERY = (
     _PREFIXES
     + """
-# The description of ?iri (and of every place above it) that the SHACL shapes look at.
+# The places above ?iri (its tkg:locatedIn chain).
+SELECT DISTINCT ?iri ?node WHERE { ?iri tkg:locatedIn ?step . ?step tkg:locatedIn* ?node }
+"""
+)
+
+DESCRIPTION_QUERY = (
+    _PREFIXES
+    + """
+# What the SHACL shapes look at on ?iri itself, and the parks located in it.
 CONSTRUCT {
-    ?node a ?type ; rdfs:label ?label ; tkg:gbCode ?code ; tkg:locatedIn ?parent ;
-          skos:inScheme ?scheme ; skos:topConceptOf ?top .
+    ?iri ?p ?o .
     ?park a tkg:IndustrialPark ; rdfs:label ?parkLabel ; tkg:locatedIn ?iri .
 }
 WHERE {
-    {
-        ?iri tkg:locatedIn* ?node .
-        { ?node a ?type }
-        UNION { ?node rdfs:label ?label }
-        UNION { ?node tkg:gbCode ?code }
-        UNION { ?node tkg:locatedIn ?parent }
-        UNION { ?node skos:inScheme ?scheme }
-        UNION { ?node skos:topConceptOf ?top }
-    }
+    { ?iri ?p ?o .
+      VALUES ?p { rdf:type rdfs:label tkg:gbCode tkg:locatedIn skos:inScheme skos:topConceptOf } }
     UNION
-    { ?park tkg:locatedIn ?iri ; a tkg:IndustrialPark ; rdfs:label ?parkLabel . }
+    { ?park tkg:locatedIn ?iri . ?park a tkg:IndustrialPark ; rdfs:label ?parkLabel . }
 }
 """
 )
 
 
 def fetch_context(store: Store, iris: set[URIRef]) -> Graph:
-    """The union of :data:`CONTEXT_QUERY` over ``iris`` (see :func:`kg.validate.referenced_iris`)."""
-    context = Graph()
+    """The description of ``iris`` and of every place above them (see :func:`kg.validate.referenced_iris`)."""
+    nodes = set(iris)
     for iri in sorted(iris):
-        context += store.construct(CONTEXT_QUERY, bindings={"iri": iri})
+        for row in store.select(CHAIN_QUERY, bindings={"iri": iri}):
+            node = row.get("node")
+            if isinstance(node, URIRef):
+                nodes.add(node)
+    context = Graph()
+    for node in sorted(nodes):
+        context += store.construct(DESCRIPTION_QUERY, bindings={"iri": node})
     return context
