@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, XSD
+from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 import loaders
 from kg.context import fetch_context
@@ -41,15 +41,29 @@ class Pipeline:
     resources: Resources
     shapes: Graph
     ontology: Graph
+    schema: Graph = field(default_factory=Graph)
+
+    def __post_init__(self) -> None:
+        if not len(self.schema):
+            self.schema.__iadd__(class_hierarchy(self.ontology))
 
     def extract(self, article: Article) -> Graph:
         return extract(article, self.resources, self.ids)
 
     def validate(self, data: Graph) -> Report:
-        """SHACL on the new data plus the part of the store it refers to; cost independent of store size."""
-        context = fetch_context(self.store, referenced_iris(data))
+        """SHACL on the new data plus what it refers to; the cost does not grow with the store.
+
+        The context is the store's description of the referenced IRIs (places and their chains, other
+        entities) and the ontology's description of referenced concepts, so that concepts are known even
+        to an empty store. Only the class hierarchy of the ontology is added: a copy of all of it costs
+        three times the validation itself.
+        """
+        referenced = referenced_iris(data)
+        context = fetch_context(self.store, referenced)
+        for iri in referenced:
+            context += self.ontology.triples((iri, None, None))
         focus = {s for s in data.subjects() if isinstance(s, URIRef)}
-        return validate(data, self.shapes, ontology=self.ontology, context=context, focus_nodes=focus)
+        return validate(data, self.shapes, ontology=self.schema, context=context, focus_nodes=focus)
 
     def ingest(self, article: Article, *, dry_run: bool = False) -> IngestResult:
         started = datetime.now(UTC)
@@ -66,6 +80,15 @@ class Pipeline:
             )
             written = True
         return IngestResult(article, graph_iri, article_iri, data, report, written, time.perf_counter() - t0)
+
+
+def class_hierarchy(ontology: Graph) -> Graph:
+    """The rdfs:subClassOf and rdfs:subPropertyOf triples SHACL needs to find instances of subclasses."""
+    hierarchy = Graph()
+    for predicate in (RDFS.subClassOf, RDFS.subPropertyOf):
+        for triple in ontology.triples((None, predicate, None)):
+            hierarchy.add(triple)
+    return hierarchy
 
 
 def provenance(graph_iri: URIRef, article_iri: URIRef, started: datetime, ended: datetime) -> Graph:
