@@ -9,7 +9,7 @@ from api.body import media_type, read_body
 from kg.rdfio import MEDIA_TYPES, parse_dataset
 
 GRAPH_TYPES = ("text/turtle", "application/n-triples", "application/ld+json")
-DATASET_TYPES = (*GRAPH_TYPES, "application/trig", "application/n-quads")
+DATASET_TYPES = (*GRAPH_TYPES, "application/trig", "application/n-quads", "application/rdf+xml")
 
 
 async def read_rdf(request: Request, limit: int, *, allowed: tuple[str, ...] = DATASET_TYPES) -> Dataset:
