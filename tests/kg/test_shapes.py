@@ -57,7 +57,7 @@ def test_example_reports_exactly_the_expected_results(entry: dict[str, Any]) -> 
 
 
 def _targeted_node_shapes() -> set[str]:
-    targets = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
+    targets = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target)
     found = {s for t in targets for s in shapes().subjects(t, None)}
     return {str(s)[len(str(SHAPES)) :] for s in found if isinstance(s, URIRef)}
 
