@@ -37,6 +37,7 @@ def server(api_settings: Settings, fixture_store: EmbeddedStore) -> Iterator[str
     """The base URL of a uvicorn server running the app in a background thread."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # else ~40 ms per keep-alive request
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
     config = uvicorn.Config(create_app(api_settings, fixture_store), log_level="warning", lifespan="on")
