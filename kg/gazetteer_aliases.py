@@ -1,6 +1,6 @@
 """Alternative English names of a division: with and without its generic part, glued, pinyin, ASCII.
 
-``Ci County`` also answers to ``Ci``, ``Cixian`` and ``Ci Xian``; ``Xinji`` to ``Xinji City``;
+``Ci County`` also answers to ``Cixian`` and ``Ci Xian`` (not to a bare ``Ci``); ``Xinji`` to ``Xinji City``;
 ``Kashgar Prefecture`` to ``Kashgar``, ``Kashi`` and ``Kashi Prefecture``.
 """
 
@@ -48,7 +48,9 @@ def division_aliases(name_zh: str, name_en: str, kind: str, stems: Mapping[str, 
     if kind == "直辖市":
         out.append(f"{name_en} Municipality")
     if en_suffix and place_en:
-        out += [place_en, pinyin, f"{pinyin} {en_suffix}"]
+        # a one-syllable name alone ("Ci", "She") is no name in English text: only glued (Cixian)
+        out += [place_en, pinyin] if len(place_zh) > 1 else []
+        out.append(f"{pinyin} {en_suffix}")
         if "Autonomous" in en_suffix:
             plain = en_suffix.replace("Autonomous ", "")
             out += [f"{place_en} {plain}", f"{place_en} {en_suffix}"]
