@@ -6,6 +6,7 @@ from fastapi import HTTPException, Request
 from rdflib import Dataset, Graph
 
 from api.body import media_type, read_body
+from kg.errors import StoreError
 from kg.rdfio import MEDIA_TYPES, parse_dataset
 
 GRAPH_TYPES = ("text/turtle", "application/n-triples", "application/ld+json")
@@ -20,7 +21,10 @@ async def read_rdf(request: Request, limit: int, *, allowed: tuple[str, ...] = D
             415, f"unsupported Content-Type {kind or '(none)'!r}; use one of {', '.join(allowed)}"
         )
     body = await read_body(request, limit)
-    return parse_dataset(body, MEDIA_TYPES[kind], name="request body")
+    try:
+        return parse_dataset(body, MEDIA_TYPES[kind], name="request body")
+    except StoreError as exc:  # raised by the term conversion for RDF-star triple terms
+        raise HTTPException(400, f"request body: {exc}") from None
 
 
 def merged(dataset: Dataset) -> Graph:

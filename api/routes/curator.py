@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 from typing import Annotated, Any
@@ -11,7 +12,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Field, ValidationError
 
 from api.auth import require_writer
 from api.body import media_type, read_body
@@ -38,7 +39,7 @@ class ArticleIn(BaseModel):
 
     text: str
     title: str | None = None
-    date: str | None = None
+    date: datetime.date | None = Field(default=None, description="ISO yyyy-mm-dd")
     publisher: str | None = None
     url: str | None = None
     media_type: str = "text/plain"

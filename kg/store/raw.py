@@ -108,6 +108,8 @@ def _evaluate(store: ox.Store, raw: RawQuery) -> object:
         return store.query(raw.query, use_default_graph_as_union=raw.union_default_graph)
     except SyntaxError as exc:
         raise InputError(f"invalid SPARQL: {exc}") from exc
+    except (RuntimeError, ValueError) as exc:  # evaluation errors, e.g. an unknown function; a bad IRI
+        raise InputError(f"cannot run the query: {exc}") from exc
     except OSError as exc:
         raise StoreError(f"the query failed: {exc}") from exc
 
@@ -118,6 +120,8 @@ def _drain(serialize: Callable[[IO[bytes]], object], sink: _CappedLines) -> bool
         serialize(cast(IO[bytes], sink))
     except _CapReached:
         return True
+    except RuntimeError as exc:  # pyoxigraph's evaluation errors surface while rows are pulled
+        raise InputError(f"cannot run the query: {exc}") from exc
     except OSError as exc:
         raise StoreError(f"the query failed: {exc}") from exc
     return False
@@ -126,7 +130,11 @@ def _drain(serialize: Callable[[IO[bytes]], object], sink: _CappedLines) -> bool
 def run_raw(store: ox.Store, raw: RawQuery, *, timeout: float) -> RawResult:
     """Run ``raw`` on ``store`` and serialise the answer; QueryTimeout once ``timeout`` has passed."""
     deadline = time.monotonic() + timeout
-    answer = _evaluate(store, raw)
+    return serialize_answer(_evaluate(store, raw), raw, deadline)
+
+
+def serialize_answer(answer: object, raw: RawQuery, deadline: float) -> RawResult:
+    """Serialise a pyoxigraph answer (from a store, or parsed from a remote server's) as ``raw`` asks."""
     if isinstance(answer, ox.QueryBoolean):
         media = _require(raw.results_format, "an ASK answer")
         return RawResult(answer.serialize(format=RESULTS_FORMATS[media]) or b"", media, False)

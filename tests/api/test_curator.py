@@ -261,6 +261,13 @@ def test_graph_parameter_errors(
     assert httpx.get(base + "/graphs", params=params).status_code == status
 
 
+def test_rdf_star_is_refused_not_a_server_error(server: tuple[str, EmbeddedStore]) -> None:
+    base, _ = server
+    body = "<< <http://x/a> <http://x/b> <http://x/c> >> <http://x/d> <http://x/e> ."
+    answer = httpx.post(base + "/validate", content=body, headers=TURTLE)
+    assert answer.status_code == 400 and "RDF-star" in answer.json()["detail"]
+
+
 def test_graph_write_bad_input(server: tuple[str, EmbeddedStore]) -> None:
     base, _ = server
     params = {"graph": CURATED}
@@ -287,6 +294,8 @@ def test_articles_bad_input(server: tuple[str, EmbeddedStore]) -> None:
     assert (
         httpx.post(base + "/articles", json={"text": "x", "media_type": "application/pdf"}).status_code == 415
     )
+    assert httpx.post(base + "/articles", json={"text": "x", "date": "2022-13-45"}).status_code == 400
+    assert httpx.post(base + "/articles", json=[1]).status_code == 400
     unauthorised = httpx.post(base + "/articles", params={"dry_run": "false"}, json={"text": "Some text."})
     assert unauthorised.status_code == 401
 

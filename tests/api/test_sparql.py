@@ -192,6 +192,18 @@ def test_dataset_parameters(url: str) -> None:
         ),
         pytest.param({"query": "SELECT * WHERE { ?s ?p }"}, 400, "SPARQL", id="syntax"),
         pytest.param({}, 400, "query", id="missing"),
+        pytest.param(
+            {"query": "SELECT (<http://x/f>(?o) AS ?y) { ?s ?p ?o }"},
+            400,
+            "custom function",
+            id="unknown-function",
+        ),
+        pytest.param(
+            {"query": PARKS, "default-graph-uri": BASE + "graph/a b"}, 400, "IRI", id="bad-graph-iri"
+        ),
+        pytest.param(
+            {"query": "SELECT * { ?s ?p ?o } LIMIT 99999999999999999999999"}, 400, "limit", id="huge-limit"
+        ),
     ],
 )
 def test_refused(url: str, params: dict[str, str], status: int, words: str) -> None:
