@@ -1,6 +1,7 @@
 """One place that turns the project's exceptions into HTTP answers; every router relies on it.
 
-InputError -> 400, NotFoundError -> 404, QueryTimeout -> 504, StoreError -> 503, a malformed request
+InputError -> 400, NotFoundError -> 404, QueryTimeout -> 504, RemoteStoreError -> 502 (a remote SPARQL
+server down or answering garbage; its message names no URL), StoreError -> 503, a malformed request
 parameter -> 400. Bodies are ``{"detail": message}``; never a traceback or a server path.
 """
 
@@ -12,12 +13,13 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
-from kg.errors import InputError, KGError, NotFoundError, QueryTimeout, StoreError
+from kg.errors import InputError, KGError, NotFoundError, QueryTimeout, RemoteStoreError, StoreError
 
 log = logging.getLogger(__name__)
 
 STATUS_BY_ERROR: tuple[tuple[type[KGError], int], ...] = (
     (QueryTimeout, 504),  # before StoreError: it is one
+    (RemoteStoreError, 502),
     (StoreError, 503),
     (NotFoundError, 404),
     (InputError, 400),

@@ -6,7 +6,8 @@
     │   └── NotAcceptableError  no result format the client accepts fits the answer
     ├── NotFoundError       an id, graph or query name that does not exist
     └── StoreError          the store failed (I/O, remote server down or answering garbage)
-        └── QueryTimeout    a query ran past its time limit
+        ├── QueryTimeout    a query ran past its time limit
+        └── RemoteStoreError  a remote SPARQL server is unreachable, refused, or answered garbage
 
 SHACL non-conformance is a result (kg.validate.Report), not an exception.
 """
@@ -44,3 +45,7 @@ class StoreError(KGError):
 
 class QueryTimeout(StoreError):
     """A query ran past its time limit."""
+
+
+class RemoteStoreError(StoreError):
+    """A remote SPARQL server was unreachable, refused the request or answered garbage (bad gateway)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -21,8 +22,20 @@ class Settings(BaseSettings):
     store: Path = Field(default=Path("var/store"), description="directory of the embedded Oxigraph store")
     endpoint: str | None = Field(default=None, description="a remote SPARQL 1.1 server instead of the store")
     endpoint_update: str | None = Field(default=None, description="its update URL, if not ENDPOINT")
+    endpoint_graph_store: str | None = Field(
+        default=None, description="its Graph Store Protocol URL (optional: faster whole-graph reads)"
+    )
     endpoint_user: str | None = None
     endpoint_password: SecretStr | None = None
+    endpoint_auth: Literal["basic", "digest"] = Field(
+        default="basic", description="HTTP authentication of the endpoint (Virtuoso's /sparql-auth: digest)"
+    )
+    endpoint_timeout: float = Field(
+        default=30.0, gt=0, description="seconds to wait for a remote answer (connect and read)"
+    )
+    endpoint_chunk: int = Field(
+        default=2_000, gt=0, description="triples per INSERT DATA request when a graph is written remotely"
+    )
     base_iri: str = Field(default=DEFAULT_BASE_IRI, description="namespace of instance IRIs")
     write_token: SecretStr | None = Field(default=None, description="bearer token required for writes")
     query_timeout: float = Field(default=10.0, gt=0, description="seconds before a query is cancelled")

@@ -10,9 +10,9 @@ __all__ = ["Bindings", "EmbeddedStore", "SelectResult", "Store", "open_store"]
 
 
 def open_store(settings: Settings, *, read_only: bool = False) -> Store:
-    """The embedded store at ``settings.store`` (a remote backend is added with TKG_ENDPOINT later)."""
+    """A RemoteStore when ``settings.endpoint`` is set (TKG_ENDPOINT), else the embedded store."""
     if settings.endpoint:
-        from kg.errors import StoreError
+        from kg.store.remote import RemoteStore
 
-        raise StoreError("the remote SPARQL backend is not available yet; unset TKG_ENDPOINT")
+        return RemoteStore.from_settings(settings)
     return EmbeddedStore(settings.store, read_only=read_only)

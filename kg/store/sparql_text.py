@@ -1,0 +1,125 @@
+"""Bound values for a remote SPARQL server: RDF terms serialised safely, as a VALUES block in the query.
+
+Remote servers do not take pyoxigraph's substitutions, so ``bindings`` become
+``VALUES (?a ?b) { (<iri> "lit"@en) }`` placed at the START of the outermost WHERE group. Joined with
+everything after it, the block binds each variable everywhere in that group (BIND, FILTER, EXISTS,
+OPTIONAL, aggregates of the outer query): for queries that project their bound variables, as every
+named query must, the rows are those of pyoxigraph's substitution. Two documented differences:
+``BOUND(?v)`` is true here (false with pyoxigraph), and a sub-SELECT that uses ``?v`` is evaluated
+before the join (so LIMIT or an aggregate inside it sees every value). Named queries use neither.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Identifier
+
+from kg.errors import InputError
+from kg.store.base import Bindings
+
+_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_LANG = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*")
+_TOKEN = re.compile(r"[?$]?[A-Za-z0-9_][\w-]*(:[\w.-]*)?")  # keywords, variables, prefixed names
+_IRIREF = re.compile(r'<[^\x00-\x20<>"{}|^`\\]*>')
+
+
+def serialize_term(term: Identifier) -> str:
+    """The SPARQL spelling of one bound term; InputError for anything that is not a safe IRI or literal."""
+    if isinstance(term, URIRef):
+        if _IRI_FORBIDDEN.search(str(term)) or ":" not in str(term):
+            raise InputError(f"cannot bind {str(term)!r}: not an absolute IRI")
+        return f"<{term}>"
+    if isinstance(term, Literal):
+        if term.language and not _LANG.fullmatch(term.language):
+            raise InputError(f"cannot bind a literal with language tag {term.language!r}")
+        if term.datatype is not None:
+            serialize_term(URIRef(term.datatype))
+        # rdflib escapes quotes, backslashes and line breaks; _quote_encode never emits raw user syntax
+        return term.n3()
+    if isinstance(term, BNode):
+        raise InputError("blank nodes cannot be bound as query parameters of a remote store")
+    raise InputError(f"cannot bind a {type(term).__name__} as a query parameter")
+
+
+def values_block(bindings: Bindings) -> str:
+    """``VALUES (?a ?b) { (t1 t2) }`` for ``bindings`` (variable names checked)."""
+    names = list(bindings)
+    for name in names:
+        if not _VARIABLE.fullmatch(name):
+            raise InputError(f"{name!r} is not a SPARQL variable name")
+    variables = " ".join(f"?{n}" for n in names)
+    terms = " ".join(serialize_term(bindings[n]) for n in names)
+    return f"VALUES ({variables}) {{ ({terms}) }}"
+
+
+def with_values(query: str, bindings: Bindings | None) -> str:
+    """``query`` with ``bindings`` as a VALUES block at the start of its outermost WHERE group."""
+    if not bindings:
+        return query
+    at = _where_group_start(query)
+    return f"{query[: at + 1]} {values_block(bindings)}\n{query[at + 1 :]}"
+
+
+def _where_group_start(query: str) -> int:
+    """Offset of the ``{`` that opens the query pattern (the second top-level group of a CONSTRUCT)."""
+    groups: list[tuple[int, bool]] = []  # (offset, preceded by the keyword WHERE) of top-level '{'
+    form, last_word, depth, i = "", "", 0, 0
+    while i < len(query):
+        c = query[i]
+        if c == "#":
+            i = _skip_to(query, "\n", i)
+            continue
+        if c in "\"'":
+            i = _skip_string(query, i)
+            continue
+        if c == "<" and (end := _iri_end(query, i)) is not None:
+            i = end + 1
+            continue
+        if c == "{":
+            if depth == 0:
+                groups.append((i, last_word == "WHERE"))
+            depth += 1
+        elif c == "}":
+            depth -= 1
+        elif token := _TOKEN.match(query, i):
+            last_word = token[0].upper()
+            form = form or (last_word if last_word in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE") else "")
+            i = token.end()
+            continue
+        elif not c.isspace():
+            last_word = ""
+        i += 1
+    if form == "CONSTRUCT":
+        if groups and groups[0][1]:
+            raise InputError("parameters cannot be bound in the short form CONSTRUCT WHERE { ... }")
+        groups = groups[1:]
+    if not groups:
+        raise InputError("parameters need a query with a WHERE group")
+    return groups[0][0]
+
+
+def _skip_to(text: str, char: str, i: int) -> int:
+    end = text.find(char, i)
+    return len(text) if end < 0 else end + 1
+
+
+def _skip_string(text: str, i: int) -> int:
+    quote = text[i] * 3 if text.startswith(text[i] * 3, i) else text[i]
+    j = i + len(quote)
+    while j < len(text):
+        if text[j] == "\\":
+            j += 2
+        elif text.startswith(quote, j):
+            return j + len(quote)
+        else:
+            j += 1
+    raise InputError("the query has an unterminated string")
+
+
+def _iri_end(text: str, i: int) -> int | None:
+    """The offset of the ``>`` closing an IRI reference at ``i``, or None if ``<`` is an operator there."""
+    match = _IRIREF.match(text, i)
+    return match.end() - 1 if match else None
