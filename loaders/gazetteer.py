@@ -56,16 +56,29 @@ class Region:
     located_in: str | None
 
 
+SPACES = re.compile(r"\s+")
+LOOSE_DROPS = re.compile(r"['\-\s.]")
+APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
+
+
 def normalize(name: str) -> str:
     """The exact key: case-folded, typographic apostrophes and spacing unified."""
-    text = unicodedata.normalize("NFKC", name).replace("’", "'").replace("‘", "'").replace("`", "'")
-    return re.sub(r"\s+", " ", text).strip().casefold()
+    text = name.translate(APOSTROPHES)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).translate(APOSTROPHES)
+    return SPACES.sub(" ", text).strip().casefold()
 
 
 def loosen(name: str) -> str:
     """The loose key: no diacritics, apostrophes, hyphens or spaces ("Xi'an" and "Xian" meet here)."""
-    decomposed = unicodedata.normalize("NFKD", normalize(name))
-    return re.sub(r"['\-\s.]", "", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
+    return _loosen_key(normalize(name))
+
+
+def _loosen_key(text: str) -> str:
+    if not text.isascii():
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return LOOSE_DROPS.sub("", text)
 
 
 def _float(text: str) -> float | None:
@@ -152,8 +165,9 @@ class Gazetteer:
         for division in sorted(self._by_code.values(), key=lambda d: (LEVELS.index(d.level), d.code)):
             for form in surface_forms(division):
                 self._forms.append((form, division.code))
-                self._exact.setdefault(normalize(form), []).append(division.code)
-                self._loose.setdefault(loosen(form), []).append(division.code)
+                key = normalize(form)
+                self._exact.setdefault(key, []).append(division.code)
+                self._loose.setdefault(_loosen_key(key), []).append(division.code)
         self._region_keys = {
             normalize(name): region
             for region in self._regions
