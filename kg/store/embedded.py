@@ -48,7 +48,9 @@ def to_oxigraph(term: Identifier) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise InputError(f"cannot bind a {type(term).__name__} as a query parameter")
 
 
-def _substitutions(bindings: Bindings | None) -> dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal]:
+def _substitutions(
+    bindings: Bindings | None,
+) -> dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple]:
     return {ox.Variable(name): to_oxigraph(term) for name, term in (bindings or {}).items()}
 
 
@@ -179,7 +181,7 @@ class EmbeddedStore:
 
     def graph_sizes(self) -> dict[URIRef, int]:
         answer = self.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
-        return {URIRef(str(r["g"])): int(r["n"]) for r in answer}  # type: ignore[call-overload]
+        return {URIRef(str(r["g"])): int(r["n"]) for r in answer}
 
     def close(self) -> None:
         if self._workers is not None:
