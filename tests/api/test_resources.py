@@ -178,3 +178,18 @@ def test_hostile_values_return_nothing_or_400(client: httpx.Client, param: str, 
 )
 def test_bad_paging_and_missing_parameters_are_400(client: httpx.Client, url: str) -> None:
     assert client.get(url).status_code == 400
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        pytest.param("/clusters", id="clusters"),
+        pytest.param("/parks", id="parks"),
+        pytest.param("/provinces/hebei/clusters", id="clusters-by-province"),
+        pytest.param("/search?q=qinghe", id="search-en"),
+        pytest.param("/search?q=cashmere", id="search-industry-word"),
+    ],
+)
+def test_lists_name_each_entity_once_though_several_articles_state_it(client: httpx.Client, url: str) -> None:
+    ids = ids_of(client.get(url))
+    assert ids and len(ids) == len(set(ids))
