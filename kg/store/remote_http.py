@@ -7,6 +7,7 @@ message names no URL: unreachable, refused or garbage -> RemoteStoreError, too s
 
 from __future__ import annotations
 
+import ast
 import time
 import urllib.error
 import warnings
@@ -105,7 +106,10 @@ class SparqlClient:
             media = response.headers.get("Content-Type", "")
         except SPARQLWrapperException as exc:
             status = _WRAPPER_STATUS.get(type(exc).__name__, "error")
-            raise _refused(status, str(exc).partition("Response:")[2] or str(exc)) from exc
+            body = str(exc).partition("Response:")[2].strip()
+            if body.startswith(("b'", 'b"')):  # SPARQLWrapper shows the body as a bytes literal
+                body = ast.literal_eval(body).decode("utf-8", "replace")
+            raise _refused(status, body or str(exc)) from exc
         except urllib.error.HTTPError as exc:
             raise _refused(str(exc.code), exc.read().decode("utf-8", "replace")) from exc
         except urllib.error.URLError as exc:

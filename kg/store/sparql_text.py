@@ -4,9 +4,10 @@ Remote servers do not take pyoxigraph's substitutions, so ``bindings`` become
 ``VALUES (?a ?b) { (<iri> "lit"@en) }`` placed at the START of the outermost WHERE group. Joined with
 everything after it, the block binds each variable everywhere in that group (BIND, FILTER, EXISTS,
 OPTIONAL, aggregates of the outer query): for queries that project their bound variables, as every
-named query must, the rows are those of pyoxigraph's substitution. Two documented differences:
-``BOUND(?v)`` is true here (false with pyoxigraph), and a sub-SELECT that uses ``?v`` is evaluated
-before the join (so LIMIT or an aggregate inside it sees every value). Named queries use neither.
+named query must, the rows are those of pyoxigraph's substitution. The same block opens the WHERE group
+of every sub-SELECT, which is evaluated before the outer join (a sub-SELECT that projects the variable
+is restricted as with substitution; one that does not gains one harmless row of bindings). One
+difference is left: ``BOUND(?v)`` is true here, false with pyoxigraph; named queries never use it.
 """
 
 from __future__ import annotations
@@ -56,17 +57,23 @@ def values_block(bindings: Bindings) -> str:
 
 
 def with_values(query: str, bindings: Bindings | None) -> str:
-    """``query`` with ``bindings`` as a VALUES block at the start of its outermost WHERE group."""
+    """``query`` with ``bindings`` as a VALUES block at the start of its WHERE group and of the WHERE
+    group of every sub-SELECT (so that a sub-SELECT sees the value too, as with substitution)."""
     if not bindings:
         return query
-    at = _where_group_start(query)
-    return f"{query[: at + 1]} {values_block(bindings)}\n{query[at + 1 :]}"
+    block = f" {values_block(bindings)}\n"
+    text = query
+    for at in sorted(_where_groups(query), reverse=True):
+        text = f"{text[: at + 1]}{block}{text[at + 1 :]}"
+    return text
 
 
-def _where_group_start(query: str) -> int:
-    """Offset of the ``{`` that opens the query pattern (the second top-level group of a CONSTRUCT)."""
-    groups: list[tuple[int, bool]] = []  # (offset, preceded by the keyword WHERE) of top-level '{'
-    form, last_word, depth, i = "", "", 0, 0
+def _where_groups(query: str) -> list[int]:
+    """Offsets of the ``{`` opening the query pattern and each sub-SELECT's pattern (not a CONSTRUCT
+    template)."""
+    groups: list[int] = []
+    pending: list[tuple[int, str]] = []  # (depth, form) of query forms whose WHERE group is still ahead
+    last_word, depth, i = "", 0, 0
     while i < len(query):
         c = query[i]
         if c == "#":
@@ -79,26 +86,29 @@ def _where_group_start(query: str) -> int:
             i = end + 1
             continue
         if c == "{":
-            if depth == 0:
-                groups.append((i, last_word == "WHERE"))
+            if pending and pending[-1][0] == depth:
+                form = pending.pop()[1]
+                if form == "CONSTRUCT" and last_word == "WHERE":
+                    raise InputError("parameters cannot be bound in the short form CONSTRUCT WHERE { ... }")
+                if form == "CONSTRUCT":  # the template: the pattern is the next group
+                    pending.append((depth, "WHERE"))
+                else:
+                    groups.append(i)
             depth += 1
         elif c == "}":
             depth -= 1
         elif token := _TOKEN.match(query, i):
             last_word = token[0].upper()
-            form = form or (last_word if last_word in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE") else "")
+            if last_word in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
+                pending.append((depth, last_word))
             i = token.end()
             continue
         elif not c.isspace():
             last_word = ""
         i += 1
-    if form == "CONSTRUCT":
-        if groups and groups[0][1]:
-            raise InputError("parameters cannot be bound in the short form CONSTRUCT WHERE { ... }")
-        groups = groups[1:]
     if not groups:
         raise InputError("parameters need a query with a WHERE group")
-    return groups[0][0]
+    return groups
 
 
 def _skip_to(text: str, char: str, i: int) -> int:
