@@ -1,0 +1,117 @@
+"""Measurements without HTTP: bulk load, one-article ingest, whole-graph SHACL, seed build.
+
+Each heavy step runs in a child process with a time limit, so that one slow step cannot stall the run.
+``python -m benchmarks.offline shacl STORE`` and ``... build STORE`` are those children.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.settings import PROJECT_ROOT, Settings
+
+SEED_ARTICLE = "003_e3ad5b8cc8d86b93.txt"  # a corpus article the loaders extract into a valid graph
+
+
+def bulk_load(data: Path, store_dir: Path) -> float:
+    """A fresh on-disk store holding ``data``; seconds taken (pyoxigraph bulk loader, as ``tkg load``)."""
+    if store_dir.exists():
+        shutil.rmtree(store_dir)
+    t0 = time.perf_counter()
+    store = ox.Store(str(store_dir))
+    store.bulk_load(path=str(data), format=ox.RdfFormat.N_QUADS)
+    store.optimize()
+    del store
+    return time.perf_counter() - t0
+
+
+def ingest_times(store_dir: Path, runs: int = 5) -> dict[str, Any]:
+    """One corpus article through ``Pipeline.ingest`` (extract, incremental SHACL, atomic write)."""
+    from kg.articles import read_article_file
+    from kg.build import load_pipeline
+    from kg.store import open_store
+
+    settings = Settings(store=store_dir)
+    store = open_store(settings)
+    try:
+        pipeline = load_pipeline(settings, store)
+        article = read_article_file(settings.data_dir / "articles" / SEED_ARTICLE)
+        seconds, written = [], []
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            result = pipeline.ingest(article)
+            seconds.append((time.perf_counter() - t0) * 1000)
+            written.append(result.written)
+    finally:
+        store.close()
+    return {
+        "article": SEED_ARTICLE,
+        "runs_ms": [round(s, 1) for s in seconds],
+        "median_ms": statistics.median(seconds[1:] or seconds),
+        "written": all(written),
+    }
+
+
+def _child(step: str, store_dir: Path, timeout: float) -> dict[str, Any]:
+    cmd = [sys.executable, "-m", "benchmarks.offline", step, str(store_dir)]
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=PROJECT_ROOT)
+    except subprocess.TimeoutExpired:
+        return {"seconds": None, "timeout_s": timeout}
+    if done.returncode != 0:
+        return {"seconds": None, "error": done.stderr.strip().splitlines()[-1:] or ["failed"]}
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def shacl_time(store_dir: Path, timeout: float) -> dict[str, Any]:
+    return _child("shacl", store_dir, timeout)
+
+
+def seed_build_time(work: Path, timeout: float) -> dict[str, Any]:
+    target = work / "seed-store"
+    if target.exists():
+        shutil.rmtree(target)
+    return _child("build", target, timeout)
+
+
+def _run_shacl(store_dir: Path) -> dict[str, Any]:
+    from kg.build import validate_store
+    from kg.store import open_store
+
+    settings = Settings(store=store_dir)
+    store = open_store(settings, read_only=True)
+    t0 = time.perf_counter()
+    report = validate_store(settings, store)
+    return {
+        "seconds": time.perf_counter() - t0,
+        "conforms": report.conforms,
+        "violations": len(report.violations),
+    }
+
+
+def _run_build(store_dir: Path) -> dict[str, Any]:
+    from kg.build import build
+    from kg.store import open_store
+
+    t0 = time.perf_counter()
+    settings = Settings(store=store_dir)
+    store = open_store(settings)
+    result = build(settings, store)
+    seconds = time.perf_counter() - t0
+    return {"seconds": seconds, "steps": result.timings, "refused": sorted(result.refused)}
+
+
+if __name__ == "__main__":
+    step, path = sys.argv[1], Path(sys.argv[2])
+    outcome = _run_shacl(path) if step == "shacl" else _run_build(path)
+    sys.stdout.write(json.dumps(outcome) + "\n")
