@@ -7,21 +7,17 @@ Prints CPU seconds of this process (min of N runs), which other work on the mach
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 from rdflib import Graph
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from kg.articles import find_article_files, read_article_file  # noqa: E402
-from kg.build import load_pipeline  # noqa: E402
-from kg.gazetteer import gazetteer_graph  # noqa: E402
-from kg.settings import Settings  # noqa: E402
-from kg.store import EmbeddedStore  # noqa: E402
-from kg.validate import validate_store_graph  # noqa: E402
+from kg.articles import find_article_files, read_article_file
+from kg.build import load_pipeline
+from kg.gazetteer import gazetteer_graph
+from kg.settings import Settings
+from kg.store import EmbeddedStore
+from kg.validate import validate_store_graph
 
 
 def cpu_ms(run: Callable[[], object], repeat: int) -> float:
