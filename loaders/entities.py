@@ -44,7 +44,12 @@ def _cluster(ctx: ArticleContext, mention: Mention, entities: dict[str, Entity])
         if (
             entity.kind == "cluster"
             and entity.places[:1] == [mention.code]
-            and (not industries or not entity.industries or set(industries) & set(entity.industries))
+            and (
+                not industries
+                or not entity.industries
+                or set(industries) & set(entity.industries)
+                or mention.attr("described")
+            )
         ):
             entity.mentions.append(mention)
             entity.industries += [i for i in industries if i not in entity.industries]

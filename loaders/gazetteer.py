@@ -139,6 +139,8 @@ def chinese_stem(name_zh: str) -> str | None:
 def surface_forms(division: Division) -> list[str]:
     """Every name a division answers to, English name first."""
     forms = [division.name_en, *division.aliases, division.name_zh]
+    if division.level == "town" and any(a.endswith(" Subdistrict") for a in division.aliases):
+        forms.append(f"{division.name_en} Town")  # a town turned subdistrict keeps its name in English
     if division.pinyin:
         forms.append(division.pinyin)
     stem = chinese_stem(division.name_zh)

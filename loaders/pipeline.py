@@ -17,6 +17,7 @@ from loaders.linking import mint, place_iri, resolve_overlaps
 from loaders.mentions import Mention
 from loaders.mentions.clusters import find_clusters
 from loaders.mentions.context import ArticleContext
+from loaders.mentions.described_clusters import find_described_clusters
 from loaders.mentions.designations import find_designations
 from loaders.mentions.enterprises import find_enterprises
 from loaders.mentions.initiatives import find_initiatives
@@ -75,4 +76,5 @@ def find_mentions(ctx: ArticleContext) -> list[Mention]:
         *find_initiatives(ctx),
         *find_parks(ctx),
         *find_clusters(ctx),
+        *find_described_clusters(ctx),
     ]

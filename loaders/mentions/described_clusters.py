@@ -1,0 +1,92 @@
+"""Clusters described in prose rather than named: a county or town that a clause presents as a place of
+an industry ("Datang Town ... has grown into the country's best-known sock-making base", "Changshu ... is
+a garment city", "Humen Town is known across China for women's wear", "Xintang Town ..., a major base of
+denim jeans")."""
+
+from __future__ import annotations
+
+import re
+
+from loaders.mentions import Mention
+from loaders.mentions.context import ArticleContext
+from loaders.mentions.terms import Term
+from loaders.sentences import Sentence
+
+_LOCAL = {"county", "town"}
+# Words that, in the clause about a place, say the place is a seat of an industry.
+_CUE_BEFORE = re.compile(
+    r"\b(?:base|centre|center|hub|capital|home|cradle|heartland|city|town)\s+(?:of|for)\s+(?:[\w'’-]+\s+){0,3}$"
+    r"|\b(?:known|famous|renowned|noted|celebrated)\b[^,;]{0,40}\bfor\s+(?:its\s+)?(?:[\w'’-]+\s+){0,2}$"
+    r"|\b(?:specializes|specialises|specializing|specialising)\s+in\s+(?:[\w'’-]+\s+){0,2}$"
+    r"|\b(?:history|tradition)\s+of\s+(?:[\w'’-]+\s+){0,2}$",
+    re.I,
+)
+_CUE_AFTER = re.compile(
+    r"^[\s-]*(?:(?:making|manufacturing|processing|production|producing|trading|knitting|weaving)[\s-]+)?"
+    r"(?:industry|industries|industrial\s+(?:cluster|base|chain)|cluster|base|city|town|capital|hub|"
+    r"centre|center|county)\b"
+    r"|^\s+(?:for\s+(?:centuries|decades|generations|over\s+\w+\s+years)|since\s+the\s+\d{4}s)\b",
+    re.I,
+)
+_INDUSTRY_HEAD = re.compile(r"(?i)\b(?:industry|industries|cluster)$")
+# What may stand between a place and its predicate: "Town", "in Zhuji", "of Zhoukou City", ", a county-
+# level city administered by Shaoxing,", "Guangzhou,".
+_APPOSITION = re.compile(
+    r"(?:\s+(?:Town|County|District))?"
+    r"(?:\s+(?:in|of|under)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})?"
+    r"(?:,\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}(?=,))?"
+    r"(?:,\s*(?:a|an)\s+(?:county-level|prefecture-level|county|town|district|city)[^,]{0,60},)?"
+)
+_PREDICATE = re.compile(
+    r"[\s,]*(?:(?:also\s+)?(?:is|was|has|have|remains|became|becomes|hosts|boasts)\b|(?:a|an|the|one)\s)"
+)
+_CLAUSE_END = re.compile(r";|\.\s|\bwhile\b|\bwhereas\b|\bbut\b|,\s+and\s+(?:the|its|it)\b")
+
+
+def find_described_clusters(ctx: ArticleContext) -> list[Mention]:
+    found: list[Mention] = []
+    for sentence in ctx.sentences:
+        if sentence.heading:
+            continue
+        industries = ctx.resources.industries.find(sentence.text, sentence.start)
+        if not industries:
+            continue
+        for place in ctx.places_in(sentence.start, sentence.end):
+            if place.attr("level") not in _LOCAL:
+                continue
+            terms = _described(ctx, sentence, place, industries)
+            if terms:
+                attrs = (("place", place.code or ""), ("described", "yes"))
+                attrs += tuple(("industry", str(t.concept)) for t in terms)
+                found.append(Mention("cluster", place.start, place.end, place.text, "", place.code, attrs))
+                break  # the sentence's subject; the places after it only locate it
+    return found
+
+
+def _described(ctx: ArticleContext, sentence: Sentence, place: Mention, industries: list[Term]) -> list[Term]:
+    """The industry terms of the clause that presents ``place`` as their seat, if it does."""
+    text = ctx.text
+    at = place.end
+    skip = _APPOSITION.match(text, at, sentence.end)
+    at = skip.end() if skip else at
+    predicate = _PREDICATE.match(text[at : sentence.end])
+    if not predicate or _other_name_follows(text, place.end):
+        return []
+    end = sentence.end
+    cut = _CLAUSE_END.search(text, at, sentence.end)
+    end = cut.start() if cut else end
+    clause = [t for t in industries if at <= t.start and t.end <= end]
+    return [t for t in clause if _cued(text, at, t)][:2]
+
+
+def _cued(text: str, clause_start: int, term: Term) -> bool:
+    before = text[max(clause_start, term.start - 80) : term.start]
+    after = text[term.end : term.end + 40]
+    return bool(_CUE_BEFORE.search(before) or _CUE_AFTER.match(after) or _INDUSTRY_HEAD.search(term.text))
+
+
+def _other_name_follows(text: str, end: int) -> bool:
+    """ "Haining Warp Knitting ...": the place begins a longer name, it is not the clause's subject."""
+    return re.match(r"\s+[A-Z][a-z]", text[end : end + 3]) is not None and not re.match(
+        r"\s+(?:Town|County|District|City)\b", text[end : end + 10]
+    )

@@ -1,0 +1,79 @@
+"""Clusters described in prose: a county or town a clause presents as the seat of an industry."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import RDF, Graph
+
+from kg.namespaces import TKG, Ids
+from loaders.article import parse_article
+from loaders.pipeline import extract
+from loaders.resources import Resources
+
+IDS = Ids("https://example.org/id/")
+
+
+def clusters(text: str, resources: Resources) -> set[tuple[str, str]]:
+    """(place code, industry slug) of every cluster the text yields."""
+    g: Graph = extract(parse_article("Headline\n\n" + text, article_id="t"), resources, IDS)
+    found = set()
+    for cluster in g.subjects(RDF.type, TKG.IndustrialCluster):
+        for place in g.objects(cluster, TKG.locatedIn):
+            for industry in g.objects(cluster, TKG.specializesIn):
+                found.add((str(place).rsplit("/", 1)[-1], str(industry).rsplit("/", 1)[-1]))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Datang Town in Zhuji, a county-level city administered by Shaoxing, has grown into the "
+            "country's best-known sock-making base.",
+            ("330681-datang", "socks"),
+            id="town-base-after-apposition",
+        ),
+        pytest.param(
+            "Changshu, a county-level city under Suzhou, is a garment city.",
+            ("320581", "garments"),
+            id="industry-city",
+        ),
+        pytest.param(
+            "Humen Town is known across China for women's wear.",
+            ("441900-humen", "womens-wear"),
+            id="known-for",
+        ),
+        pytest.param(
+            "It works with Xintang Town in Zengcheng District, Guangzhou, a major base of denim jeans.",
+            ("440118-xintang", "jeans"),
+            id="appositive-base-of",
+        ),
+        pytest.param(
+            "Shangshui County of Zhoukou City has built a garment industry of hundreds of factories.",
+            ("411623", "garments"),
+            id="built-an-industry",
+        ),
+        pytest.param(
+            "Shengze Town in Wujiang District has woven silk for centuries.",
+            ("320509-shengze", "silk"),
+            id="industry-for-centuries",
+        ),
+    ],
+)
+def test_described_clusters(text: str, expected: tuple[str, str], shared_resources: Resources) -> None:
+    assert expected in clusters(text, shared_resources)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Workers in Datang Town buy silk shirts at the market.", id="no-cue"),
+        pytest.param(
+            "Haining Warp Knitting Industrial Park is a base for knitted fabrics.", id="inside-a-name"
+        ),
+        pytest.param("South of Keqiao, Datang Town in Zhuji sells tea.", id="no-industry"),
+        pytest.param("Zhejiang Province is a garment base.", id="province-is-not-local"),
+    ],
+)
+def test_no_described_cluster(text: str, shared_resources: Resources) -> None:
+    assert clusters(text, shared_resources) == set()
