@@ -84,3 +84,11 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     for router in ROUTERS:
         app.include_router(router)
     return app
+
+
+def create_app_from_env() -> FastAPI:
+    """The app with settings from the environment (TKG_*): the factory ``uvicorn --workers N`` imports
+    in every worker process (``api.app:create_app_from_env``); each worker opens its own store."""
+    from kg.settings import Settings
+
+    return create_app(Settings())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -125,6 +126,18 @@ def serve_command(
     with failures():
         kg_store = open_store_built(settings)
         err.print(f"serving on http://{host}:{port}/ (docs at /docs)")
+        if workers > 1:  # each worker process builds its app from the environment (TKG_*)
+            kg_store.close()
+            os.environ["TKG_ENDPOINT"] = settings.endpoint or ""
+            uvicorn.run(
+                "api.app:create_app_from_env",
+                factory=True,
+                workers=workers,
+                host=host,
+                port=port,
+                log_level="info",
+            )
+            return
         uvicorn.run(create_app(settings, kg_store), host=host, port=port, log_level="info")
 
 

@@ -179,3 +179,11 @@ def test_raw_answers_are_capped_and_serialised(backend: Store) -> None:
     assert answer.truncated and len(Graph().parse(data=answer.body, format="turtle")) == 5
     ask = backend.query_raw(RawQuery("ASK { ?s ?p ?o }", "application/sparql-results+json", None), timeout=10)
     assert b"true" in ask.body
+
+
+def test_replacing_with_an_empty_graph_empties_it(backend: Store) -> None:
+    meta = Graph()
+    meta.add((G1, RDFS.comment, Literal("emptied")))
+    backend.replace_graph(G1, graph("one"))
+    assert backend.replace_graph(G1, Graph(), metadata=meta, metadata_graph=META) == 0
+    assert backend.graph_sizes() == {META: 1}
