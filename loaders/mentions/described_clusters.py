@@ -56,7 +56,7 @@ def find_described_clusters(ctx: ArticleContext) -> list[Mention]:
                 continue
             terms = _described(ctx, sentence, place, industries)
             if terms:
-                attrs = (("place", place.code or ""), ("described", "yes"))
+                attrs: tuple[tuple[str, str], ...] = (("place", place.code or ""), ("described", "yes"))
                 attrs += tuple(("industry", str(t.concept)) for t in terms)
                 found.append(Mention("cluster", place.start, place.end, place.text, "", place.code, attrs))
                 break  # the sentence's subject; the places after it only locate it
