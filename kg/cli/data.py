@@ -7,12 +7,10 @@ from typing import Annotated
 
 import typer
 
-from kg.build import validate_store
+from kg.build import load_pipeline, validate_store
 from kg.cli.app import EndpointOpt, StoreOpt, app, emit_json, err, failures, make_settings, opened, out
-from kg.context import fetch_context
-from kg.ontology import load_ontology
 from kg.rdfio import parse_rdf_file
-from kg.validate import Report, load_shapes, referenced_iris, validate
+from kg.validate import Report
 
 
 @app.command("validate")
@@ -22,7 +20,7 @@ def validate_command(
     store: StoreOpt = None,
     endpoint: EndpointOpt = None,
 ) -> None:
-    """SHACL-validate RDF files against the shapes and the store context they refer to.
+    """SHACL-validate RDF files with the store context they refer to, as an ingest would.
 
     Exit 0 when the data conforms, 1 on violations, 2 on unreadable input.
     """
@@ -31,15 +29,10 @@ def validate_command(
         if not files:
             report = validate_store(settings, kg_store)
         else:
-            shapes = load_shapes(settings.shapes_dir)
-            ontology = load_ontology(settings.ontology_dir)
             data = parse_rdf_file(files[0])
             for path in files[1:]:
                 data += parse_rdf_file(path)
-            context = fetch_context(kg_store, referenced_iris(data))
-            report = validate(
-                data, shapes, ontology=ontology, context=context, focus_nodes=set(data.subjects())
-            )
+            report = load_pipeline(settings, kg_store).validate(data)
     print_report(report, as_json)
     if not report.conforms:
         raise typer.Exit(1)
