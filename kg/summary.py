@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 
+from kg.queries import load_queries
 from kg.store import Store
-
-_CLASS_COUNTS = """
-PREFIX tkg: <https://w3id.org/textile-kg/ontology#>
-SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {
-  ?s a ?class .
-  FILTER(STRSTARTS(STR(?class), STR(tkg:)))
-} GROUP BY ?class ORDER BY DESC(?n)
-"""
 
 
 @dataclass(frozen=True)
@@ -27,9 +21,11 @@ class Summary:
         return sum(self.graphs.values())
 
 
-def summarize(store: Store) -> Summary:
+def summarize(store: Store, queries_dir: Path) -> Summary:
+    """Triples per graph, and entities per class from the named query ``class_counts``."""
+    query = load_queries(queries_dir)["class_counts"]
     classes: dict[str, int] = {}
-    for row in store.select(_CLASS_COUNTS):
-        name = str(row["class"]).rsplit("#", 1)[-1]
-        classes[name] = int(row["n"])  # type: ignore[call-overload]
+    for row in store.select(query.text):
+        count = row["entities"]
+        classes[str(row["class"]).rsplit("#", 1)[-1]] = count.toPython() if isinstance(count, Literal) else 0
     return Summary(store.graph_sizes(), classes)

@@ -29,7 +29,7 @@ def build_command(store: StoreOpt = None, endpoint: EndpointOpt = None) -> None:
         t0 = time.perf_counter()
         report = validate_store(settings, kg_store)
         seconds = time.perf_counter() - t0
-        print_summary(summarize(kg_store), report.conforms, report.counts(), seconds)
+        print_summary(summarize(kg_store, settings.queries_dir), report.conforms, report.counts(), seconds)
         if not result.ok or not report.conforms:
             raise typer.Exit(1)
 
@@ -76,7 +76,12 @@ def summary_command(store: StoreOpt = None, endpoint: EndpointOpt = None) -> Non
     with failures(), opened(settings) as kg_store:
         t0 = time.perf_counter()
         report = validate_store(settings, kg_store)
-        print_summary(summarize(kg_store), report.conforms, report.counts(), time.perf_counter() - t0)
+        print_summary(
+            summarize(kg_store, settings.queries_dir),
+            report.conforms,
+            report.counts(),
+            time.perf_counter() - t0,
+        )
         if not report.conforms:
             raise typer.Exit(1)
 
