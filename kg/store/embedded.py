@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
 from rdflib.term import Identifier
 
 from kg.errors import InputError, StoreError
@@ -15,7 +16,7 @@ from kg.store.base import Bindings, SelectResult
 from kg.store.raw import RawQuery, RawResult, run_in_thread
 from kg.store.workers import QueryWorkers
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_XSD_STRING = str(XSD.string)
 
 
 def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None) -> Identifier | None:
