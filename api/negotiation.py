@@ -16,6 +16,7 @@ from fastapi.responses import JSONResponse, Response
 from rdflib import Graph
 
 from kg.namespaces import PREFIXES
+from kg.rdfio import with_prefixes
 from kg.store.embedded import to_oxigraph, to_rdflib
 
 MEDIA_TYPES = {
@@ -155,7 +156,9 @@ def render(
     if fmt == "jsonld":
         return JSONResponse(with_context(data, request), media_type=MEDIA_TYPES["jsonld"])
     if fmt == "turtle":
-        return Response(to_graph(data).serialize(format="turtle"), media_type="text/turtle; charset=utf-8")
+        return Response(
+            with_prefixes(to_graph(data)).serialize(format="turtle"), media_type="text/turtle; charset=utf-8"
+        )
     if fmt == "csv":
         items = data.get("items", [])
         assert isinstance(items, list)  # only lists offer CSV

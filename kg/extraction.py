@@ -12,7 +12,8 @@ from rdflib.namespace import DCTERMS, RDF, SDO
 
 from kg.errors import InputError
 from kg.extraction_view import ENTITY_TYPES, FIGURE_KINDS, ArticleView, Labels, as_int, as_number
-from kg.namespaces import PREFIXES, TKG
+from kg.namespaces import TKG
+from kg.rdfio import with_prefixes
 from loaders.gazetteer import Gazetteer
 
 COMPARATORS: dict[URIRef, str] = {
@@ -122,9 +123,4 @@ def graph_text(graph: Graph, fmt: str) -> str:
     """The article graph as Turtle or JSON-LD, with the project's prefixes bound."""
     if fmt not in RDF_FORMATS:
         raise InputError(f"unknown RDF format {fmt!r} (expected one of {', '.join(sorted(RDF_FORMATS))})")
-    out = Graph()
-    for prefix, namespace in PREFIXES.items():
-        out.bind(prefix, namespace, override=True, replace=True)
-    for triple in graph:
-        out.add(triple)
-    return out.serialize(format=RDF_FORMATS[fmt])
+    return with_prefixes(graph).serialize(format=RDF_FORMATS[fmt])

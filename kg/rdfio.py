@@ -14,6 +14,7 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.errors import InputError, RDFSyntaxError
+from kg.namespaces import PREFIXES
 from kg.store.embedded import to_rdflib
 
 MEDIA_TYPES: dict[str, ox.RdfFormat] = {
@@ -93,3 +94,12 @@ def parse_rdf_file(path: Path) -> Graph:
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror}") from exc
     return parse_graph(data, format_for_path(path), name=path.name)
+
+
+def with_prefixes(graph: Graph) -> Graph:
+    """A copy of ``graph`` with the project's prefixes bound, for readable Turtle (tkg:, not ns1:)."""
+    out = Graph(bind_namespaces="core")
+    for prefix, namespace in PREFIXES.items():
+        out.bind(prefix, namespace, override=True, replace=True)
+    out += graph
+    return out

@@ -21,6 +21,7 @@ from api.deps import SettingsDep, StoreDep
 from api.rdf_input import merged, read_rdf
 from kg.changelog import Change, changelog_graph, entry_graph, now, read_changes
 from kg.curation import report_json, validate_curated
+from kg.rdfio import with_prefixes
 from kg.settings import Settings
 from kg.store import Store
 
@@ -90,7 +91,9 @@ def get_graph(
     data = store.get_graph(iri)
     if len(data) == 0:
         raise HTTPException(404, f"graph <{iri}> does not exist")
-    return Response(data.serialize(format=FORMATS[media]), media_type=media, headers={"Vary": "Accept"})
+    return Response(
+        with_prefixes(data).serialize(format=FORMATS[media]), media_type=media, headers={"Vary": "Accept"}
+    )
 
 
 def write(

@@ -16,6 +16,7 @@ from api.deps import QueriesDep, SettingsDep, StoreDep
 from api.listing import run_rows
 from api.negotiation import MEDIA_TYPES, choose_format, graph_to_jsonld, jsonld_context
 from kg.errors import NotFoundError
+from kg.rdfio import with_prefixes
 
 router = APIRouter(tags=["identifiers"])
 _PAGE = Environment(autoescape=select_autoescape(default=True, default_for_string=True)).from_string(
@@ -62,7 +63,9 @@ def dereference(
     if len(graph) == 0:
         raise NotFoundError(f"nothing is known about {path[:120]!r}")
     if fmt == "turtle":
-        return Response(graph.serialize(format="turtle"), media_type="text/turtle; charset=utf-8")
+        return Response(
+            with_prefixes(graph).serialize(format="turtle"), media_type="text/turtle; charset=utf-8"
+        )
     if fmt in ("jsonld", "json"):
         return Response(graph_to_jsonld(graph), media_type=MEDIA_TYPES["jsonld"])
     statements = run_rows(store, queries["entity_statements"], {"entity": str(iri)}, settings.ids)

@@ -29,6 +29,7 @@ def test_turtle(client: httpx.Client, url: str) -> None:
     assert answer.headers["content-type"].startswith("text/turtle")
     graph = Graph().parse(data=answer.text, format="turtle")
     assert (QINGHE, None, None) in graph
+    assert "@prefix tkg: <https://w3id.org/textile-kg/ontology#>" in answer.text  # not ns1:
 
 
 def test_csv_for_lists(client: httpx.Client) -> None:
