@@ -20,6 +20,13 @@ _DROP = re.compile(
     r"|views?\s*[:：]|clicks?\s*[:：]|a{1,3}$|print$|close$|top$|[|•·>\s]*$)",
     re.I,
 )
+# A heading like these opens a list of other headlines or links: its short lines are dropped until prose.
+_LIST_HEAD = re.compile(
+    r"^\W*(recommended|hot (news|topics|articles)|popular( (news|articles|posts))?|most (read|viewed|popular)"
+    r"|latest (news|articles)|trending|editor['’]?s? (picks|choice)|related (links|topics)|more (stories|reading)"
+    r"|read more|top stories|you might also like|links?)\W*$",
+    re.I,
+)
 # "2022/11/24 18:25:00 35": a timestamp (and a view counter) alone on a line.
 _STAMP = re.compile(r"^\s*\d{4}[/-]\d{1,2}[/-]\d{1,2}(\s+\d{1,2}:\d{2}(:\d{2})?)?(\s+\d+)?\s*$")
 
@@ -28,11 +35,17 @@ def content_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every content line, in order; stripped of surrounding whitespace."""
     lines = _lines(text)
     kept: list[tuple[int, int]] = []
-    after_stamp = False
+    after_stamp = in_list = False
     for start, end in lines:
         line = text[start:end]
         if _CUT.match(line):
             break
+        if _LIST_HEAD.match(line):
+            in_list = True
+            continue
+        if in_list and (is_heading(line) or len(line.split()) <= 16):
+            continue
+        in_list = False
         if _STAMP.match(line):
             after_stamp = True
             continue

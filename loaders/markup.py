@@ -10,6 +10,11 @@ _BLOCK = {
     "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "section",
     "article", "blockquote", "pre", "dd", "dt", "figcaption", "title",
 }  # fmt: skip
+# Blocks whose class or id says they are page furniture: sidebars, related/recommended lists, share bars.
+_FURNITURE_CLASS = re.compile(
+    r"(?i)\b[\w-]*(sidebar|side-bar|related|recommend|share|breadcrumbs?|crumbs?|hot-?news|hot-?list|"
+    r"top-?bar|toolbar|tools|comments?|advert|ads|banner|menu|navbar|popular|trending|footer|copyright)[\w-]*\b"
+)
 
 
 class _TextParser(HTMLParser):
@@ -17,21 +22,35 @@ class _TextParser(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.skip_depth = 0
+        self.furniture: list[str] = []  # open tags of a furniture block (same-name nesting counted)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _SKIP:
+        if self.furniture:
+            if tag == self.furniture[0]:
+                self.furniture.append(tag)
+            return
+        names = " ".join(v or "" for k, v in attrs if k in {"class", "id"})
+        if tag not in {"html", "body", "article", "main"} and names and _FURNITURE_CLASS.search(names):
+            self.furniture.append(tag)
+        elif tag in _SKIP:
             self.skip_depth += 1
         elif tag in _BLOCK:
             self.parts.append("\n\n" if tag != "br" else "\n")
 
     def handle_endtag(self, tag: str) -> None:
+        if self.furniture:
+            if tag == self.furniture[0]:
+                self.furniture.pop()
+            if not self.furniture:
+                self.parts.append("\n\n")
+            return
         if tag in _SKIP:
             self.skip_depth = max(0, self.skip_depth - 1)
         elif tag in _BLOCK:
             self.parts.append("\n\n")
 
     def handle_data(self, data: str) -> None:
-        if not self.skip_depth:
+        if not self.skip_depth and not self.furniture:
             self.parts.append(re.sub(r"\s+", " ", data))
 
 

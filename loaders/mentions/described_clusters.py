@@ -15,10 +15,11 @@ from loaders.sentences import Sentence
 _LOCAL = {"county", "town"}
 # Words that, in the clause about a place, say the place is a seat of an industry.
 _CUE_BEFORE = re.compile(
-    r"\b(?:base|centre|center|hub|capital|home|cradle|heartland|city|town)\s+(?:of|for)\s+(?:[\w'’-]+\s+){0,3}$"
+    r"\b(?:bases?|centres?|centers?|hubs?|capitals?|home|cradle|heartland|city|town)\s+(?:of|for)\s+(?:[\w'’-]+\s+){0,3}$"
     r"|\b(?:known|famous|renowned|noted|celebrated)\b[^,;]{0,40}\bfor\s+(?:its\s+)?(?:[\w'’-]+\s+){0,2}$"
     r"|\b(?:specializes|specialises|specializing|specialising)\s+in\s+(?:[\w'’-]+\s+){0,2}$"
-    r"|\b(?:history|tradition)\s+of\s+(?:[\w'’-]+\s+){0,2}$",
+    r"|\b(?:history|tradition)\s+of\s+(?:[\w'’-]+\s+){0,2}$"
+    r"|\b(?:rests|relies|depends|is\s+built|centres|centers|thrives)\s+on\s+(?:[\w'’-]+\s+){0,2}$",
     re.I,
 )
 _CUE_AFTER = re.compile(
@@ -75,7 +76,7 @@ def _described(ctx: ArticleContext, sentence: Sentence, place: Mention, industri
     end = sentence.end
     cut = _CLAUSE_END.search(text, at, sentence.end)
     end = cut.start() if cut else end
-    clause = [t for t in industries if at <= t.start and t.end <= end]
+    clause = [t for t in industries if at <= t.start and t.end <= end and t.text[:1].islower()]
     return [t for t in clause if _cued(text, at, t)][:2]
 
 

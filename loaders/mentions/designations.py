@@ -25,12 +25,35 @@ def find_designations(ctx: ArticleContext) -> list[Mention]:
             title = _title(ctx, m.group(0))
             if title is None:
                 continue
+            market = _market(ctx, start, end)
+            if market:
+                found.append(market)
+                continue
             place = _place_of(ctx, start, end)
             attrs = (("title", title),) + ((("place", place.code),) if place and place.code else ())
             found.append(
                 Mention("designation", start, end, m.group(0), ctx.resources.label(_uri(title)), attrs=attrs)
             )
     return found
+
+
+_MARKET_AFTER = re.compile(
+    r"\s+(?:market|mall|wholesale market)\b|,\s+(?:one\s+of\s+)?(?:the|a|an|its|China['’]s|Asia['’]s)\s+"
+    r"(?:[\w'’-]+\s+){0,5}?(?:markets?|malls?|trading\s+(?:centres?|centers?|hubs?))\b",
+    re.I,
+)
+
+
+def _market(ctx: ArticleContext, start: int, end: int) -> Mention | None:
+    """ "home to China Textile City, one of the largest fabric markets", "the Haining China Leather City
+    market": a market that carries a title-like name is a place of trade (a park), not a designation."""
+    home = re.search(r"\bhome\s+to\s+(?:the\s+)?$", ctx.text[max(0, start - 16) : start])
+    if not (home or _MARKET_AFTER.match(ctx.text, end)):
+        return None
+    before = [p for p in ctx.places if p.kind == "place" and p.end == start - 1 and ctx.text[p.end] == " "]
+    begin = before[-1].start if before else start
+    name = re.sub(r"\s+", " ", ctx.text[begin:end]).replace("’", "'")
+    return Mention("park", begin, end, ctx.text[begin:end], name, attrs=(("kind", "professional-market"),))
 
 
 def _title(ctx: ArticleContext, text: str) -> str | None:

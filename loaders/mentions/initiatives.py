@@ -103,15 +103,17 @@ def _capitalized(ctx: ArticleContext, sentence_obj: object) -> list[Mention]:
         heads = [i for i, k in enumerate(keys) if k in HEADS and run[i].capitalized]
         if not heads or len(run) < 2:
             continue
+        notice = _notice_prefix(keys, heads)
+        heads = [h for h in heads if h >= notice]
         i = next((h for h in heads if h + 1 >= len(run) or keys[h + 1] not in HEADS), heads[-1])
         if i != len(run) - 1 and keys[i + 1] not in {"for", "on", "of", "to"}:
             continue
-        lead = 0
+        lead = notice
         while lead < i and (keys[lead] in _LEADS or keys[lead] in {"the", "a", "an"}):
             lead += 1
-        run = run[lead:]
         if sentence_obj.heading and i == len(run) - 1:
             continue
+        run = run[lead:]
         end = run[-1].end
         period = re.match(r"\s*\((?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d\)", ctx.text[end : end + 16])
         end += period.end() if period else 0
@@ -121,6 +123,14 @@ def _capitalized(ctx: ArticleContext, sentence_obj: object) -> list[Mention]:
         attrs = (("kind", kind),) + ((("alias_only", "yes"),) if short else ())
         found.append(Mention("initiative", run[0].start, end, text, title_case(text), attrs=attrs))
     return found
+
+
+def _notice_prefix(keys: list[str], heads: list[int]) -> int:
+    """ "Notice on the X Programme": the notice announces the programme; the initiative is X."""
+    if len(keys) > 3 and keys[0] in {"notice", "circular"} and keys[1] in {"on", "of", "regarding"}:
+        if any(h > 2 for h in heads):
+            return 2
+    return 0
 
 
 def _described(ctx: ArticleContext, m: re.Match[str], base: int) -> Mention:

@@ -168,6 +168,10 @@ def _is_park(ctx: ArticleContext, words: list[Token]) -> bool:
     covered = sum(p.end - p.start for p in places)
     if covered >= words[-2].end - start:  # "Tianmen City", "Jimo District": a place, not a park
         return False
+    if re.search(r"['’]s$", words[0].text) and not all(w.capitalized for w in words[1:]):
+        return False  # "Zhejiang's textile towns": a description of a place's towns, not a name
+    if words[-1].key == "market":
+        return True  # "China Oriental Silk Market": markets are named like this
     if not places and words[0].key in _COMMON:
         return False  # "National Textile and Clothing ... Demonstration Park": a title, not a name
     has_industry = bool(ctx.resources.industries.find(ctx.text[start:end], start))

@@ -1,0 +1,108 @@
+"""Name rules of the mention finders: markets with title-like names, notices of programmes, descriptions
+that are not names, and page furniture that must yield nothing."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import RDF, SKOS, Graph, URIRef
+
+from kg.namespaces import TKG, Ids
+from loaders.article import parse_article
+from loaders.pipeline import extract
+from loaders.resources import Resources
+
+IDS = Ids("https://example.org/id/")
+
+
+def graph(text: str, resources: Resources, media_type: str = "text/plain") -> Graph:
+    return extract(parse_article(text, article_id="t", media_type=media_type), resources, IDS)
+
+
+def names(g: Graph, cls: URIRef) -> set[str]:
+    return {str(g.value(s, SKOS.prefLabel)) for s in g.subjects(RDF.type, cls)}
+
+
+@pytest.mark.parametrize(
+    ("text", "cls", "name"),
+    [
+        pytest.param(
+            "Keqiao District is home to China Textile City, one of the largest fabric markets in Asia.",
+            TKG.IndustrialPark,
+            "China Textile City",
+            id="home-to-a-titled-market",
+        ),
+        pytest.param(
+            "The Haining China Leather City market sells leather jackets.",
+            TKG.IndustrialPark,
+            "Haining China Leather City",
+            id="place-title-market",
+        ),
+        pytest.param(
+            "The China Oriental Silk Market in Shengze trades fabrics.",
+            TKG.IndustrialPark,
+            "China Oriental Silk Market",
+            id="named-market",
+        ),
+        pytest.param(
+            "The bureau has drawn up the Notice on the Dongguan Fashion Industry Support Programme.",
+            TKG.Initiative,
+            "Dongguan Fashion Industry Support Programme",
+            id="notice-on-the-programme",
+        ),
+    ],
+)
+def test_names(text: str, cls: URIRef, name: str, shared_resources: Resources) -> None:
+    assert name in names(graph("Headline\n\n" + text, shared_resources), cls)
+
+
+@pytest.mark.parametrize(
+    ("text", "cls"),
+    [
+        pytest.param(
+            "Zhejiang's textile towns bet on digital looms", TKG.IndustrialPark, id="possessive-description"
+        ),
+        pytest.param(
+            "Keqiao District is home to China Textile City, one of the largest fabric markets.",
+            TKG.IndustrialCluster,
+            id="title-like-market-is-no-designation",
+        ),
+    ],
+)
+def test_no_names(text: str, cls: URIRef, shared_resources: Resources) -> None:
+    assert names(graph(text + "\n\nThe weather was fine.\n", shared_resources), cls) == set()
+
+
+FURNITURE = [
+    pytest.param(
+        "Body text about Shengze Town in Wujiang District.\n\nRecommended\n\n"
+        "Putian shoe makers move their sales online\nGaomi textile firms add new looms\n",
+        "text/plain",
+        id="recommended-list",
+    ),
+    pytest.param(
+        "Body text about Shengze Town in Wujiang District.\n\nHot news\n\nPuning jeans makers show collections\n",
+        "text/plain",
+        id="hot-news-list",
+    ),
+    pytest.param(
+        "<html><body><article><p>Body text about Shengze Town in Wujiang District.</p></article>"
+        '<div class="sidebar"><ul><li><a href="/1">Puning jeans makers show collections</a></li></ul>'
+        '<div class="inner">Putian shoes</div></div></body></html>',
+        "text/html",
+        id="html-sidebar-class",
+    ),
+    pytest.param(
+        "<html><body><p>Body text about Shengze Town in Wujiang District.</p>"
+        '<div class="share">Share to Gaomi</div></body></html>',
+        "text/html",
+        id="html-share-bar",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "media_type"), FURNITURE)
+def test_furniture_lists_yield_no_places(text: str, media_type: str, shared_resources: Resources) -> None:
+    g = graph(text, shared_resources, media_type)
+    labels = {str(g.value(s, SKOS.prefLabel)) for s in g.subjects(TKG.sourceArticle, None)}
+    found = " ".join(str(o) for o in g.objects(None, URIRef("http://www.w3.org/ns/oa#exact")))
+    assert not {"Puning", "Putian", "Gaomi"} & set(found.split()), (labels, found)
