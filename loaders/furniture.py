@@ -23,8 +23,8 @@ _DROP = re.compile(
 # A heading like these opens a list of other headlines or links: its short lines are dropped until prose.
 _LIST_HEAD = re.compile(
     r"^\W*(recommended|hot (news|topics|articles)|popular( (news|articles|posts))?|most (read|viewed|popular)"
-    r"|latest (news|articles)|trending|editor['’]?s? (picks|choice)|related (links|topics)|more (stories|reading)"
-    r"|read more|top stories|you might also like|links?)\W*$",
+    r"|latest (news|articles)|trending|editor['’]?s? (picks|choice)|related (links|topics)"
+    r"|more (stories|reading)|read more|top stories|you might also like|links?)\W*$",
     re.I,
 )
 # "2022/11/24 18:25:00 35": a timestamp (and a view counter) alone on a line.

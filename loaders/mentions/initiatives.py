@@ -127,10 +127,8 @@ def _capitalized(ctx: ArticleContext, sentence_obj: object) -> list[Mention]:
 
 def _notice_prefix(keys: list[str], heads: list[int]) -> int:
     """ "Notice on the X Programme": the notice announces the programme; the initiative is X."""
-    if len(keys) > 3 and keys[0] in {"notice", "circular"} and keys[1] in {"on", "of", "regarding"}:
-        if any(h > 2 for h in heads):
-            return 2
-    return 0
+    notice = len(keys) > 3 and keys[0] in {"notice", "circular"} and keys[1] in {"on", "of", "regarding"}
+    return 2 if notice and any(h > 2 for h in heads) else 0
 
 
 def _described(ctx: ArticleContext, m: re.Match[str], base: int) -> Mention:

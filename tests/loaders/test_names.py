@@ -80,7 +80,8 @@ FURNITURE = [
         id="recommended-list",
     ),
     pytest.param(
-        "Body text about Shengze Town in Wujiang District.\n\nHot news\n\nPuning jeans makers show collections\n",
+        "Body text about Shengze Town in Wujiang District.\n\nHot news\n\n"
+        "Puning jeans makers show collections\n",
         "text/plain",
         id="hot-news-list",
     ),
