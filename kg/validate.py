@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import pyshacl
-from rdflib import Graph, Literal, URIRef
+from rdflib import ConjunctiveGraph, Graph, Literal, URIRef
 from rdflib.plugins.parsers.notation3 import BadSyntax
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import Result
+from rdflib.term import Node
 
 from kg.errors import InputError, RDFSyntaxError
 from kg.namespaces import PREFIXES
@@ -31,6 +32,9 @@ __all__ = [
     "validate",
     "validate_store_graph",
 ]
+
+
+Triple = tuple[Node, Node, Node]
 
 
 class _PreparedQueryGraph(Graph):
@@ -100,13 +104,14 @@ def validate(
     """
     if context is None and ontology is None and focus_nodes is None:
         return _run(data, shapes, keep=None)
+    extra = _missing(data, context, ontology)
+    keep = _keep(data, focus_nodes)
+    if not extra:  # e.g. the store's union, which holds the ontology already: no copy of a large graph
+        return _run(data, shapes, keep=keep)
     combined = _PreparedQueryGraph()
     combined += data
-    if context is not None:
-        combined += context
-    if ontology is not None:
-        _add_ontology_slice(combined, ontology)
-    keep = _keep(data, focus_nodes)
+    for triple in extra:
+        combined.add(triple)
     return _run(combined, shapes, keep=keep)
 
 
@@ -124,16 +129,30 @@ def _keep(data: Graph, focus_nodes: Iterable[URIRef] | None) -> set[str]:
     return {str(s) for s in data.subjects()} | literals
 
 
-def _add_ontology_slice(combined: Graph, ontology: Graph) -> None:
-    """What the ontology says about the IRIs in use (concepts' schemes, comparators), not all of it."""
-    iris = {o for o in combined.objects() if isinstance(o, URIRef)}
-    for iri in iris:
-        for _, p, o in ontology.triples((iri, None, None)):
-            combined.add((iri, p, o))
+def _missing(data: Graph, context: Graph | None, ontology: Graph | None) -> list[Triple]:
+    """Context triples, and what the ontology says about the IRIs in use, that ``data`` lacks.
+
+    Only the ontology's description of IRIs that the data or the context point to (a concept's scheme,
+    a class's superclasses), not all of it: copying the whole ontology costs more than validating.
+    """
+    extra: list[Triple] = []
+    if context is not None:
+        extra.extend(t for t in context if t not in data)
+    if ontology is not None:
+        graphs = [data] if context is None else [data, context]
+        iris = {o for g in graphs for o in g.objects() if isinstance(o, URIRef)}
+        for iri in iris:
+            extra.extend(t for t in ontology.triples((iri, None, None)) if t not in data)
+    return extra
 
 
 def _run(graph: Graph, shapes: Graph, *, keep: set[str] | None) -> Report:
-    if not isinstance(graph, _PreparedQueryGraph):  # a view on the same store: nothing is copied
+    if isinstance(graph, ConjunctiveGraph):  # a view would see one graph of it, not the union
+        union = _PreparedQueryGraph()
+        for s, p, o, _ in graph.quads((None, None, None, None)):
+            union.add((s, p, o))
+        graph = union
+    elif not isinstance(graph, _PreparedQueryGraph):  # a view on the same store: nothing is copied
         graph = _PreparedQueryGraph(store=graph.store, identifier=graph.identifier)
     try:
         _, report_graph, _ = pyshacl.validate(

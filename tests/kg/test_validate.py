@@ -9,7 +9,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from kg.context import fetch_context
@@ -126,6 +126,21 @@ def test_ontology_slice_resolves_concepts() -> None:
     context = fetch_context(store_with_context(), {XINGTAI})
     report = validate(new_park(), shapes(), ontology=ontology, context=context)
     assert report.results == ()
+
+
+def test_an_ontology_the_data_already_holds_changes_nothing() -> None:
+    union = Graph().parse(DATA / "context.ttl") + Graph().parse(DATA / "invalid" / "cluster-faults.ttl")
+    ontology = Graph().parse(DATA / "context.ttl")
+    assert validate(union, shapes(), ontology=ontology) == validate_store_graph(union, shapes())[0]
+
+
+def test_a_dataset_is_validated_as_the_union_of_its_graphs() -> None:
+    dataset = Dataset()
+    dataset.graph(IDS.gazetteer_graph).parse(DATA / "context.ttl")
+    dataset.graph(IDS.article_graph("a1")).parse(DATA / "invalid" / "cluster-faults.ttl")
+    report, _ = validate_store_graph(dataset, shapes())
+    assert ("IndustrialCluster", "Violation") in report.counts()
+    assert ("Industries", "Violation") in report.counts()  # the scheme is in the other graph
 
 
 def test_whole_graph_validation_is_timed() -> None:
