@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pyshacl
+from pyparsing import ParseException
 from rdflib import BNode, ConjunctiveGraph, Graph, Literal, URIRef
 from rdflib.plugins.parsers.notation3 import BadSyntax
 from rdflib.plugins.sparql import prepareQuery
@@ -21,7 +22,7 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from kg.errors import InputError, RDFSyntaxError
-from kg.namespaces import PREFIXES
+from kg.namespaces import PREFIXES, SH
 from kg.report import Report, ValidationResult, report_from_graph
 
 __all__ = [
@@ -73,7 +74,21 @@ def load_shapes(shapes_dir: Path) -> Graph:
             ) from exc
         except (OSError, UnicodeDecodeError) as exc:
             raise InputError(f"cannot read the shapes file {path}: {exc}") from exc
+    _check_sparql(graph)
     return graph
+
+
+def _check_sparql(shapes: Graph) -> None:
+    """Parse every SHACL-SPARQL query now, so that a broken one fails start-up, not a validation."""
+    for node, text in shapes.subject_objects(SH.select):
+        declared = shapes.objects(shapes.value(node, SH.prefixes), SH.declare)
+        prefixes = "".join(
+            f"PREFIX {shapes.value(d, SH.prefix)}: <{shapes.value(d, SH.namespace)}>\n" for d in declared
+        )
+        try:
+            _prepared(prefixes + str(text))
+        except ParseException as exc:
+            raise InputError(f"a SHACL-SPARQL query of the shapes does not parse: {exc}") from exc
 
 
 def _position(exc: BadSyntax) -> tuple[int, int]:

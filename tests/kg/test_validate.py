@@ -80,6 +80,16 @@ def test_load_shapes_reports_file_and_line_of_a_syntax_error(tmp_path: Path) -> 
     assert info.value.line == 3
 
 
+def test_load_shapes_parses_every_sparql_query_once(tmp_path: Path) -> None:
+    (tmp_path / "bad.ttl").write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+        "<http://example.org/S> a sh:NodeShape ;\n"
+        "    sh:sparql [ sh:select 'SELECT $this WHERE { $this ?p }' ] .\n"
+    )
+    with pytest.raises(InputError, match="does not parse"):
+        load_shapes(tmp_path)
+
+
 def test_load_shapes_of_an_empty_directory_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no SHACL shapes"):
         load_shapes(tmp_path)
