@@ -212,3 +212,10 @@ def test_incremental_validation_of_an_article_is_fast() -> None:
     started = time.perf_counter()
     validate(data, shapes(), context=fetch_context(store, referenced_iris(data)))
     assert time.perf_counter() - started < 0.5  # ~60 ms measured; generous for slow CI machines
+
+
+def test_reversed_gyear_period_is_a_result_not_a_crash() -> None:
+    # sh:lessThanOrEquals on xsd:gYear raised TypeError inside pyshacl (rdflib cannot order gYears).
+    data = Graph().parse(DATA / "invalid" / "initiative-faults.ttl")
+    report = validate(data, shapes(), context=Graph().parse(DATA / "context.ttl"))
+    assert ("Period", "Violation") in report.counts()
