@@ -36,6 +36,14 @@ def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None)
 
 
 def to_oxigraph(term: Identifier) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """The pyoxigraph term for an rdflib term; InputError for an invalid IRI, blank node or language tag."""
+    try:
+        return _to_oxigraph(term)
+    except ValueError as exc:
+        raise InputError(f"not a valid RDF term: {str(term)[:120]!r} ({exc})") from exc
+
+
+def _to_oxigraph(term: Identifier) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     if isinstance(term, URIRef):
         return ox.NamedNode(str(term))
     if isinstance(term, BNode):

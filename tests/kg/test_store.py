@@ -116,3 +116,15 @@ def test_on_disk_store_keeps_its_graphs(tmp_path: Path) -> None:
     del store
     reopened = EmbeddedStore(tmp_path / "store")
     assert reopened.graph_sizes() == {G1: 1}
+
+
+@pytest.mark.parametrize(
+    "term",
+    [
+        pytest.param(URIRef("http://example.org/a b"), id="iri-with-space"),
+        pytest.param(URIRef("not an iri"), id="relative-iri"),
+    ],
+)
+def test_an_invalid_bound_term_is_an_input_error(term: URIRef | Literal) -> None:
+    with pytest.raises(InputError, match="not a valid RDF term"):
+        EmbeddedStore().select("SELECT ?x WHERE { ?x ?p ?o }", {"x": term})
