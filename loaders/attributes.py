@@ -8,9 +8,17 @@ import re
 from loaders.linking import Entity
 from loaders.mentions import Mention
 from loaders.mentions.context import ArticleContext
+from loaders.sentences import Sentence
 
 _ISSUE = re.compile(
-    r"\b(released|issued|published|announced|unveiled|launched|formulated|printed)\b|['’]s\s*$"
+    r"\b(released|issued|published|announced|unveiled|launched|formulated|printed|drawn\s+up|drew\s+up|"
+    r"set\s+out|adopted|introduced|rolled\s+out)\b|['’]s\s*[“\"]?\s*$"
+)
+# "the X Plan, issued by the Y Government": the issuer named after the initiative.
+_ISSUED_BY = re.compile(
+    r"[\s,(]*(?:(?:which|that)\s+(?:was|were|has\s+been)\s+|(?:was|were|has\s+been)\s+)?"
+    r"(?:issued|published|released|formulated|drawn\s+up|adopted|announced|unveiled|launched|jointly\s+issued)"
+    r"\s+by\s+(?:the\s+)?$"
 )
 _PERIOD = re.compile(r"\b((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\b")
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
@@ -104,9 +112,15 @@ def _issuer(ctx: ArticleContext, mention: Mention, entities: list[Entity]) -> En
             if (
                 sentence.start <= m.start
                 and m.end <= mention.start
-                and _ISSUE.search(ctx.text[m.end : mention.start])
+                and _ISSUE.search(ctx.text[m.end - 2 : mention.start])
             ):
                 best = org if best is None or m.start > best.first else best
+            if (
+                best is None
+                and mention.end <= m.start < sentence.end
+                and _ISSUED_BY.fullmatch(ctx.text[mention.end : m.start])
+            ):
+                return org
     return best
 
 
@@ -135,13 +149,39 @@ def _scope(ctx: ArticleContext, entity: Entity, first: Mention) -> list[str]:
 
 
 def _measures(ctx: ArticleContext, entity: Entity, entities: list[Entity]) -> list:  # type: ignore[type-arg]
-    initiatives = [e for e in entities if e.kind == "initiative"]
-    main = min(initiatives, key=lambda e: e.first) is entity
+    """Measures of the sentences about the initiative: its own, the ones that go on about it ("The plan
+    promotes ...", "It also supports ..."), and, for a plan the article leads with, the whole text after it
+    (the article reports the plan's tasks) except sentences about another initiative."""
+    others = [m for e in entities if e.kind == "initiative" and e is not entity for m in e.mentions]
     own = {ctx.sentence_of(m.start).start for m in entity.mentions}
-    sentences = [s for s in ctx.sentences if (main and s.start >= entity.first) or s.start in own]
+    body = [s for s in ctx.sentences if not s.heading]
+    lead = entity.sub in {"plan", "action-plan", "programme"} and any(
+        s.start in own for s in body if s.paragraph <= _lead_paragraph(body)
+    )
     found = []
-    for sentence in sentences:
-        for term in ctx.resources.measures.find(sentence.text, sentence.start):
-            if term.concept not in found:
-                found.append(term.concept)
-    return found
+    about = False
+    for sentence in body:
+        other = any(sentence.start <= m.start < sentence.end for m in others)
+        if sentence.start in own:
+            about = True
+        elif other and not lead:
+            about = False
+            continue
+        elif not lead:
+            about = about and _ANAPHOR.match(sentence.text) is not None
+        if about:
+            found += [t.concept for t in ctx.resources.measures.find(sentence.text, sentence.start)]
+    return list(dict.fromkeys(found))
+
+
+_ANAPHOR = re.compile(
+    r"^(?:The|This|These|Its|It|They)\s+(?:(?:new|action|implementation|work)\s+)?"
+    r"(?:plan|programme|program|measures|scheme|notice|opinions|policy|policies|initiative|project|also|"
+    r"supports?|promotes?|encourages?|calls|aims|focuses|proposes|requires)\b"
+)
+
+
+def _lead_paragraph(body: list[Sentence]) -> int:
+    """The paragraph number of the article's lead: its first paragraph of prose."""
+    prose = (s.paragraph for s in body if len(s.text.split()) > 8 and s.text.rstrip().endswith((".", "。")))
+    return min(prose, default=0)

@@ -27,6 +27,11 @@ _LIST_HEAD = re.compile(
     r"|more (stories|reading)|read more|top stories|you might also like|links?)\W*$",
     re.I,
 )
+# Metadata keys of a byline line ("Date: ... Source: ... Visits: ..."): two of them make the line furniture.
+_META_KEY = re.compile(
+    r"(?i)\b(date|source|author|editor|views?|visits|clicks|hits|font\s+size|published|updated|release\s+time"
+    r"|reads?)\s*[:：]"
+)
 # "2022/11/24 18:25:00 35": a timestamp (and a view counter) alone on a line.
 _STAMP = re.compile(r"^\s*\d{4}[/-]\d{1,2}[/-]\d{1,2}(\s+\d{1,2}:\d{2}(:\d{2})?)?(\s+\d+)?\s*$")
 
@@ -53,7 +58,7 @@ def content_spans(text: str) -> list[tuple[int, int]]:
             after_stamp = False
             continue
         after_stamp = False
-        if not _DROP.match(line):
+        if not _DROP.match(line) and len(_META_KEY.findall(line)) < 2:
             kept.append((start, end))
     return _drop_duplicates(text, kept)
 

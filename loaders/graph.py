@@ -79,6 +79,11 @@ class GraphBuilder:
         self.graph.add((node, TKG.title, title))
         self.graph.add((node, TKG.sourceArticle, self.article_iri))
         self.graph.add((entity.iri, TKG.designatedAs, node))
+        body, year = entity.conferrals.get(title, (None, None))
+        if body is not None:
+            self.graph.add((node, TKG.conferredBy, body.iri))
+        if year:
+            self.graph.add((node, TKG.year, Literal(str(year), datatype=XSD.gYear)))
 
     def _initiative(self, entity: Entity) -> None:
         g, node = self.graph, entity.iri

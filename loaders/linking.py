@@ -37,6 +37,7 @@ class Entity:
     industries: list[URIRef] = field(default_factory=list)
     sub: str | None = None  # slug of a kind concept
     designations: list[URIRef] = field(default_factory=list)
+    conferrals: dict[URIRef, tuple[Entity | None, int | None]] = field(default_factory=dict)  # body, year
     issuer: Entity | None = None
     scope: list[str] = field(default_factory=list)
     measures: list[URIRef] = field(default_factory=list)

@@ -8,6 +8,7 @@ from rdflib import Graph, URIRef
 
 from kg.namespaces import Ids
 from loaders.article import Article
+from loaders.conferrals import attach_conferrals
 from loaders.entities import build_entities
 from loaders.facts import attach_facts
 from loaders.figures import find_figures
@@ -44,6 +45,7 @@ def extract(
     names = resolve_overlaps(find_mentions(ctx))
     year = int(article.date[:4]) if article.date else None
     entities = build_entities(ctx, names, year)
+    attach_conferrals(ctx, entities, year)
     known_keys = {normalize_label(k): v for k, v in (known or {}).items()}
     for entity in entities:
         entity.iri = known_keys.get(normalize_label(entity.name)) or mint(ids, entity)

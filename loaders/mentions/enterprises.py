@@ -30,6 +30,13 @@ PLATFORMS = (
     "Shein",
     "Vipshop",
 )
+# "Bosideng, China's best-known maker of down jackets": a name that an apposition calls a company.
+_APPOSED = re.compile(
+    r"\b(?P<name>[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*){0,3}),\s+(?:(?:China|the\s+country|the\s+world|"
+    r"Asia|the\s+region)['’]s|the|a|an|one\s+of\s+the)\s+(?:[\w'’-]+\s+){0,4}?"
+    r"(?:company|companies|maker|makers|brand|brands|manufacturer|manufacturers|producer|producers|"
+    r"enterprise|enterprises|firm|firms|group|retailer|exporter|supplier)\b"
+)
 _PLATFORM = re.compile(r"\b(" + "|".join(re.escape(p) for p in PLATFORMS) + r")\b")
 
 
@@ -43,9 +50,37 @@ def find_enterprises(ctx: ArticleContext) -> list[Mention]:
             for part in re.finditer(r"[A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|of))*", m.group(1)):
                 if len(part.group(0).split()) >= 2:
                     found.append(_mention(base + m.start(1) + part.start(), part.group(0)))
+        for m in _APPOSED.finditer(text):
+            if not ctx.places_in(base + m.start("name"), base + m.end("name")) and _not_common(m["name"]):
+                found.append(_mention(base + m.start("name"), m.group("name")))
         for m in _PLATFORM.finditer(text):
             found.append(_mention(base + m.start(), m.group(0), platform=True))
     return found
+
+
+def _not_common(name: str) -> bool:
+    """Sentence-initial words and generic heads are not names ("Today, the ...", "Officials, the ...")."""
+    first = name.split()[0].lower()
+    return first not in {
+        "today",
+        "officials",
+        "analysts",
+        "experts",
+        "however",
+        "meanwhile",
+        "also",
+        "it",
+        "this",
+        "that",
+        "these",
+        "they",
+        "we",
+        "he",
+        "she",
+        "the",
+        "in",
+        "for",
+    }
 
 
 def _mention(start: int, text: str, *, platform: bool = False) -> Mention:

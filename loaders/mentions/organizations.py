@@ -17,7 +17,7 @@ HEADS = {
     "chamber": "industry-association",
     "society": "industry-association", "academy": "research-institute", "institute": "research-institute",
     "university": "university", "college": "university", "alliance": "alliance",
-    "center": "research-institute", "centre": "research-institute",
+    "center": "research-institute", "centre": "research-institute", "corps": "government-body",
 }  # fmt: skip
 # Lower-case words that official English names of ministries keep ("Ministry of industry and ...").
 _LOWER_OK = frozenset(

@@ -80,12 +80,22 @@ def resolve_places(matcher: PlaceMatcher, hits: list[PlaceHit]) -> list[Mention]
     for hit in hits:
         if len(hit.candidates) == 1:
             context.update(matcher.ancestors(hit.candidates[0]))
+    explicit = {h.candidates[0] for h in hits if len(h.candidates) == 1}
+    hits = [_spelled_out(hit, explicit) for hit in hits]
     chosen: dict[int, str] = {}
     for _ in range(2):
         for i, hit in enumerate(hits):
             chosen[i] = _best(matcher, hit, hits, context)
         context = Counter(a for code in chosen.values() for a in matcher.ancestors(code))
     return [_mention(matcher, hit, chosen[i]) for i, hit in enumerate(hits)]
+
+
+def _spelled_out(hit: PlaceHit, explicit: set[str]) -> PlaceHit:
+    """ "Aksu" in an article that writes "Aksu Prefecture" elsewhere is that prefecture, not Aksu City."""
+    named = [c for c in hit.candidates if c in explicit]
+    if len(hit.candidates) > 1 and len(named) == 1:
+        return PlaceHit(hit.start, hit.end, hit.text, (named[0],))
+    return hit
 
 
 def _best(matcher: PlaceMatcher, hit: PlaceHit, hits: list[PlaceHit], context: Counter[str]) -> str:

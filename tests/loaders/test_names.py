@@ -107,3 +107,43 @@ def test_furniture_lists_yield_no_places(text: str, media_type: str, shared_reso
     labels = {str(g.value(s, SKOS.prefLabel)) for s in g.subjects(TKG.sourceArticle, None)}
     found = " ".join(str(o) for o in g.objects(None, URIRef("http://www.w3.org/ns/oa#exact")))
     assert not {"Puning", "Putian", "Gaomi"} & set(found.split()), (labels, found)
+
+
+@pytest.mark.parametrize(
+    ("text", "cls", "name"),
+    [
+        pytest.param(
+            "Changshu is also the home of Bosideng, China's best-known maker of down jackets.",
+            TKG.Enterprise,
+            "Bosideng",
+            id="apposition-maker",
+        ),
+        pytest.param(
+            "Jinjiang is the home of Anta Sports, the country's largest sportswear company by sales.",
+            TKG.Enterprise,
+            "Anta Sports",
+            id="apposition-company",
+        ),
+        pytest.param(
+            "Shihezi is a city run by the Xinjiang Production and Construction Corps.",
+            TKG.Organization,
+            "Xinjiang Production and Construction Corps",
+            id="corps",
+        ),
+    ],
+)
+def test_more_names(text: str, cls: URIRef, name: str, shared_resources: Resources) -> None:
+    assert name in names(graph("Headline\n\n" + text, shared_resources), cls)
+
+
+def test_no_enterprise_from_a_sentence_opening(shared_resources: Resources) -> None:
+    text = "Headline\n\nToday, the largest maker of socks is in Datang.\n"
+    assert names(graph(text, shared_resources), TKG.Enterprise) == set()
+
+
+def test_bare_name_is_the_unit_spelled_out_elsewhere(shared_resources: Resources) -> None:
+    text = "Headline\n\nAksu Prefecture grows cotton. The Aksu Cotton Plan (2024-2027) promotes spinning.\n"
+    g = graph(text, shared_resources)
+    assert URIRef(str(IDS.place("652901"))) not in set(
+        g.objects(None, URIRef("http://www.w3.org/ns/oa#hasBody"))
+    )
