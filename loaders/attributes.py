@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from rdflib import URIRef
+
 from loaders.linking import Entity
 from loaders.mentions import Mention
 from loaders.mentions.context import ArticleContext
@@ -33,6 +35,8 @@ def attach_attributes(
     if entity.kind in {"park", "enterprise"}:
         inside = ctx.resources.industries.find(entity.name)
         entity.industries = [t.concept for t in inside] or _context_industries(ctx, first)
+        if entity.kind == "park":
+            entity.industries = _narrower_in_clause(ctx, first, entity.industries)
     if entity.kind == "park":
         entity.part_of = _zone_of(ctx, entity, first, entities)
     if entity.kind == "initiative":
@@ -63,6 +67,15 @@ def _places_of(ctx: ArticleContext, entity: Entity, first: Mention) -> list[str]
         listed = [p for p in ctx.places_in(*clause) if p.kind == "place" and p.end <= first.start]
         if listed:
             return list(dict.fromkeys(p.code for p in listed if p.code))
+    if entity.kind == "enterprise":  # "Changshu is also the home of Bosideng": the place before it
+        sentence = ctx.sentence_of(first.start)
+        local = [
+            p
+            for p in ctx.places_in(sentence.start, first.start)
+            if p.attr("level") in {"county", "town"} and p.code
+        ]
+        if local:
+            return [local[-1].code or ""]
     focus = ctx.focus_place if entity.kind != "org" else None
     return [focus] if focus else []
 
@@ -76,8 +89,37 @@ def _clause(ctx: ArticleContext, mention: Mention) -> tuple[int, int]:
 
 def _context_industries(ctx: ArticleContext, mention: Mention) -> list:  # type: ignore[type-arg]
     sentence = ctx.sentence_of(mention.start)
-    terms = ctx.resources.industries.find(ctx.text[sentence.start : mention.start], sentence.start)
-    return [terms[-1].concept] if terms else []
+    before = ctx.text[sentence.start : mention.start]
+    listing = re.search(r"\b(?:including|such as|namely)\b", before)
+    if listing:  # "five garment industrial innovation parks ..., including ... X": the list's industry
+        head = ctx.resources.industries.find(before[: listing.start()], sentence.start)
+        if head:
+            return [head[0].concept]
+    terms = ctx.resources.industries.find(before, sentence.start)
+    if terms:
+        return [terms[-1].concept]
+    apposition = re.match(r",\s+[^,;]{3,80}", ctx.text[mention.end : sentence.end])
+    if apposition:  # "Bosideng, China's best-known maker of down jackets"
+        after = ctx.resources.industries.find(apposition.group(0), mention.end)
+        return [after[0].concept] if after else []
+    return []
+
+
+def _narrower_in_clause(ctx: ArticleContext, mention: Mention, industries: list[URIRef]) -> list[URIRef]:
+    """ "focusing on aramid, lyocell fiber, graphene fiber ... to create the high-end fiber material base":
+    the clause's terms narrower than the name's industry say what the park makes."""
+    start = _clause(ctx, mention)[0]
+    sentence = ctx.sentence_of(mention.start)
+    apposition = re.match(r",\s+[^,;]{3,80}", ctx.text[mention.end : sentence.end])
+    stop = mention.end + apposition.end() if apposition else mention.start
+    found = []
+    for term in ctx.resources.industries.find(ctx.text[start:stop], start):
+        if mention.start <= term.start < mention.end:
+            continue
+        ancestors = ctx.resources.vocabulary.ancestors(term.concept)
+        if any(i in ancestors for i in industries) and term.concept not in found:
+            found.append(term.concept)
+    return found or industries
 
 
 def _zone_of(ctx: ArticleContext, entity: Entity, first: Mention, entities: list[Entity]) -> list[Entity]:
@@ -100,7 +142,7 @@ def _initiative(
     found = _YEAR.search(entity.name)
     entity.year = int(found.group(1)) if found and not period else (year if not period else None)
     entity.issuer = _issuer(ctx, first, entities)
-    entity.scope = _scope(ctx, entity, first)
+    entity.scope = _scope(ctx, entity, first, entities)
     entity.measures = _measures(ctx, entity, entities)
 
 
@@ -124,7 +166,7 @@ def _issuer(ctx: ArticleContext, mention: Mention, entities: list[Entity]) -> En
     return best
 
 
-def _scope(ctx: ArticleContext, entity: Entity, first: Mention) -> list[str]:
+def _scope(ctx: ArticleContext, entity: Entity, first: Mention, entities: list[Entity]) -> list[str]:
     inside = [p for m in entity.mentions for p in ctx.places_in(m.start, m.end)]
     if inside:
         codes = [p.code for p in inside if p.code]
@@ -137,11 +179,16 @@ def _scope(ctx: ArticleContext, entity: Entity, first: Mention) -> list[str]:
             codes += list(region.spans) if region and all(c.endswith("0000") for c in region.spans) else []
         return list(dict.fromkeys(codes))
     sentence = ctx.sentence_of(first.start)
-    free = [p for p in ctx.places_in(sentence.start, sentence.end) if p.code]
+    named = [(m.start, m.end) for e in entities for m in e.mentions if e is not entity]
+    free = [
+        p
+        for p in ctx.places_in(sentence.start, sentence.end)
+        if p.code and not any(s <= p.start and p.end <= e for s, e in named)
+    ]
+    if free:  # "the Federation's Tour was launched in Tianmen City": the place the sentence names
+        return [free[0].code or ""]
     if entity.issuer is not None and entity.issuer.places:
         return entity.issuer.places[:1]
-    if free:
-        return [free[0].code or ""]
     issuer_places = ctx.places_in(entity.issuer.first, entity.issuer.first + 120) if entity.issuer else []
     if issuer_places:
         return [issuer_places[0].code or ""]
