@@ -39,15 +39,15 @@ def node(g: Graph, label: str) -> URIRef:
             id="park-apposition-narrower",
         ),
         pytest.param(
-            "Shandong will focus on the development of aramid, lyocell fiber and graphene fiber to create the "
-            "country's leading high-end fiber material base.",
+            "Shandong will focus on the development of aramid, lyocell fiber and graphene fiber to create "
+            "the country's leading high-end fiber material base.",
             "High-end Fiber Material Base",
             "lyocell",
             id="park-clause-narrower",
         ),
         pytest.param(
-            "Five garment industrial innovation parks will be built in Hebei Province, including the Shijiazhuang "
-            "fashion design incubator base and the Cangzhou Textile City.",
+            "Five garment industrial innovation parks will be built in Hebei Province, including the "
+            "Shijiazhuang fashion design incubator base and the Cangzhou Textile City.",
             "Cangzhou Textile City",
             "textiles",
             id="name-beats-list",
@@ -70,8 +70,8 @@ def test_enterprise_is_in_the_place_before_it(shared_resources: Resources) -> No
 
 def test_scope_is_the_place_the_sentence_names(shared_resources: Resources) -> None:
     g = graph(
-        "The survey of Hubei Provincial Federation of Social Sciences’s “2022 Experts City and County Tour” was "
-        "launched in Tianmen City.",
+        "The survey of Hubei Provincial Federation of Social Sciences’s “2022 Experts City and County Tour” "
+        "was launched in Tianmen City.",
         shared_resources,
     )
     tour = next(s for s in g.subjects(RDF.type, TKG.Initiative))
