@@ -10,6 +10,11 @@ from kg.namespaces import slugify
 from loaders.furniture import content_spans
 from loaders.markup import html_to_text, markdown_to_text
 
+# Month names and their usual abbreviations ("2 September 2024", "Sept. 2, 2024", "14 Mar 2024").
+_MONTH = (
+    r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?"
+    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
+)
 _DATE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(20\d\d|19\d\d)[/.-](\d{1,2})[/.-](\d{1,2})\b"), "ymd"),
     (
@@ -19,6 +24,9 @@ _DATE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         "mdy",
     ),
+    (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\.?,?\s+(20\d\d|19\d\d)\b"), "dmy"),
+    (re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(20\d\d|19\d\d)\b"), "mdy"),
+    (re.compile(r"(20\d\d|19\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"), "ymd"),
 )
 _MONTHS = {
     m: i + 1
@@ -125,11 +133,17 @@ def detect_publisher(text: str) -> str | None:
 def _iso(match: re.Match[str], order: str) -> str | None:
     if order == "ymd":
         year, month, day = int(match.group(1)), int(match.group(2)), int(match.group(3))
+    elif order == "dmy":
+        day, month, year = int(match.group(1)), _month(match.group(2)), int(match.group(3))
     else:
-        month, day, year = _MONTHS[match.group(1)], int(match.group(2)), int(match.group(3))
+        month, day, year = _month(match.group(1)), int(match.group(2)), int(match.group(3))
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return None
     return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _month(name: str) -> int:
+    return next(number for full, number in _MONTHS.items() if full.lower().startswith(name.lower()[:3]))
 
 
 def _meta_str(meta: Mapping[str, object], key: str) -> str | None:

@@ -7,7 +7,7 @@ import re
 
 from rdflib import URIRef
 
-from loaders.linking import Entity, cluster_name, name_key, same_org
+from loaders.linking import Entity, cluster_name, cluster_name_zh, name_key, same_org
 from loaders.mentions import Mention
 from loaders.mentions.context import ArticleContext
 
@@ -34,6 +34,10 @@ def build_entities(ctx: ArticleContext, mentions: list[Mention], article_year: i
     result = sorted(entities.values(), key=lambda e: (e.first, e.name))
     for entity in result:
         _attach(ctx, entity, result, article_year)
+        if entity.kind == "cluster":
+            entity.name_zh = cluster_name_zh(
+                ctx, entity.places[0] if entity.places else "", entity.industries
+            )
     return result
 
 

@@ -57,6 +57,8 @@ class GraphBuilder:
         g.add((node, RDF.type, CLASSES[entity.kind]))
         g.add((node, RDFS.label, Literal(entity.name, lang="en")))
         g.add((node, SKOS.prefLabel, Literal(entity.name, lang="en")))
+        if entity.name_zh:
+            g.add((node, SKOS.prefLabel, Literal(entity.name_zh, lang="zh")))
         g.add((node, TKG.sourceArticle, self.article_iri))
         for alias in entity.aliases:
             g.add((node, SKOS.altLabel, Literal(alias, lang="en")))

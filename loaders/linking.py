@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from rdflib import URIRef
 
 from kg.namespaces import Ids
+from loaders.gazetteer import chinese_stem
 from loaders.mentions import Mention
 from loaders.mentions.context import ArticleContext
 from loaders.mentions.tokens import normalize
@@ -38,6 +39,7 @@ class Entity:
     sub: str | None = None  # slug of a kind concept
     designations: list[URIRef] = field(default_factory=list)
     conferrals: dict[URIRef, tuple[Entity | None, int | None]] = field(default_factory=dict)  # body, year
+    name_zh: str | None = None
     issuer: Entity | None = None
     scope: list[str] = field(default_factory=list)
     measures: list[URIRef] = field(default_factory=list)
@@ -85,6 +87,15 @@ def cluster_name(ctx: ArticleContext, place: Mention | None, industries: list[UR
         return f"{where} {what} Cluster".strip()
     name = re.sub(r"\s+", " ", surface.replace("’", "'")).strip()
     return name if name.lower().endswith("cluster") else f"{name} Cluster"
+
+
+def cluster_name_zh(ctx: ArticleContext, code: str, industries: list[URIRef]) -> str | None:
+    """ "清河羊绒产业集群": the place's Chinese name without its unit suffix, the industry's Chinese label."""
+    division = ctx.resources.gazetteer.get(code) if code else None
+    concept = ctx.resources.vocabulary.get(industries[0]) if industries else None
+    if division is None or concept is None or not division.name_zh or not concept.label_zh:
+        return None
+    return f"{chinese_stem(division.name_zh) or division.name_zh}{concept.label_zh}产业集群"
 
 
 def mint(ids: Ids, entity: Entity) -> URIRef:

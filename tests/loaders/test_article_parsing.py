@@ -44,6 +44,10 @@ def test_metadata_wins_over_detection() -> None:
         pytest.param("Published July 11, 2023 by X", "2023-07-11", id="month-name"),
         pytest.param("2023-07-11 Beijing", "2023-07-11", id="iso"),
         pytest.param("no date here", None, id="none"),
+        pytest.param("*Trade Review, industry notes, 2 September 2024*", "2024-09-02", id="day-month-year"),
+        pytest.param("Updated 12th Jun 2024 | 3 min read", "2024-06-12", id="abbreviated-ordinal"),
+        pytest.param("Sept. 3, 2023 (Xinhua)", "2023-09-03", id="abbreviated-month-first"),
+        pytest.param("发布时间：2024年8月16日", "2024-08-16", id="chinese"),
     ],
 )
 def test_date_formats(text: str, expected: str | None) -> None:

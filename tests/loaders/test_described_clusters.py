@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from rdflib import RDF, Graph
+from rdflib import RDF, SKOS, Graph, Literal
 
 from kg.namespaces import TKG, Ids
 from loaders.article import parse_article
@@ -77,3 +77,10 @@ def test_described_clusters(text: str, expected: tuple[str, str], shared_resourc
 )
 def test_no_described_cluster(text: str, shared_resources: Resources) -> None:
     assert clusters(text, shared_resources) == set()
+
+
+def test_cluster_has_a_chinese_label(shared_resources: Resources) -> None:
+    text = "Headline\n\nQinghe County is the largest cashmere processing base in China.\n"
+    g = extract(parse_article(text, article_id="t"), shared_resources, IDS)
+    cluster = next(g.subjects(RDF.type, TKG.IndustrialCluster))
+    assert Literal("清河羊绒产业集群", lang="zh") in set(g.objects(cluster, SKOS.prefLabel))

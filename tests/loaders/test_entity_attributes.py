@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from rdflib import RDF, SKOS, Graph, URIRef
+from rdflib import RDF, RDFS, Graph, URIRef
 
 from kg.namespaces import INDUSTRY, TKG, Ids
 from loaders.article import parse_article
@@ -18,7 +18,7 @@ def graph(text: str, resources: Resources) -> Graph:
 
 
 def node(g: Graph, label: str) -> URIRef:
-    found = next(s for s in g.subjects(SKOS.prefLabel, None) if str(g.value(s, SKOS.prefLabel)) == label)
+    found = next(s for s in g.subjects(RDFS.label, None) if str(g.value(s, RDFS.label)) == label)
     assert isinstance(found, URIRef)
     return found
 

@@ -4,7 +4,7 @@ about the initiative, designations from selections with the conferring body and 
 from __future__ import annotations
 
 import pytest
-from rdflib import RDF, SKOS, Graph, URIRef
+from rdflib import RDF, RDFS, Graph, URIRef
 
 from kg.namespaces import POLICY, TITLE, TKG, Ids
 from loaders.article import parse_article
@@ -19,7 +19,7 @@ def graph(text: str, resources: Resources, date: str = "2024-05-01") -> Graph:
 
 
 def by_label(g: Graph, cls: URIRef) -> dict[str, URIRef]:
-    return {str(g.value(s, SKOS.prefLabel)): s for s in g.subjects(RDF.type, cls) if isinstance(s, URIRef)}
+    return {str(g.value(s, RDFS.label)): s for s in g.subjects(RDF.type, cls) if isinstance(s, URIRef)}
 
 
 @pytest.mark.parametrize(

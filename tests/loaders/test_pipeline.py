@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, SKOS, Graph, URIRef
+from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.compare import isomorphic
 
 from kg.namespaces import INDUSTRY, OA, TITLE, TKG, Ids
@@ -29,7 +29,7 @@ def graph_of(text: str, resources: Resources, date: str | None = None) -> Graph:
 
 
 def labelled(g: Graph, cls: URIRef) -> dict[str, URIRef]:
-    return {str(g.value(s, SKOS.prefLabel)): s for s in g.subjects(RDF.type, cls) if isinstance(s, URIRef)}
+    return {str(g.value(s, RDFS.label)): s for s in g.subjects(RDF.type, cls) if isinstance(s, URIRef)}
 
 
 HEBEI = (
