@@ -142,7 +142,7 @@ def sentence_figures(
         if _is_year(q, text) or text[max(0, q.start - 1) : q.start] in {"“", '"', "‘"}:
             continue
         unit, measure, end = _unit_and_measure(text, q)
-        if unit is None:
+        if unit is None or _qualifier(text, q.start, end, result):
             continue
         kind = _kind(future, year or (period[1] if period else None), article_year)
         result.append(
@@ -171,6 +171,20 @@ def sentence_figures(
                 )
             )
     return result
+
+
+_THRESHOLD = re.compile(
+    r"\bwith\s+(?:an?\s+)?(?:annual\s+|yearly\s+)?(?:revenue|sales|output(?:\s+value)?|income|turnover|"
+    r"investment|assets|capacity)\s+(?:of\s+)?(?:more\s+than|over|above|at\s+least|exceeding)?\s*$"
+)
+
+
+def _qualifier(text: str, start: int, end: int, earlier: list[FigureMention]) -> bool:
+    """ "20 enterprises with annual revenue of more than 1 billion yuan each": the amount is a threshold
+    of the counted things, not a figure of its own."""
+    if re.match(r"\s*each\b", text[end:]):
+        return True
+    return bool(earlier) and _THRESHOLD.search(text[max(0, start - 80) : start]) is not None
 
 
 def _mask(sentence: Sentence, excluded: Sequence[tuple[int, int]]) -> str:

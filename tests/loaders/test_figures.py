@@ -34,6 +34,12 @@ def figures(text: str, year: int | None = None) -> list[tuple[Decimal, str, str 
             id="talents-are-persons",
         ),
         pytest.param(
+            "By 2025, the city aims to have 20 enterprises with annual revenue of more than 1 billion yuan "
+            "each.",
+            [(Decimal("20"), "enterprises", None, 2025, "target")],
+            id="threshold-of-counted-things",
+        ),
+        pytest.param(
             "Growth was about 10% in 2019.",
             [(Decimal("10"), "percent", "About", 2019, "observation")],
             id="percent",
