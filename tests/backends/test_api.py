@@ -3,6 +3,7 @@ store, and curator writes that land in the backend."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -47,7 +48,6 @@ GETS = [
 ]
 VIRTUOSO = {  # answers that differ on Virtuoso 7.2 (see tests/backends/test_named_queries.py)
     "/clusters?industry=textiles": "Virtuoso loses rows of skos:broader* followed by nested OPTIONALs",
-    "/clusters/qinghe-cashmere-cluster": "Virtuoso orders literals of different languages by its collation",
 }
 SAMPLED = {"match"}  # /search's SAMPLE(): any matching label, engines pick different ones
 
@@ -92,7 +92,19 @@ def test_rest_answers_equal_the_embedded_ones(
     got, want = httpx.get(api + path, timeout=30), httpx.get(reference + path, timeout=30)
     assert got.status_code == want.status_code, got.text
     if "json" in want.headers["content-type"]:
-        assert normal(got.json(), api) == normal(want.json(), reference)
+        mine, theirs = normal(got.json(), api), normal(want.json(), reference)
+        if request.node.callspec.params.get("fixture_backend") == "virtuoso":
+            # Virtuoso orders ties between literals of different languages by its own collation
+            mine, theirs = unordered(mine), unordered(theirs)
+        assert mine == theirs
+
+
+def unordered(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: unordered(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return sorted((unordered(v) for v in value), key=json.dumps)
+    return value
 
 
 @pytest.mark.parametrize("accept", ["application/sparql-results+json", "text/csv"])

@@ -24,7 +24,7 @@ class Misbehaving(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         if self.path.startswith("/slow"):
-            time.sleep(3)
+            time.sleep(6)
         status, media, body = {
             "/html": (200, "text/html", b"<html><body>Login</body></html>"),
             "/json": (200, "application/sparql-results+json", b'{"head": {"vars": ["s"]}, "results": {'),
@@ -67,7 +67,7 @@ def test_a_slow_server_is_a_timeout_not_a_hung_worker(base: str) -> None:
     started = time.monotonic()
     with pytest.raises(QueryTimeout):
         store(base + "/slow", timeout=1).select(QUERY)
-    assert time.monotonic() - started < 2.5
+    assert time.monotonic() - started < 4.5
 
 
 @pytest.mark.parametrize(
