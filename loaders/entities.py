@@ -19,7 +19,10 @@ def build_entities(ctx: ArticleContext, mentions: list[Mention], article_year: i
         if mention.kind == "designation":
             _designated_cluster(ctx, mention, entities)
         elif mention.kind == "cluster":
-            _cluster(ctx, mention, entities)
+            if not mention.attr("merge_only") or any(
+                e.kind == "cluster" and e.places[:1] == [mention.code] for e in entities.values()
+            ):
+                _cluster(ctx, mention, entities)
         elif mention.attr("alias_only"):
             aliases.append(mention)
         else:

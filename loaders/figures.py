@@ -136,7 +136,7 @@ def sentence_figures(
     text = _mask(sentence, excluded)
     year, period, by_year = _years(text)
     future = bool(_FUTURE.search(text))
-    result = []
+    result: list[FigureMention] = []
     for q in find_quantities(text):
         absolute = (sentence.start + q.start, sentence.start + q.end)
         if _is_year(q, text) or text[max(0, q.start - 1) : q.start] in {"“", '"', "‘"}:

@@ -15,7 +15,8 @@ from loaders.sentences import Sentence
 _LOCAL = {"county", "town"}
 # Words that, in the clause about a place, say the place is a seat of an industry.
 _CUE_BEFORE = re.compile(
-    r"\b(?:bases?|centres?|centers?|hubs?|capitals?|home|cradle|heartland|city|town)\s+(?:of|for)\s+(?:[\w'’-]+\s+){0,3}$"
+    r"\b(?:bases?|centres?|centers?|hubs?|capitals?|home|cradle|heartland|city|town|systems?|chains?|"
+    r"sectors?|marketing)\s+(?:of|for|covering)\s+(?:[\w'’-]+\s+){0,3}$"
     r"|\b(?:known|famous|renowned|noted|celebrated)\b[^,;]{0,40}\bfor\s+(?:its\s+)?(?:[\w'’-]+\s+){0,2}$"
     r"|\b(?:specializes|specialises|specializing|specialising)\s+in\s+(?:[\w'’-]+\s+){0,2}$"
     r"|\b(?:history|tradition)\s+of\s+(?:[\w'’-]+\s+){0,2}$"
@@ -41,6 +42,7 @@ _APPOSITION = re.compile(
 _PREDICATE = re.compile(
     r"[\s,]*(?:(?:also\s+)?(?:is|was|has|have|remains|became|becomes|hosts|boasts)\b|(?:a|an|the|one)\s)"
 )
+_LIST_JOIN = re.compile(r"\s*(?:,|and|&|,\s*and)\s*")
 _CLAUSE_END = re.compile(r";|\.\s|\bwhile\b|\bwhereas\b|\bbut\b|,\s+and\s+(?:the|its|it)\b")
 
 
@@ -53,11 +55,14 @@ def find_described_clusters(ctx: ArticleContext) -> list[Mention]:
         if not industries:
             continue
         for place in ctx.places_in(sentence.start, sentence.end):
-            if place.attr("level") not in _LOCAL:
+            level = place.attr("level")
+            if level not in _LOCAL and level != "city":
                 continue
             terms = _described(ctx, sentence, place, industries)
             if terms:
                 attrs: tuple[tuple[str, str], ...] = (("place", place.code or ""), ("described", "yes"))
+                if level == "city":  # a city's industry is a cluster only if the article names one there
+                    attrs += (("merge_only", "yes"),)
                 attrs += tuple(("industry", str(t.concept)) for t in terms)
                 found.append(Mention("cluster", place.start, place.end, place.text, "", place.code, attrs))
                 break  # the sentence's subject; the places after it only locate it
@@ -77,7 +82,15 @@ def _described(ctx: ArticleContext, sentence: Sentence, place: Mention, industri
     cut = _CLAUSE_END.search(text, at, sentence.end)
     end = cut.start() if cut else end
     clause = [t for t in industries if at <= t.start and t.end <= end and t.text[:1].islower()]
-    return [t for t in clause if _cued(text, at, t)][:2]
+    cued = next((i for i, t in enumerate(clause) if _cued(text, at, t)), None)
+    if cued is None:
+        return []
+    listed = [clause[cued]]
+    for term in clause[cued + 1 :]:  # "for cotton spinning, chemical fiber, non-woven fabrics and ..."
+        if not _LIST_JOIN.fullmatch(text[listed[-1].end : term.start]):
+            break
+        listed.append(term)
+    return listed[:6]
 
 
 def _cued(text: str, clause_start: int, term: Term) -> bool:

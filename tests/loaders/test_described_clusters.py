@@ -84,3 +84,17 @@ def test_cluster_has_a_chinese_label(shared_resources: Resources) -> None:
     g = extract(parse_article(text, article_id="t"), shared_resources, IDS)
     cluster = next(g.subjects(RDF.type, TKG.IndustrialCluster))
     assert Literal("清河羊绒产业集群", lang="zh") in set(g.objects(cluster, SKOS.prefLabel))
+
+
+def test_a_listed_industry_run_joins_the_city_cluster(shared_resources: Resources) -> None:
+    text = (
+        "The Tianmen Textile Cluster grows. At present, Tianmen has built industrial "
+        "production systems for cotton spinning, chemical fiber, non-woven fabrics and clothing."
+    )
+    found = clusters(text, shared_resources)
+    assert {("429006", "cotton-spinning"), ("429006", "non-woven-fabrics"), ("429006", "garments")} <= found
+
+
+def test_a_city_alone_makes_no_described_cluster(shared_resources: Resources) -> None:
+    text = "At present, Tianmen has built industrial production systems for cotton spinning."
+    assert clusters(text, shared_resources) == set()
