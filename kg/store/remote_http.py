@@ -106,10 +106,10 @@ class SparqlClient:
             media = response.headers.get("Content-Type", "")
         except SPARQLWrapperException as exc:
             status = _WRAPPER_STATUS.get(type(exc).__name__, "error")
-            body = str(exc).partition("Response:")[2].strip()
-            if body.startswith(("b'", 'b"')):  # SPARQLWrapper shows the body as a bytes literal
-                body = ast.literal_eval(body).decode("utf-8", "replace")
-            raise _refused(status, body or str(exc)) from exc
+            detail = str(exc).partition("Response:")[2].strip()
+            if detail.startswith(("b'", 'b"')):  # SPARQLWrapper shows the body as a bytes literal
+                detail = ast.literal_eval(detail).decode("utf-8", "replace")
+            raise _refused(status, detail or str(exc)) from exc
         except urllib.error.HTTPError as exc:
             raise _refused(str(exc.code), exc.read().decode("utf-8", "replace")) from exc
         except urllib.error.URLError as exc:
