@@ -64,7 +64,7 @@ class Store(Protocol):
         """Atomically replace the named graph ``graph`` with ``data``; returns the triple count.
 
         With ``metadata``, the same transaction replaces the graph's description in ``metadata_graph``
-        (every triple there whose subject IRI starts with the graph's IRI).
+        (every triple there about the graph's IRI or one of its fragments, such as ``<g#load>``).
         """
         ...
 

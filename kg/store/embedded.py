@@ -78,6 +78,7 @@ class EmbeddedStore:
         except OSError as exc:
             raise StoreError(f"cannot open the store at {path}: {exc}") from exc
         self.path = path
+        self.read_only = read_only
         self._workers: QueryWorkers | None = None
         self._threads: ThreadPoolExecutor | None = None
         self._lock = threading.Lock()
@@ -160,10 +161,11 @@ class EmbeddedStore:
         steps = [f"DROP SILENT GRAPH {name}"]
         if metadata is not None and metadata_graph is not None:
             meta = to_oxigraph(metadata_graph)
-            # the graph's own description: every subject whose IRI starts with the graph's IRI
+            # the graph's own description: the graph IRI itself and its fragments (<g#load>), not
+            # another graph whose IRI merely starts the same (graph/article/a vs graph/article/ab)
             steps.append(
                 f"DELETE {{ GRAPH {meta} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {meta} {{ ?s ?p ?o "
-                f"FILTER(STRSTARTS(STR(?s), {ox.Literal(str(graph))})) }} }}"
+                f"FILTER(?s = {name} || STRSTARTS(STR(?s), {ox.Literal(str(graph) + '#')})) }} }}"
             )
             steps.append(f"INSERT DATA {{ GRAPH {meta} {{ {metadata.serialize(format='nt')} }} }}")
         steps.append(f"INSERT DATA {{ GRAPH {name} {{ {data.serialize(format='nt')} }} }}")
@@ -197,4 +199,5 @@ class EmbeddedStore:
             self._workers.close()
         if self._threads is not None:
             self._threads.shutdown(wait=False, cancel_futures=True)
-        self._store.flush() if self.path is not None else None
+        if self.path is not None and not self.read_only:
+            self._store.flush()

@@ -197,9 +197,9 @@ def _metadata_steps(graph: URIRef, metadata: Graph | None, metadata_graph: URIRe
     if metadata is None or metadata_graph is None:
         return []
     meta = serialize_term(metadata_graph)
-    # the graph's own description: every subject whose IRI starts with the graph's IRI (as embedded)
-    prefix = serialize_term(Literal(str(graph)))
+    # the graph's own description: the graph IRI and its fragments (<g#load>), as embedded
+    prefix = serialize_term(Literal(str(graph) + "#"))
     return [
         f"DELETE {{ GRAPH {meta} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {meta} {{ ?s ?p ?o "
-        f"FILTER(STRSTARTS(STR(?s), {prefix})) }} }}",
+        f"FILTER(?s = {serialize_term(graph)} || STRSTARTS(STR(?s), {prefix})) }} }}",
     ] + ([_insert(meta, _nt(metadata))] if len(metadata) else [])

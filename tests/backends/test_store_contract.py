@@ -187,3 +187,16 @@ def test_replacing_with_an_empty_graph_empties_it(backend: Store) -> None:
     backend.replace_graph(G1, graph("one"))
     assert backend.replace_graph(G1, Graph(), metadata=meta, metadata_graph=META) == 0
     assert backend.graph_sizes() == {META: 1}
+
+
+def test_replacing_a_graph_keeps_the_metadata_of_a_graph_whose_iri_extends_it(backend: Store) -> None:
+    # Regression: metadata was deleted by IRI prefix, so replacing graph/a also dropped graph/ab's.
+    a, ab = URIRef(EX + "graph/a"), URIRef(EX + "graph/ab")
+    for name in (ab, a):
+        meta = Graph()
+        meta.add((name, RDFS.comment, Literal(str(name))))
+        meta.add((URIRef(f"{name}#load"), RDFS.comment, Literal(str(name))))
+        backend.replace_graph(name, graph(str(name)), metadata=meta, metadata_graph=META)
+    backend.replace_graph(a, graph(str(a)), metadata=Graph(), metadata_graph=META)
+    remaining = {str(s) for s in backend.get_graph(META).subjects()}
+    assert remaining == {str(ab), f"{ab}#load"}
