@@ -10,6 +10,7 @@ from loaders.figures import FigureMention
 from loaders.linking import Entity
 from loaders.mentions.context import ArticleContext
 
+_DEPTH = {"province": 1, "city": 2, "county": 3, "town": 4}
 _IN_PLACE = re.compile(r"\s+in\s+(?:the\s+)?")
 
 
@@ -57,9 +58,10 @@ def _subject(ctx: ArticleContext, figure: FigureMention, entities: list[Entity])
     earlier = _mentioned_before(entities, kinds, paragraph_start, sentence.start)
     if earlier:
         return earlier[-1][1]
-    places = [p for p in ctx.places_in(paragraph_start, sentence.end) if p.kind == "place" and p.code]
-    if places:
-        return places[-1].code
+    for start in (sentence.start, paragraph_start):
+        places = [p for p in ctx.places_in(start, sentence.end) if p.kind == "place" and p.code]
+        if places:  # "Zhili Town in Wuxing District of Huzhou City produces ...": the most specific one
+            return max(places, key=lambda p: (_DEPTH.get(p.attr("level") or "", 0), -p.start)).code
     return ctx.focus_place
 
 

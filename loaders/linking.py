@@ -72,7 +72,7 @@ def resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
 
 
 def short_place(text: str) -> str:
-    return re.sub(r"['’]s$|\s+(Province|City|County|District|New Area)$", "", text.strip())
+    return re.sub(r"['’]s$|\s+(Province|City|County|District|New Area|Town|Prefecture)$", "", text.strip())
 
 
 def name_key(kind: str, name: str) -> str:

@@ -14,6 +14,13 @@ _ABBREV = re.compile(
 )
 
 
+# "HUZHOU, Oct. 9, 2023 (Xinhua) -- ": a news agency's dateline opens the first paragraph; it is no sentence.
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z' .-]{2,30}(?:,\s*[A-Z][a-z]+)?,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+(?:19|20)\d\d"
+    r"\s*(?:\([^)]{2,40}\))?\s*(?:--|—|–|-)\s*"
+)
+
+
 @dataclass(frozen=True)
 class Sentence:
     """A sentence: offsets into the text, its paragraph number and whether it is a heading line."""
@@ -31,8 +38,9 @@ def split_sentences(text: str, spans: list[tuple[int, int]]) -> list[Sentence]:
     for number, (start, end) in enumerate(spans):
         line = text[start:end]
         heading = is_heading(line)
-        cut = start
-        for match in _END.finditer(line):
+        dateline = _DATELINE.match(line)
+        cut = start + (dateline.end() if dateline else 0)
+        for match in _END.finditer(line, dateline.end() if dateline else 0):
             piece_end = start + match.start()
             if _ABBREV.search(text[cut:piece_end]):
                 continue

@@ -20,6 +20,9 @@ _CUE_BEFORE = re.compile(
     r"|\b(?:known|famous|renowned|noted|celebrated)\b[^,;]{0,40}\bfor\s+(?:its\s+)?(?:[\w'’-]+\s+){0,2}$"
     r"|\b(?:specializes|specialises|specializing|specialising)\s+in\s+(?:[\w'’-]+\s+){0,2}$"
     r"|\b(?:history|tradition)\s+of\s+(?:[\w'’-]+\s+){0,2}$"
+    r"|\b(?:produces|makes|manufactures|turns\s+out|supplies|exports)\s+(?:(?:more|less)\s+than\s+)?"
+    r"(?:half|a\s+third|a\s+quarter|\w+\s+percent|most|much|many|a\s+large\s+share|a\s+fifth)\s+of\s+"
+    r"(?:(?:the|its|all|china['’]s|the\s+world['’]s)\s+)?(?:[\w'’-]+\s+){0,2}$"
     r"|\b(?:rests|relies|depends|is\s+built|centres|centers|thrives)\s+on\s+(?:[\w'’-]+\s+){0,2}$",
     re.I,
 )
@@ -35,12 +38,14 @@ _INDUSTRY_HEAD = re.compile(r"(?i)\b(?:industry|industries|cluster)$")
 # level city administered by Shaoxing,", "Guangzhou,".
 _APPOSITION = re.compile(
     r"(?:\s+(?:Town|County|District))?"
-    r"(?:\s+(?:in|of|under)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})?"
+    r"(?:\s+(?:in|of|under)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}){0,2}"
     r"(?:,\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}(?=,))?"
     r"(?:,\s*(?:a|an)\s+(?:county-level|prefecture-level|county|town|district|city)[^,]{0,60},)?"
+    r"(?:,\s*(?:famous|known|renowned|long\s+known|once\s+known)\b[^,]{0,60},)?"
 )
 _PREDICATE = re.compile(
-    r"[\s,]*(?:(?:also\s+)?(?:is|was|has|have|remains|became|becomes|hosts|boasts)\b|(?:a|an|the|one)\s)"
+    r"[\s,]*(?:(?:also\s+|now\s+|still\s+)?(?:is|was|has|have|remains|became|becomes|hosts|boasts|"
+    r"[a-z]{3,}s)\b|(?:a|an|the|one)\s)"
 )
 _LIST_JOIN = re.compile(r"\s*(?:,|and|&|,\s*and)\s*")
 _CLAUSE_END = re.compile(r";|\.\s|\bwhile\b|\bwhereas\b|\bbut\b|,\s+and\s+(?:the|its|it)\b")

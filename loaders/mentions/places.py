@@ -13,7 +13,8 @@ from loaders.mentions.tokens import Token, normalize, tokenize
 
 LEVELS = ("province", "city", "county", "town")
 _MIN_BARE = 4  # one-token names shorter than this ("Ci", "She") are English words more often than places
-_NOT_PLACES = {"long", "ling", "yong", "dong", "tong", "hong", "guang", "china", "central", "new", "mall"}
+_NOT_PLACES = {"long", "ling", "yong", "dong", "tong", "hong", "guang", "china", "central", "new", "mall",
+               "xinhua"}  # fmt: skip  # bare "Xinhua" in English news is the news agency
 
 
 @dataclass(frozen=True)

@@ -98,3 +98,29 @@ def test_a_listed_industry_run_joins_the_city_cluster(shared_resources: Resource
 def test_a_city_alone_makes_no_described_cluster(shared_resources: Resources) -> None:
     text = "At present, Tianmen has built industrial production systems for cotton spinning."
     assert clusters(text, shared_resources) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Zhili Town in Wuxing District of Huzhou City produces more than half of the children's clothing "
+            "sold in China.",
+            ("330502-zhili", "childrens-wear"),
+            id="produces-a-share",
+        ),
+        pytest.param(
+            "Yiwu, famous for its small commodities, is also a major base of socks.",
+            ("330782", "socks"),
+            id="apposition-famous-for",
+        ),
+    ],
+)
+def test_more_described_clusters(text: str, expected: tuple[str, str], shared_resources: Resources) -> None:
+    assert expected in clusters(text, shared_resources)
+
+
+def test_described_cluster_is_named_without_the_unit() -> None:
+    from loaders.linking import short_place
+
+    assert short_place("Zhili Town") == "Zhili"

@@ -147,3 +147,12 @@ def test_bare_name_is_the_unit_spelled_out_elsewhere(shared_resources: Resources
     assert URIRef(str(IDS.place("652901"))) not in set(
         g.objects(None, URIRef("http://www.w3.org/ns/oa#hasBody"))
     )
+
+
+def test_dateline_and_agency_are_not_content(shared_resources: Resources) -> None:
+    text = "Headline\n\nHUZHOU, Oct. 9, 2023 (Xinhua) -- Zhili Town makes clothes for children.\n"
+    g = graph(text, shared_resources)
+    found = {str(o) for o in g.objects(None, URIRef("http://www.w3.org/ns/oa#exact"))}
+    assert "Xinhua" not in found
+    prefixes = {str(o) for o in g.objects(None, URIRef("http://www.w3.org/ns/oa#prefix"))}
+    assert not any("HUZHOU" in p for p in prefixes)
