@@ -28,8 +28,8 @@ _CUE_BEFORE = re.compile(
 )
 _CUE_AFTER = re.compile(
     r"^[\s-]*(?:(?:making|manufacturing|processing|production|producing|trading|knitting|weaving)[\s-]+)?"
-    r"(?:industry|industries|industrial\s+(?:cluster|base|chain)|cluster|base|city|town|capital|hub|"
-    r"centre|center|county)\b"
+    r"(?:industry|industries|industrial\s+(?:clusters?|bases?|chains?)|clusters?|bases?|city|cities|towns?|"
+    r"capitals?|hubs?|centres?|centers?|county)\b"
     r"|^\s+(?:for\s+(?:centuries|decades|generations|over\s+\w+\s+years)|since\s+the\s+\d{4}s)\b",
     re.I,
 )
@@ -46,6 +46,11 @@ _APPOSITION = re.compile(
 _PREDICATE = re.compile(
     r"[\s,]*(?:(?:also\s+|now\s+|still\s+)?(?:is|was|has|have|remains|became|becomes|hosts|boasts|"
     r"[a-z]{3,}s)\b|(?:a|an|the|one)\s)"
+)
+# Cues strong enough to make a prefecture-level city's industry a cluster of its own.
+_STRONG = re.compile(
+    r"(?i)\b(?:one\s+of\s+(?:the|china['’]s)\s+(?:country['’]s\s+)?(?:largest|biggest|main|major|leading|most\s+important)"
+    r"\s+(?:[\w'’-]+\s+){0,3}(?:bases|centres|centers|clusters|hubs)|capital\s+of|known\s+as\s+(?:the\s+)?china)\b"
 )
 _LIST_JOIN = re.compile(r"\s*(?:,|and|&|,\s*and)\s*")
 _CLAUSE_END = re.compile(r";|\.\s|\bwhile\b|\bwhereas\b|\bbut\b|,\s+and\s+(?:the|its|it)\b")
@@ -66,8 +71,8 @@ def find_described_clusters(ctx: ArticleContext) -> list[Mention]:
             terms = _described(ctx, sentence, place, industries)
             if terms:
                 attrs: tuple[tuple[str, str], ...] = (("place", place.code or ""), ("described", "yes"))
-                if level == "city":  # a city's industry is a cluster only if the article names one there
-                    attrs += (("merge_only", "yes"),)
+                if level == "city" and not _STRONG.search(sentence.text):
+                    attrs += (("merge_only", "yes"),)  # a city's industry: a cluster if the article names one
                 attrs += tuple(("industry", str(t.concept)) for t in terms)
                 found.append(Mention("cluster", place.start, place.end, place.text, "", place.code, attrs))
                 break  # the sentence's subject; the places after it only locate it

@@ -63,11 +63,13 @@ def capitalized_runs(
     current: list[Token] = []
     for token in tokens:
         gap = text[current[-1].end : token.start] if current else ""
-        if current and gap.strip():
+        if current and gap.strip() and not (gap == "-" and current[-1].capitalized):
             runs.append(current)
             current = []
-        if (token.capitalized and token.text not in {"&", "+"}) or (
-            current and (token.key in CONNECTORS or token.key in lower_ok or token.text == "&")
+        if (
+            (token.capitalized and token.text not in {"&", "+"})
+            or (current and (token.key in CONNECTORS or token.key in lower_ok or token.text == "&"))
+            or (current and gap == "-" and current[-1].capitalized)  # "High-quality", "Sino-foreign"
         ):
             current.append(token)
         else:

@@ -124,3 +124,8 @@ def test_described_cluster_is_named_without_the_unit() -> None:
     from loaders.linking import short_place
 
     assert short_place("Zhili Town") == "Zhili"
+
+
+def test_a_city_with_a_strong_cue_is_a_cluster(shared_resources: Resources) -> None:
+    text = "Nantong in Jiangsu Province is one of the country's largest home textile bases."
+    assert ("320600", "home-textiles") in clusters(text, shared_resources)

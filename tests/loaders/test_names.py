@@ -44,6 +44,13 @@ def names(g: Graph, cls: URIRef) -> set[str]:
             id="named-market",
         ),
         pytest.param(
+            "The department issued the Jiangsu Textile Industry High-quality Development Action Plan "
+            "(2024-2026).",
+            TKG.Initiative,
+            "Jiangsu Textile Industry High-quality Development Action Plan (2024-2026)",
+            id="hyphenated-word-in-a-name",
+        ),
+        pytest.param(
             "The bureau has drawn up the Notice on the Dongguan Fashion Industry Support Programme.",
             TKG.Initiative,
             "Dongguan Fashion Industry Support Programme",
