@@ -54,6 +54,9 @@ def _subject(ctx: ArticleContext, figure: FigureMention, entities: list[Entity])
     here = _mentioned_before(entities, kinds, sentence.start, figure.start)
     if here:
         return here[-1][1]
+    referred = _referred_place(ctx, sentence.start, sentence.text, entities)
+    if referred is not None:
+        return referred
     paragraph_start = min(s.start for s in ctx.sentences if s.paragraph == sentence.paragraph)
     earlier = _mentioned_before(entities, kinds, paragraph_start, sentence.start)
     if earlier:
@@ -63,6 +66,25 @@ def _subject(ctx: ArticleContext, figure: FigureMention, entities: list[Entity])
         if places:  # "Zhili Town in Wuxing District of Huzhou City produces ...": the most specific one
             return max(places, key=lambda p: (_DEPTH.get(p.attr("level") or "", 0), -p.start)).code
     return ctx.focus_place
+
+
+_REFERENCE = re.compile(r"(?i)\bthe\s+(county|city|town|district|prefecture)(?:['’]s)?\b")
+
+
+def _referred_place(
+    ctx: ArticleContext, start: int, text: str, entities: list[Entity]
+) -> Entity | str | None:
+    """ "the county's textile industry": the county last named before, or its cluster."""
+    match = _REFERENCE.search(text)
+    if not match:
+        return None
+    level = {"district": "county", "prefecture": "city"}.get(match.group(1).lower(), match.group(1).lower())
+    named = [p for p in ctx.places if p.end <= start and p.attr("level") == level and p.code]
+    if not named:
+        return None
+    code = named[-1].code
+    clusters = [e for e in entities if e.kind == "cluster" and e.places[:1] == [code]]
+    return clusters[0] if clusters else code
 
 
 def _mentioned_before(

@@ -253,6 +253,8 @@ def _unit_and_measure(text: str, q: Quantity) -> tuple[str | None, str, int]:
         return None, "", q.end  # "the three regions": a reference, not a figure
     if _LIST_AFTER.match(text, end):
         return "items", " ".join(words), end
+    if len(words) >= 2 and words[0].lower() == "square":  # "5 square kilometres": an area
+        return f"square {words[1].lower()}", " ".join(words), end
     return _unit_of(words[-1]), " ".join(words), end
 
 

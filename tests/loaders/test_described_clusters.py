@@ -129,3 +129,16 @@ def test_described_cluster_is_named_without_the_unit() -> None:
 def test_a_city_with_a_strong_cue_is_a_cluster(shared_resources: Resources) -> None:
     text = "Nantong in Jiangsu Province is one of the country's largest home textile bases."
     assert ("320600", "home-textiles") in clusters(text, shared_resources)
+
+
+def test_known_as_a_county_of_and_the_countys_figures(shared_resources: Resources) -> None:
+    text = (
+        "Headline\n\nWangjiang County of Anqing City in Anhui Province is known as a county of textiles. "
+        "It has many mills.\n\nIn 2022, the county's textile industry had 356 enterprises above "
+        "designated size.\n"
+    )
+    g = extract(parse_article(text, article_id="t"), shared_resources, IDS)
+    cluster = next(g.subjects(RDF.type, TKG.IndustrialCluster))
+    assert (cluster, TKG.locatedIn, IDS.place("340827")) in g
+    figure = next(g.subjects(TKG.unit, Literal("enterprises")))
+    assert (figure, TKG.figureOf, cluster) in g

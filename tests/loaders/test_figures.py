@@ -40,6 +40,11 @@ def figures(text: str, year: int | None = None) -> list[tuple[Decimal, str, str 
             id="threshold-of-counted-things",
         ),
         pytest.param(
+            "In 2022 the park covered 5 square kilometres.",
+            [(Decimal("5"), "square kilometres", None, 2022, "observation")],
+            id="area",
+        ),
+        pytest.param(
             "Growth was about 10% in 2019.",
             [(Decimal("10"), "percent", "About", 2019, "observation")],
             id="percent",
