@@ -30,7 +30,12 @@ class _TextParser(HTMLParser):
                 self.furniture.append(tag)
             return
         names = " ".join(v or "" for k, v in attrs if k in {"class", "id"})
-        if tag not in {"html", "body", "article", "main"} and names and _FURNITURE_CLASS.search(names):
+        site = {"header", "site-header", "page-header", "masthead", "logo"} & set(names.lower().split())
+        if (
+            tag not in {"html", "body", "article", "main"}
+            and names
+            and (_FURNITURE_CLASS.search(names) or site)
+        ):
             self.furniture.append(tag)
         elif tag in _SKIP:
             self.skip_depth += 1

@@ -100,6 +100,12 @@ FURNITURE = [
         id="html-sidebar-class",
     ),
     pytest.param(
+        '<html><body><div id="header"><a href="/">Putian Municipal Government</a></div>'
+        "<p>Body text about Shengze Town in Wujiang District.</p></body></html>",
+        "text/html",
+        id="html-site-header",
+    ),
+    pytest.param(
         "<html><body><p>Body text about Shengze Town in Wujiang District.</p>"
         '<div class="share">Share to Gaomi</div></body></html>',
         "text/html",
