@@ -37,6 +37,11 @@ _APPOSED = re.compile(
     r"(?:company|companies|maker|makers|brand|brands|manufacturer|manufacturers|producer|producers|"
     r"enterprise|enterprises|firm|firms|group|retailer|exporter|supplier)\b"
 )
+# "Chen Hui, the general manager of a shoe company": a person's role, not an enterprise's apposition.
+_ROLE = re.compile(
+    r"(?i)\b(?:manager|director|chairman|chairwoman|head|president|founder|ceo|owner|secretary|mayor|official|"
+    r"spokesperson|spokesman|reporter|engineer|designer|worker|employee|boss|partner|member|deputy)\b"
+)
 _PLATFORM = re.compile(r"\b(" + "|".join(re.escape(p) for p in PLATFORMS) + r")\b")
 
 
@@ -51,7 +56,11 @@ def find_enterprises(ctx: ArticleContext) -> list[Mention]:
                 if len(part.group(0).split()) >= 2:
                     found.append(_mention(base + m.start(1) + part.start(), part.group(0)))
         for m in _APPOSED.finditer(text):
-            if not ctx.places_in(base + m.start("name"), base + m.end("name")) and _not_common(m["name"]):
+            if (
+                not ctx.places_in(base + m.start("name"), base + m.end("name"))
+                and _not_common(m["name"])
+                and not _ROLE.search(m.group(0))
+            ):
                 found.append(_mention(base + m.start("name"), m.group("name")))
         for m in _PLATFORM.finditer(text):
             found.append(_mention(base + m.start(), m.group(0), platform=True))

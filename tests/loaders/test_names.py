@@ -149,9 +149,15 @@ def test_more_names(text: str, cls: URIRef, name: str, shared_resources: Resourc
     assert name in names(graph("Headline\n\n" + text, shared_resources), cls)
 
 
-def test_no_enterprise_from_a_sentence_opening(shared_resources: Resources) -> None:
-    text = "Headline\n\nToday, the largest maker of socks is in Datang.\n"
-    assert names(graph(text, shared_resources), TKG.Enterprise) == set()
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Today, the largest maker of socks is in Datang.", id="sentence-opening"),
+        pytest.param("Chen Hui, the manager of a shoe company, said so.", id="person-with-a-role"),
+    ],
+)
+def test_no_enterprise_from_an_apposition(text: str, shared_resources: Resources) -> None:
+    assert names(graph("Headline\n\n" + text + "\n", shared_resources), TKG.Enterprise) == set()
 
 
 def test_bare_name_is_the_unit_spelled_out_elsewhere(shared_resources: Resources) -> None:
