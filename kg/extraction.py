@@ -11,8 +11,8 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF, SDO
 
 from kg.errors import InputError
-from kg.extraction_view import ENTITY_TYPES, FIGURE_KINDS, ArticleView, Labels, as_int, as_number
-from kg.namespaces import TKG
+from kg.extraction_view import FIGURE_KINDS, ArticleView, Labels, as_int, as_number
+from kg.namespaces import ENTITY_TYPES, TKG
 from kg.rdfio import with_prefixes
 from loaders.gazetteer import Gazetteer
 

@@ -15,22 +15,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.term import Node
 
-from kg.namespaces import OA, TKG
+from kg.namespaces import ENTITY_TYPES, OA, TKG
 from loaders.gazetteer import Gazetteer, Region
 from loaders.vocabulary import Vocabulary
 
-ENTITY_TYPES = [
-    "Province",
-    "City",
-    "County",
-    "Town",
-    "Region",
-    "IndustrialCluster",
-    "IndustrialPark",
-    "Enterprise",
-    "Organization",
-    "Initiative",
-]
 TYPE_OF_CLASS: dict[Node, str] = {URIRef(TKG[name]): name for name in ENTITY_TYPES}
 PLACE_CODE = re.compile(r"\d{6}(-[a-z0-9-]+)?")
 PLACE_LEVELS = {"Province": "province", "City": "city", "County": "county"}

@@ -10,21 +10,9 @@ from typing import Any
 import yaml
 
 from kg.errors import InputError
+from kg.namespaces import ENTITY_TYPES
 
-GOLD_TYPES = frozenset(
-    {
-        "Province",
-        "City",
-        "County",
-        "Town",
-        "Region",
-        "IndustrialCluster",
-        "IndustrialPark",
-        "Enterprise",
-        "Organization",
-        "Initiative",
-    }
-)
+GOLD_TYPES = frozenset(ENTITY_TYPES)
 FACT_KINDS = frozenset({"target", "observation", "event"})
 ENTITY_KEYS = frozenset({"type", "name", "aliases", "uncertain"})
 

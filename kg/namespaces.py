@@ -144,6 +144,21 @@ SH = Namespace("http://www.w3.org/ns/shacl#")
 SHAPES = Namespace("https://w3id.org/textile-kg/shapes#")  # shapes/*.ttl: names the SHACL shapes
 TIME = Namespace("http://www.w3.org/2006/time#")
 
+# The entity types of the extraction JSON and of the gold scheme, in their display order: local names of
+# TKG classes.
+ENTITY_TYPES: tuple[str, ...] = (
+    "Province",
+    "City",
+    "County",
+    "Town",
+    "Region",
+    "IndustrialCluster",
+    "IndustrialPark",
+    "Enterprise",
+    "Organization",
+    "Initiative",
+)
+
 # prefix -> namespace, as spelled in queries/*.rq, shapes/*.ttl and ontology/*.ttl
 PREFIXES: dict[str, str] = {
     "tkg": str(TKG._NS),
