@@ -12,6 +12,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Identifier
 
 from kg.errors import InputError, StoreError
+from kg.store.answers import AnswerCache, answer_key
 from kg.store.base import Bindings, SelectResult
 from kg.store.raw import RawQuery, RawResult, run_in_thread
 from kg.store.workers import QueryWorkers
@@ -82,6 +83,12 @@ class EmbeddedStore:
         self._workers: QueryWorkers | None = None
         self._threads: ThreadPoolExecutor | None = None
         self._lock = threading.Lock()
+        self._answers = AnswerCache()
+
+    @property
+    def generation(self) -> int:
+        """A number that changes on every write through this object (cached answers are per generation)."""
+        return self._answers.generation
 
     @property
     def oxigraph(self) -> ox.Store:
@@ -103,12 +110,19 @@ class EmbeddedStore:
             raise StoreError(f"the store failed: {exc}") from exc
 
     def select(self, query: str, bindings: Bindings | None = None) -> SelectResult:
+        """Answers are cached until the next write (see kg.store.answers)."""
+        key, generation = answer_key(query, bindings), self._answers.generation
+        cached = self._answers.get(key)
+        if cached is not None:
+            return cached
         solutions = self._query(query, bindings)
         if not isinstance(solutions, ox.QuerySolutions):
             raise InputError("expected a SELECT query")
         variables = tuple(v.value for v in solutions.variables)
         rows = tuple(tuple(to_rdflib(s[i]) for i in range(len(variables))) for s in solutions)
-        return SelectResult(variables, rows)
+        answer = SelectResult(variables, rows)
+        self._answers.put(key, answer, generation)
+        return answer
 
     def ask(self, query: str, bindings: Bindings | None = None) -> bool:
         answer = self._query(query, bindings)
@@ -142,7 +156,9 @@ class EmbeddedStore:
         return run_in_thread(self._store, raw, timeout=timeout, pool=self._threads)
 
     def changed(self) -> None:
-        """Tell the query workers the store was written (call after writing through ``oxigraph``)."""
+        """Tell the answer cache and the query workers the store was written (call after writing
+        through ``oxigraph``)."""
+        self._answers.clear()
         if self._workers is not None:
             self._workers.changed()
 
