@@ -109,7 +109,8 @@ def questions(picks: Picks, queries_dir: Path, ids: Ids) -> list[Question]:
         Question(
             "clusters by industry",
             f"/clusters?industry={industry_slug}&limit={PAGE}",
-            (with_values(named["clusters_by_industry"], {"industry": f"<{picks.industry}>"}) + limit,),
+            # the API's /clusters?industry= runs clusters.rq (filters), so the peers run the same text
+            (with_values(named["clusters"], {"industry": f"<{picks.industry}>"}) + limit,),
         ),
         Question(
             "search",
