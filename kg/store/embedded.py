@@ -77,7 +77,8 @@ class EmbeddedStore:
                 path.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(path))
         except OSError as exc:
-            raise StoreError(f"cannot open the store at {path}: {exc}") from exc
+            hint = " (another tkg process has it open?)" if "lock" in str(exc).lower() else ""
+            raise StoreError(f"cannot open the store at {path}: {exc}{hint}") from exc
         self.path = path
         self.read_only = read_only
         self._workers: QueryWorkers | None = None

@@ -8,7 +8,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
-from kg.errors import InputError
+from kg.errors import InputError, StoreError
 from kg.store import EmbeddedStore
 
 EX = "http://example.org/"
@@ -51,3 +51,10 @@ def test_an_invalid_bound_term_is_an_input_error(term: URIRef | Literal) -> None
 def test_a_read_only_store_closes_cleanly(tmp_path: Path) -> None:
     EmbeddedStore(tmp_path / "store").close()
     EmbeddedStore(tmp_path / "store", read_only=True).close()
+
+
+def test_a_store_held_by_another_process_is_a_clear_error(tmp_path: Path) -> None:
+    held = EmbeddedStore(tmp_path / "store")
+    with pytest.raises(StoreError, match="another tkg process"):
+        EmbeddedStore(tmp_path / "store")
+    held.close()
