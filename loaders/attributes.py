@@ -50,6 +50,15 @@ def _most_specific(ctx: ArticleContext, places: list[Mention]) -> list[str]:
     return [c for c in dict.fromkeys(codes) if depth[c] == deepest]
 
 
+def _same_chain(ctx: ArticleContext, a: Mention, b: Mention) -> bool:
+    """One place contains the other (a county and its city), so the two spell one address."""
+    if not (a.code and b.code):
+        return False
+    return a.code in ctx.resources.places.ancestors(b.code) or b.code in ctx.resources.places.ancestors(
+        a.code
+    )
+
+
 def _places_of(ctx: ArticleContext, entity: Entity, first: Mention) -> list[str]:
     for mention in sorted(entity.mentions, key=lambda m: m.start):
         inside = ctx.places_in(mention.start, mention.end)
@@ -61,7 +70,10 @@ def _places_of(ctx: ArticleContext, entity: Entity, first: Mention) -> list[str]
         near = [p for p in ctx.places if start <= p.start <= start + 2]
         if near:
             following = [p for p in ctx.places if near[0].start <= p.start < near[0].end + 30]
-            return _most_specific(ctx, following[:2])
+            # "in Qinghe County, Xingtai" is one address; "in Xiongan New Area, Shijiazhuang fashion
+            # design base" is a list whose next item has its own place: keep only places in one chain.
+            address = [near[0], *(p for p in following[1:2] if _same_chain(ctx, p, near[0]))]
+            return _most_specific(ctx, address)
     if entity.kind == "park":
         clause = _clause(ctx, first)
         listed = [p for p in ctx.places_in(*clause) if p.kind == "place" and p.end <= first.start]

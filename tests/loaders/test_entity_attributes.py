@@ -76,3 +76,29 @@ def test_scope_is_the_place_the_sentence_names(shared_resources: Resources) -> N
     )
     tour = next(s for s in g.subjects(RDF.type, TKG.Initiative))
     assert set(g.objects(tour, TKG.appliesTo)) == {IDS.place("429006")}
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "place"),
+    [
+        pytest.param(
+            'Three parks will be built in Hebei Province, including the "smart knitting" industrial park in '
+            "Xiongan New Area, Baoding Textile Creative Park and Cangzhou Fashion Creative Park.",
+            "Smart Knitting Industrial Park",
+            "region/xiongan-new-area",
+            id="list-item-after-in-has-its-own-place",
+        ),
+        pytest.param(
+            'Three parks will be built in Hebei Province, including the "cashmere valley" industrial park in '
+            "Qinghe County, Xingtai, and Cangzhou Fashion Creative Park.",
+            "Cashmere Valley Industrial Park",
+            "place/130534",
+            id="county-city-address-is-one-place",
+        ),
+    ],
+)
+def test_park_place_after_in(text: str, label: str, place: str, shared_resources: Resources) -> None:
+    g = graph(text, shared_resources)
+    parks = {str(g.value(p, RDFS.label)): p for p in g.subjects(RDF.type, TKG.IndustrialPark)}
+    match = next(p for name, p in parks.items() if label.lower() in name.lower())
+    assert set(g.objects(match, TKG.locatedIn)) == {URIRef(IDS.base + place)}
