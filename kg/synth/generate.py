@@ -19,7 +19,7 @@ from kg.synth.base import write_base, write_graph
 from kg.synth.entities import ArticleContext
 from kg.synth.evidence import Evidence
 from kg.synth.nquads import QuadWriter
-from kg.synth.story import Story, write_story
+from kg.synth.story import Story, write_national_bodies, write_story
 from kg.synth.world import World, build_world, zipf_weights
 from loaders.gazetteer import Division
 
@@ -76,6 +76,7 @@ def synthesize(out: TextIO, *, triples: int, seed: int, data_dir: Path, ontology
     world = build_world(data_dir, ontology_dir, seed)
     writer = QuadWriter(out)
     counties = write_base(writer, world, ids, load_ontology(ontology_dir), triples)
+    write_national_bodies(writer, ids)
     rng = random.Random(f"stories:{seed}")
     next_story = _stories(world, counties, rng)
     titles = [t for t in world.titles if t.pref_label.split()[-1] in CLUSTER_TITLE_WORDS]

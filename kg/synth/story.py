@@ -5,12 +5,12 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from rdflib.namespace import DCTERMS, RDF, SDO, SKOS, XSD
+from rdflib.namespace import DCTERMS, RDF, RDFS, SDO, SKOS, XSD
 
-from kg.namespaces import KIND, TKG
+from kg.namespaces import KIND, TKG, Ids
 from kg.synth import names
 from kg.synth.entities import ArticleContext, figure, organization
-from kg.synth.nquads import iri, text, typed
+from kg.synth.nquads import QuadWriter, iri, text, typed
 from loaders.gazetteer import Division
 from loaders.vocabulary import Concept
 
@@ -28,6 +28,7 @@ NATIONAL_BODIES = {  # title prefix -> (body, Chinese name)
     "China": ("China National Textile and Apparel Council", "中国纺织工业联合会"),
     "National": ("Ministry of Industry and Information Technology", "工业和信息化部"),
 }
+NATIONAL_BODIES_GRAPH = "national-bodies"  # graph/curated/<this>: their labels and kinds, written once
 INITIATIVE_KINDS = ("action-plan", "plan", "programme", "project", "campaign")
 
 
@@ -39,6 +40,21 @@ class Story:
     county: Division
     industry: Concept
     year: int
+
+
+def write_national_bodies(writer: QuadWriter, ids: Ids) -> None:
+    """The national bodies once, in a curated graph: articles only refer to them (as places are only
+    referred to, their labels being in the gazetteer), so joins on them do not multiply by article."""
+    writer.graph(str(ids.curated_graph(NATIONAL_BODIES_GRAPH)))
+    for body_en, body_zh in NATIONAL_BODIES.values():
+        node = str(ids.entity("org", body_en))
+        kind = "industry-association" if body_en.startswith("China") else "government-body"
+        writer.add(node, RDF.type, iri(TKG.Organization))
+        writer.add(node, RDFS.label, text(body_en, "en"))
+        writer.add(node, SKOS.prefLabel, text(body_en, "en"))
+        writer.add(node, SKOS.prefLabel, text(body_zh, "zh"))
+        writer.add(node, TKG.organizationKind, iri(KIND[kind]))
+        writer.add(node, DCTERMS.source, text("general knowledge of national bodies"))
 
 
 def write_story(ctx: ArticleContext, story: Story, titles: list[Concept], measures: list[Concept]) -> None:
@@ -80,13 +96,9 @@ def _cluster(ctx: ArticleContext, story: Story, titles: list[Concept]) -> str:
     if titles and own.random() < 0.7:
         title = own.choice(titles)
         designation = str(ctx.ids.entity("designation", title.pref_label, story.county.code))
-        body_en, body_zh = NATIONAL_BODIES["National" if title.pref_label.startswith("National") else "China"]
-        body = organization(
-            ctx,
-            body_en,
-            body_zh,
-            "industry-association" if body_en.startswith("China") else "government-body",
-        )
+        body_en, _ = NATIONAL_BODIES["National" if title.pref_label.startswith("National") else "China"]
+        body = str(ctx.ids.entity("org", body_en))  # described once in the curated graph
+        ctx.evidence.mention(body, body_en)
         add = ctx.writer.add
         add(designation, RDF.type, iri(TKG.Designation))
         add(designation, TKG.title, iri(title.iri))
