@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from api.sparql_guard import QueryRefused, UpdateRefused, check_query, expand_escapes, query_form
+from api.sparql_guard import (
+    QueryRefused,
+    UpdateRefused,
+    check_query,
+    expand_escapes,
+    may_name_dataset_or_service,
+    query_form,
+)
 
 NS = "https://w3id.org/textile-kg/id/graph/"
 
@@ -34,6 +41,8 @@ def test_escapes_are_expanded_first() -> None:
     [
         pytest.param("SELECT * WHERE { ?s ?p ?o . SERVICE SILENT <http://x/> { ?a ?b ?c } }", id="service"),
         pytest.param("SELECT * { OPTIONAL { SERVICE ?endpoint { ?a ?b ?c } } }", id="nested-service"),
+        pytest.param("SELECT * { ?s ?p ?o.SERVICE <http://x/> { ?a ?b ?c } }", id="service-after-dot"),
+        pytest.param("SELECT * {?s ?p ?o}SERVICE<http://x/>{?a ?b ?c}", id="service-glued-to-braces"),
         pytest.param("PREFIX e: <http://evil/> SELECT * FROM e:g { ?s ?p ?o }", id="from-pname"),
         pytest.param(
             "BASE <http://evil/> SELECT * FROM NAMED <g> { GRAPH ?g { ?s ?p ?o } }", id="from-relative"
@@ -55,3 +64,19 @@ def test_own_from_is_allowed_and_reported() -> None:
     assert check.has_dataset and check.form == "SELECT"
     plain = check_query("SELECT ?from WHERE { ?from ?p 'service' }", graph_namespace=NS)
     assert not plain.has_dataset
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        pytest.param("# parks from the province\nSELECT * { ?s ?p 'from' }", False, id="comment-and-string"),
+        pytest.param(
+            "PREFIX from: <http://x/> SELECT ?from { ?from from:p <http://x/from> }", False, id="names"
+        ),
+        pytest.param("SELECT * { ?s tkg:fromYear ?y ; tkg:service ?v }", False, id="local-names"),
+        pytest.param("SELECT * FROM <http://x/> { ?s ?p ?o }", True, id="from"),
+        pytest.param("SELECT * { service <http://x/> { ?s ?p ?o } }", True, id="lower-case-service"),
+    ],
+)
+def test_only_queries_that_may_name_a_dataset_or_service_are_parsed(query: str, expected: bool) -> None:
+    assert may_name_dataset_or_service(query) is expected
