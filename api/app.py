@@ -13,6 +13,7 @@ from fastapi import APIRouter, FastAPI
 
 from api.docs import install_docs
 from api.errors import install_error_handlers
+from api.response_cache import ResponseCacheMiddleware
 from api.routes import clusters as clusters
 from api.routes import curator as curator
 from api.routes import enterprises as enterprises
@@ -83,6 +84,8 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     install_docs(app)
     for router in ROUTERS:
         app.include_router(router)
+    if settings.response_cache:
+        app.add_middleware(ResponseCacheMiddleware)
     return app
 
 

@@ -40,6 +40,9 @@ class Settings(BaseSettings):
     write_token: SecretStr | None = Field(default=None, description="bearer token required for writes")
     query_timeout: float = Field(default=10.0, gt=0, description="seconds before a query is cancelled")
     max_rows: int = Field(default=10_000, gt=0, description="row cap of /sparql answers")
+    response_cache: bool = Field(
+        default=True, description="keep whole answers of read requests until the next write (embedded store)"
+    )
     write_tokens: SecretStr | None = Field(
         default=None, description="named bearer tokens for writes: 'name:token,name2:token2'"
     )
