@@ -69,6 +69,13 @@ def page(
 ) -> dict[str, object]:
     """One page of a list query: fetches one row more than asked to know whether a next page exists."""
     result = run_query(store, query, params, ids, limit=limit + 1, offset=offset)
+    return page_of(request, result, query, limit=limit, offset=offset)
+
+
+def page_of(
+    request: Request, result: SelectResult, query: NamedQuery, *, limit: int, offset: int
+) -> dict[str, object]:
+    """The page for ``result``, the answer of ``query`` with LIMIT ``limit + 1`` and OFFSET ``offset``."""
     items = to_rows(result, frozenset(p.name for p in query.params))
     following = None
     if len(items) > limit:

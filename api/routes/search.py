@@ -8,9 +8,10 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from api.deps import QueriesDep, SettingsDep, StoreDep
-from api.listing import DEFAULT_LIMIT, Limit, Offset, page
+from api.listing import DEFAULT_LIMIT, Limit, Offset, page_of
 from api.models import Page
 from api.negotiation import LIST_FORMATS, render
+from kg.search import search_entities
 
 router = APIRouter(tags=["search"])
 
@@ -30,5 +31,7 @@ def search(
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
 ) -> Response:
-    data = page(request, store, queries["search"], {"q": q}, settings.ids, limit=limit, offset=offset)
+    query = queries["search"]  # answered from the embedded store's label index when there is one
+    result = search_entities(store, query, q, settings.ids, limit=limit + 1, offset=offset)
+    data = page_of(request, result, query, limit=limit, offset=offset)
     return render(request, data, LIST_FORMATS)

@@ -14,6 +14,8 @@ from rdflib.term import Identifier
 from kg.errors import InputError, StoreError
 from kg.store.answers import AnswerCache, answer_key
 from kg.store.base import Bindings, SelectResult
+from kg.store.labels import LabelIndex
+from kg.store.metadata import delete_data, own_description
 from kg.store.raw import RawQuery, RawResult, run_in_thread
 from kg.store.workers import QueryWorkers
 
@@ -84,12 +86,19 @@ class EmbeddedStore:
         self._workers: QueryWorkers | None = None
         self._threads: ThreadPoolExecutor | None = None
         self._lock = threading.Lock()
+        self._write_lock = threading.Lock()
         self._answers = AnswerCache()
+        self._labels = LabelIndex(self._store)
 
     @property
     def generation(self) -> int:
         """A number that changes on every write through this object (cached answers are per generation)."""
         return self._answers.generation
+
+    @property
+    def labels(self) -> LabelIndex:
+        """The label index that answers ``queries/search.rq`` in memory (kg.store.labels)."""
+        return self._labels
 
     @property
     def oxigraph(self) -> ox.Store:
@@ -159,6 +168,10 @@ class EmbeddedStore:
     def changed(self) -> None:
         """Tell the answer cache and the query workers the store was written (call after writing
         through ``oxigraph``)."""
+        self._labels.invalidate()
+        self._written()
+
+    def _written(self) -> None:
         self._answers.clear()
         if self._workers is not None:
             self._workers.changed()
@@ -175,30 +188,40 @@ class EmbeddedStore:
         # new one, never a half-written one. The data is N-Triples made by rdflib's serializer (every
         # term escaped), not text from a user.
         name = to_oxigraph(graph)
-        steps = [f"DROP SILENT GRAPH {name}"]
-        if metadata is not None and metadata_graph is not None:
-            meta = to_oxigraph(metadata_graph)
-            # the graph's own description: the graph IRI itself and its fragments (<g#load>), not
-            # another graph whose IRI merely starts the same (graph/article/a vs graph/article/ab)
-            steps.append(
-                f"DELETE {{ GRAPH {meta} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {meta} {{ ?s ?p ?o "
-                f"FILTER(?s = {name} || STRSTARTS(STR(?s), {ox.Literal(str(graph) + '#')})) }} }}"
-            )
-            steps.append(f"INSERT DATA {{ GRAPH {meta} {{ {metadata.serialize(format='nt')} }} }}")
-        steps.append(f"INSERT DATA {{ GRAPH {name} {{ {data.serialize(format='nt')} }} }}")
-        try:
-            self._store.update(" ;\n".join(steps))
-        except (SyntaxError, OSError) as exc:
-            raise StoreError(f"could not replace graph <{graph}>: {exc}") from exc
-        self.changed()
+        assert isinstance(name, ox.NamedNode)
+        with self._write_lock:  # the old description is read, then replaced, by one writer at a time
+            steps = [f"DROP SILENT GRAPH {name}"]
+            if metadata is not None and metadata_graph is not None:
+                steps += self._description_steps(name, to_oxigraph(metadata_graph), metadata)
+            steps.append(f"INSERT DATA {{ GRAPH {name} {{ {data.serialize(format='nt')} }} }}")
+            try:
+                self._store.update(" ;\n".join(steps))
+            except (SyntaxError, OSError) as exc:
+                raise StoreError(f"could not replace graph <{graph}>: {exc}") from exc
+        touched = [graph] if metadata is None or metadata_graph is None else [graph, metadata_graph]
+        self._labels.refresh(ox.NamedNode(str(g)) for g in touched)
+        self._written()
         return len(data)
+
+    def _description_steps(self, name: ox.NamedNode, meta: object, metadata: Graph) -> list[str]:
+        """Replace the graph's own description: the graph IRI and its fragments (<g#load>), not another
+        graph whose IRI merely starts the same (graph/article/a vs graph/article/ab)."""
+        assert isinstance(meta, ox.NamedNode)
+        old = delete_data(own_description(self._store, name, meta))
+        if old is None:  # nothing yet, or blank nodes (not allowed in DELETE DATA): match by IRI
+            old = (
+                f"DELETE {{ GRAPH {meta} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {meta} {{ ?s ?p ?o "
+                f"FILTER(?s = {name} || STRSTARTS(STR(?s), {ox.Literal(name.value + '#')})) }} }}"
+            )
+        return [old, f"INSERT DATA {{ GRAPH {meta} {{ {metadata.serialize(format='nt')} }} }}"]
 
     def drop_graph(self, graph: URIRef) -> bool:
         name = ox.NamedNode(str(graph))
         if not self._store.contains_named_graph(name):
             return False
         self._store.remove_graph(name)
-        self.changed()
+        self._labels.refresh([name])
+        self._written()
         return True
 
     def get_graph(self, graph: URIRef) -> Graph:
