@@ -16,8 +16,13 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
+from rdflib import URIRef
 
+from kg.ingest import Pipeline
+from kg.namespaces import TKG
 from kg.settings import PROJECT_ROOT, Settings
+from kg.store.embedded import EmbeddedStore, to_oxigraph
+from loaders.article import Article
 
 SEED_ARTICLE = "003_e3ad5b8cc8d86b93.txt"  # a corpus article the loaders extract into a valid graph
 
@@ -38,13 +43,13 @@ def ingest_times(store_dir: Path, runs: int = 5) -> dict[str, Any]:
     """One corpus article through ``Pipeline.ingest`` (extract, incremental SHACL, atomic write)."""
     from kg.articles import read_article_file
     from kg.build import load_pipeline
-    from kg.store import open_store
 
     settings = Settings(store=store_dir)
-    store = open_store(settings)
+    store = EmbeddedStore(store_dir)
     try:
         pipeline = load_pipeline(settings, store)
         article = read_article_file(settings.data_dir / "articles" / SEED_ARTICLE)
+        added_places = add_missing_places(store, pipeline, article)
         seconds, written = [], []
         for _ in range(runs):
             t0 = time.perf_counter()
@@ -58,7 +63,35 @@ def ingest_times(store_dir: Path, runs: int = 5) -> dict[str, Any]:
         "runs_ms": [round(s, 1) for s in seconds],
         "median_ms": statistics.median(seconds[1:] or seconds),
         "written": all(written),
+        "places_added": added_places,
+        "store_quads": len(store.oxigraph),
     }
+
+
+def add_missing_places(store: EmbeddedStore, pipeline: Pipeline, article: Article) -> int:
+    """Gazetteer triples of the places the article refers to that the store lacks (the 10^4 synthetic
+    graph keeps only part of the gazetteer): else the article fails SHACL and the run times no write."""
+    from kg.gazetteer import gazetteer_graph
+    from kg.validate import referenced_iris
+
+    gazetteer = gazetteer_graph(pipeline.resources.gazetteer, pipeline.ids)
+    wanted = [i for i in referenced_iris(pipeline.extract(article)) if (i, None, None) in gazetteer]
+    chain: set[URIRef] = set()
+    while wanted:
+        iri = wanted.pop()
+        if iri not in chain:
+            chain.add(iri)
+            wanted += [o for o in gazetteer.objects(iri, TKG.locatedIn) if isinstance(o, URIRef)]
+    graph = ox.NamedNode(str(pipeline.ids.gazetteer_graph))
+    added = 0
+    for iri in chain:
+        if next(store.oxigraph.quads_for_pattern(ox.NamedNode(str(iri)), None, None), None) is None:
+            for _, p, o in gazetteer.triples((iri, None, None)):
+                quad = ox.Quad(ox.NamedNode(str(iri)), ox.NamedNode(str(p)), to_oxigraph(o), graph)  # type: ignore[arg-type]
+                store.oxigraph.add(quad)
+                added += 1
+    store.changed()
+    return added
 
 
 def _child(step: str, store_dir: Path, timeout: float) -> dict[str, Any]:

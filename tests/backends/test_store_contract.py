@@ -56,9 +56,13 @@ def test_replace_touches_no_other_graph(backend: Store) -> None:
 
 
 def test_metadata_of_a_graph_is_replaced_with_it(backend: Store) -> None:
+    # the description of G1: G1 and the fragments linked from it (directly or through a fragment)
     meta_v1 = Graph()
     meta_v1.add((G1, RDFS.comment, Literal("v1")))
+    meta_v1.add((G1, RDFS.seeAlso, URIRef(f"{G1}#load")))
     meta_v1.add((URIRef(f"{G1}#load"), RDFS.comment, Literal("v1")))
+    meta_v1.add((URIRef(f"{G1}#load"), RDFS.seeAlso, URIRef(f"{G1}#agent")))
+    meta_v1.add((URIRef(f"{G1}#agent"), RDFS.comment, Literal("v1")))
     other = Graph()
     other.add((G2, RDFS.comment, Literal("keep")))
     backend.replace_graph(G2, graph("x"), metadata=other, metadata_graph=META)
@@ -194,7 +198,7 @@ def test_replacing_a_graph_keeps_the_metadata_of_a_graph_whose_iri_extends_it(ba
     a, ab = URIRef(EX + "graph/a"), URIRef(EX + "graph/ab")
     for name in (ab, a):
         meta = Graph()
-        meta.add((name, RDFS.comment, Literal(str(name))))
+        meta.add((name, RDFS.seeAlso, URIRef(f"{name}#load")))
         meta.add((URIRef(f"{name}#load"), RDFS.comment, Literal(str(name))))
         backend.replace_graph(name, graph(str(name)), metadata=meta, metadata_graph=META)
     backend.replace_graph(a, graph(str(a)), metadata=Graph(), metadata_graph=META)
