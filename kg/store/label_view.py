@@ -9,14 +9,13 @@ entity has no English label); ordered by score, English label (absent first), en
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections import defaultdict
-from collections.abc import Iterable
-from itertools import accumulate
+from collections.abc import Iterable, Sequence
+from itertools import accumulate, chain
+from operator import add
 from typing import NamedTuple
 
-from kg.store.label_parts import GraphPart
-
-_SEPARATOR = "\x00"  # between labels, so that no match of a text without it spans two labels
+from kg.store.label_facts import Facts
+from kg.store.label_parts import SEPARATOR, GraphPart
 
 
 class Hit(NamedTuple):
@@ -34,30 +33,20 @@ def _sort_key(hit: Hit) -> tuple[int, bool, tuple[str, str], str, str]:
 
 
 class LabelView:
-    """Built from the parts of every graph; immutable afterwards, so any number of threads may search."""
+    """The labels of every graph, joined; immutable, so any number of threads may search it. Types and
+    English labels are looked up in ``types`` and ``english``, which the index keeps current."""
 
-    def __init__(self, parts: Iterable[GraphPart]) -> None:
-        entities: list[str] = []
-        values: list[str] = []
-        lowered: list[str] = []
-        types: defaultdict[str, set[str]] = defaultdict(set)
-        english: defaultdict[str, set[tuple[str, str]]] = defaultdict(set)
-        for part in parts:
-            for entity, value, lower in part.labels:
-                entities.append(entity)
-                values.append(value)
-                lowered.append(lower)
-            for entity, type_name in part.types:
-                types[entity].add(type_name)
-            for entity, value, language in part.english:
-                english[entity].add((value, language))
-        self._entities = entities
-        self._values = values
-        self._lengths = [len(text) for text in lowered]
-        self._starts = [0, *accumulate(n + 1 for n in self._lengths)][:-1] if lowered else []
-        self._text = _SEPARATOR.join(lowered)
-        self._types = {entity: sorted(names) for entity, names in types.items()}
-        self._english = {entity: sorted(labels) for entity, labels in english.items()}
+    def __init__(
+        self, parts: Sequence[GraphPart], types: Facts[str], english: Facts[tuple[str, str]]
+    ) -> None:
+        self._entities = list(chain.from_iterable(part.entities for part in parts))
+        self._values = list(chain.from_iterable(part.values for part in parts))
+        self._lengths = list(chain.from_iterable(part.lengths for part in parts))
+        # label i starts after the labels before it and one separator for each
+        self._starts = list(map(add, accumulate(self._lengths, initial=0), range(len(self._lengths))))
+        self._text = SEPARATOR.join(part.text for part in parts if part.entities)
+        self._types = types
+        self._english = english
 
     def __len__(self) -> int:
         return len(self._entities)
@@ -74,7 +63,7 @@ class LabelView:
 
     def _entries(self, needle: str) -> Iterable[tuple[int, int]]:
         """``(entry, score)`` for each label that contains ``needle`` (already lowercased)."""
-        if _SEPARATOR in needle or not needle:  # cannot use the joined text: look at every label
+        if SEPARATOR in needle or not needle:  # cannot use the joined text: look at every label
             for i, start in enumerate(self._starts):
                 label = self._text[start : start + self._lengths[i]]
                 if needle in label:
@@ -93,7 +82,7 @@ class LabelView:
         hits = [
             Hit(score, label, entity, type_name, match)
             for entity, (score, match) in self.matches(q).items()
-            for type_name in self._types.get(entity, ())
+            for type_name in self._types.get(entity)
             for label in self._english.get(entity) or (None,)
         ]
         hits.sort(key=_sort_key)

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
+from itertools import chain
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
 from kg.store.base import SelectResult
+from kg.store.label_facts import Facts
 from kg.store.label_parts import GraphName, GraphPart, read_parts
 from kg.store.label_view import Hit, LabelView
 
@@ -29,6 +31,8 @@ class LabelIndex:
         self._store = store
         self._lock = threading.Lock()  # guards _parts and _view; held while building
         self._parts: dict[GraphName, GraphPart] | None = None
+        self._types: Facts[str] = Facts()
+        self._english: Facts[tuple[str, str]] = Facts()
         self._view: LabelView | None = None
 
     def view(self) -> LabelView:
@@ -36,9 +40,21 @@ class LabelIndex:
         with self._lock:
             if self._parts is None:
                 self._parts = read_parts(self._store)
+                self._types, self._english = Facts(), Facts()
+                self._count(self._parts.values(), add=True)
             if self._view is None:
-                self._view = LabelView(self._parts.values())
+                self._view = LabelView(list(self._parts.values()), self._types, self._english)
             return self._view
+
+    def _count(self, parts: Iterable[GraphPart], *, add: bool) -> None:
+        types = chain.from_iterable(part.types for part in parts)
+        english = chain.from_iterable(part.english for part in parts)
+        if add:
+            self._types.add(types)
+            self._english.add(english)
+        else:
+            self._types.remove(types)
+            self._english.remove(english)
 
     @property
     def built(self) -> bool:
@@ -50,17 +66,17 @@ class LabelIndex:
             if self._parts is None:
                 return  # not built yet: the first search reads the store as it is then
             for graph in graphs:
-                part = read_parts(self._store, graph).get(graph)
-                if part:
-                    self._parts[graph] = part
-                else:
-                    self._parts.pop(graph, None)
+                old, new = self._parts.pop(graph, None), read_parts(self._store, graph).get(graph)
+                self._count([old] if old else [], add=False)
+                self._count([new] if new else [], add=True)
+                if new:
+                    self._parts[graph] = new
             self._view = None
 
     def invalidate(self) -> None:
         """Forget everything: the store was written in a way that names no graph."""
         with self._lock:
-            self._parts = None
+            self._parts = None  # the next view() starts new Facts: views in use keep the old ones
             self._view = None
 
     def search(self, q: str, *, limit: int | None = None, offset: int = 0) -> SelectResult:
