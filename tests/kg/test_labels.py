@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import threading
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -172,3 +173,29 @@ def test_other_stores_run_the_query(search_query: NamedQuery) -> None:
     answer = search_entities(Wrapped(store), search_query, "qinghe", IDS, limit=2)  # type: ignore[arg-type]
     assert not store.labels.built
     assert answer == store.labels.search("qinghe", limit=2) and len(answer) == 2
+
+
+def test_searches_while_graphs_are_written(search_query: NamedQuery) -> None:
+    store = _store(DATA / "labels.trig")
+    graph, errors = URIRef(IDS.base + "graph/curated/busy"), list[Exception]()
+
+    def search_often() -> None:
+        try:
+            for _ in range(200):
+                store.labels.search("busy")
+        except Exception as exc:  # a reader thread reports any failure to the test
+            errors.append(exc)
+
+    readers = [threading.Thread(target=search_often) for _ in range(3)]
+    for reader in readers:
+        reader.start()
+    for n in range(30):
+        entity = IDS.mint("enterprise", f"busy-{n}")
+        triples = (entity, RDF.type, TKG.Enterprise), (entity, RDFS.label, Literal(f"Busy {n}"))
+        store.replace_graph(graph, _graph(*triples))
+        if n % 10 == 0:
+            store.changed()
+    for reader in readers:
+        reader.join()
+    assert errors == []
+    assert assert_same(store, search_query, "busy") == 1
