@@ -1,6 +1,7 @@
 """A small threaded load generator, used when wrk is not available.
 
-``python -m benchmarks.loadgen URL CONNECTIONS SECONDS MAX_REQUESTS`` prints JSON: requests, rps, errors.
+``python -m benchmarks.loadgen URL CONNECTIONS SECONDS MAX_REQUESTS [HEADER]`` prints JSON: requests, rps,
+errors.
 Bounded in requests and in time.
 """
 
@@ -14,7 +15,11 @@ import time
 import httpx
 
 
-def main(url: str, connections: int, seconds: float, max_requests: int) -> dict[str, object]:
+def main(
+    url: str, connections: int, seconds: float, max_requests: int, header: str | None = None
+) -> dict[str, object]:
+    name, _, value = (header or "").partition(":")
+    headers = {name.strip(): value.strip()} if header else {}
     lock = threading.Lock()
     counts = {"requests": 0, "errors": 0}
     deadline = time.perf_counter() + seconds
@@ -27,7 +32,7 @@ def main(url: str, connections: int, seconds: float, max_requests: int) -> dict[
                         return
                     counts["requests"] += 1
                 try:
-                    ok = client.get(url).status_code == 200
+                    ok = client.get(url, headers=headers).status_code == 200
                 except httpx.HTTPError:
                     ok = False
                 if not ok:
@@ -53,4 +58,5 @@ def main(url: str, connections: int, seconds: float, max_requests: int) -> dict[
 
 if __name__ == "__main__":
     url, conns, secs, cap = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
-    sys.stdout.write(json.dumps(main(url, conns, secs, cap)) + "\n")
+    extra = sys.argv[5] if len(sys.argv) > 5 else None
+    sys.stdout.write(json.dumps(main(url, conns, secs, cap, extra)) + "\n")

@@ -38,29 +38,61 @@ def sparql_url(base: str, path: str, query: str) -> str:
     return f"{base}{path}?query={quote(query)}"
 
 
+def _get(client: httpx.Client, url: str, headers: dict[str, str]) -> bool:
+    """One request; False for a non-200 answer or a timeout (the client's timeout bounds a slow peer)."""
+    try:
+        return client.get(url, headers=headers).status_code == 200
+    except httpx.TimeoutException:
+        return False
+
+
 def time_requests(
-    client: httpx.Client, urls: list[str], *, samples: int, budget_s: float, warmup: int = 2
+    client: httpx.Client,
+    urls: list[str],
+    *,
+    samples: int,
+    budget_s: float,
+    warmup: int = 2,
+    headers: dict[str, str] | None = None,
 ) -> Latency:
-    """Each sample runs every URL of ``urls`` in sequence (a peer's profile is several queries)."""
+    """Each sample runs every URL of ``urls`` in sequence (a peer's profile is several queries); failed
+    samples count as errors, not as times."""
+    sent = {"Accept": f"application/json, {SPARQL_JSON}", **(headers or {})}
     times: list[float] = []
     errors = 0
     for _ in range(warmup):
         for url in urls:
-            client.get(url, headers={"Accept": f"application/json, {SPARQL_JSON}"})
+            _get(client, url, sent)
     deadline = time.perf_counter() + budget_s
-    while len(times) < samples and time.perf_counter() < deadline:
+    while len(times) + errors < samples and time.perf_counter() < deadline:
         t0 = time.perf_counter()
-        ok = True
-        for url in urls:
-            response = client.get(url, headers={"Accept": f"application/json, {SPARQL_JSON}"})
-            ok = ok and response.status_code == 200
-        times.append((time.perf_counter() - t0) * 1000)
+        ok = all([_get(client, url, sent) for url in urls])
+        if ok:
+            times.append((time.perf_counter() - t0) * 1000)
         errors += not ok
     if not times:
         return Latency(0, errors, None, None, None)
     return Latency(
         len(times), errors, statistics.median(times), percentile(times, 0.95), percentile(times, 0.99)
     )
+
+
+def first_requests(client: httpx.Client, urls: list[str]) -> dict[str, Any]:
+    """Each URL once (a different parameter each: nothing is cached yet): p50 and max in ms."""
+    sent = {"Accept": f"application/json, {SPARQL_JSON}"}
+    times, errors = [], 0
+    for url in urls:
+        t0 = time.perf_counter()
+        if _get(client, url, sent):
+            times.append((time.perf_counter() - t0) * 1000)
+        else:
+            errors += 1
+    return {
+        "requests": len(urls),
+        "errors": errors,
+        "p50_ms": statistics.median(times) if times else None,
+        "max_ms": max(times) if times else None,
+    }
 
 
 def ensure_wrk() -> str | None:
@@ -77,12 +109,15 @@ def ensure_wrk() -> str | None:
     return shutil.which("wrk")
 
 
-def load(url: str, *, connections: int, seconds: float, max_requests: int) -> dict[str, Any]:
+def load(
+    url: str, *, connections: int, seconds: float, max_requests: int, header: str | None = None
+) -> dict[str, Any]:
     """Requests/second under ``connections`` concurrent clients, from a separate process."""
     wrk = ensure_wrk()
     if wrk:
-        return _wrk(wrk, url, connections, seconds)
+        return _wrk(wrk, url, connections, seconds, header)
     cmd = [sys.executable, "-m", "benchmarks.loadgen", url, str(connections), str(seconds), str(max_requests)]
+    cmd += [header] if header else []
     done = subprocess.run(cmd, check=True, capture_output=True, text=True, timeout=seconds + 120)
     import json
 
@@ -90,7 +125,7 @@ def load(url: str, *, connections: int, seconds: float, max_requests: int) -> di
     return result
 
 
-def _wrk(wrk: str, url: str, connections: int, seconds: float) -> dict[str, Any]:
+def _wrk(wrk: str, url: str, connections: int, seconds: float, header: str | None) -> dict[str, Any]:
     cmd = [
         wrk,
         "-t",
@@ -103,6 +138,7 @@ def _wrk(wrk: str, url: str, connections: int, seconds: float) -> dict[str, Any]
         "10s",
         "-H",
         f"Accept: application/json, {SPARQL_JSON}",
+        *(["-H", header] if header else []),
         url,
     ]
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 60)

@@ -39,18 +39,23 @@ class Question:
 
 
 def with_values(text: str, bindings: dict[str, str]) -> str:
-    """The query with ``VALUES ?name { term }`` for each bound parameter, first thing in its WHERE."""
+    """The query with ``VALUES ?name { term }`` for each bound parameter first in every WHERE block.
+
+    Every block, sub-selects included: SPARQL evaluates a sub-select on its own, so a VALUES block
+    outside it would leave the parameter unbound inside (pyoxigraph's substitutions, which the API
+    uses, bind it everywhere)."""
     block = " ".join(f"VALUES ?{name} {{ {term} }}" for name, term in bindings.items())
-    match = re.search(r"WHERE\s*\{", text, re.IGNORECASE)
-    if not match:
+    out, count = re.subn(r"(WHERE\s*\{)", lambda m: f"{m.group(1)}\n  {block}\n", text, flags=re.IGNORECASE)
+    if not count:
         raise ValueError("no WHERE clause")
-    return text[: match.end()] + f"\n  {block}\n" + text[match.end() :]
+    return out
 
 
-def _one(store: ox.Store, query: str) -> str:
-    for row in store.query(query):  # type: ignore[union-attr]
-        return str(row[0].value)
-    raise LookupError(f"no answer to {query}")
+def _many(store: ox.Store, query: str, k: int) -> list[str]:
+    rows = [str(row[0].value) for row in store.query(f"{query} LIMIT {k}")]  # type: ignore[union-attr]
+    if not rows:
+        raise LookupError(f"no answer to {query}")
+    return rows
 
 
 @dataclass(frozen=True)
@@ -61,34 +66,48 @@ class Picks:
     search: str
 
 
-def pick(store_dir: Path) -> Picks:
-    """Parameters with answers: the cluster with most statements, the province with most parks."""
+CLUSTERS = f"""SELECT ?c (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?c a <{TKG.IndustrialCluster}> .
+    ?c ?p ?o }} }} GROUP BY ?c ORDER BY DESC(?n) ?c"""
+PROVINCES = f"""SELECT ?prov (COUNT(?park) AS ?n) WHERE {{ GRAPH ?g {{ ?park a
+    <{TKG.IndustrialPark}> ; <{TKG.locatedIn}> ?place }} GRAPH ?h {{ ?place <{TKG.locatedIn}>* ?prov .
+    ?prov a <{TKG.Province}> }} }} GROUP BY ?prov ORDER BY DESC(?n) ?prov"""
+INDUSTRIES = f"""SELECT ?i (COUNT(?c) AS ?n) WHERE {{ GRAPH ?g {{
+    ?c <{TKG.specializesIn}> ?i }} }} GROUP BY ?i ORDER BY DESC(?n) ?i"""
+LABEL = "SELECT ?l WHERE {{ GRAPH ?g {{ <{}> <http://www.w3.org/2000/01/rdf-schema#label> ?l }} }}"
+
+
+@dataclass(frozen=True)
+class PickLists:
+    """Several parameters per question, busiest first (for first-request latencies)."""
+
+    clusters: list[str]
+    provinces: list[str]
+    industries: list[str]
+    searches: list[str]
+
+
+def pick_many(store_dir: Path, k: int) -> PickLists:
+    """Up to ``k`` parameters with answers per question: clusters by statements, provinces by parks,
+    industries by clusters, search texts from the clusters' names (the first new word of each)."""
     store = ox.Store.read_only(str(store_dir))
     try:
-        cluster = _one(
-            store,
-            f"""SELECT ?c (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?c a <{TKG.IndustrialCluster}> .
-            ?c ?p ?o }} }} GROUP BY ?c ORDER BY DESC(?n) ?c LIMIT 1""",
-        )
-        province = _one(
-            store,
-            f"""SELECT ?prov (COUNT(?park) AS ?n) WHERE {{ GRAPH ?g {{ ?park a
-            <{TKG.IndustrialPark}> ; <{TKG.locatedIn}> ?place }} GRAPH ?h {{ ?place <{TKG.locatedIn}>* ?prov .
-            ?prov a <{TKG.Province}> }} }} GROUP BY ?prov ORDER BY DESC(?n) ?prov LIMIT 1""",
-        )
-        industry = _one(
-            store,
-            f"""SELECT ?i (COUNT(?c) AS ?n) WHERE {{ GRAPH ?g {{
-            ?c <{TKG.specializesIn}> ?i }} }} GROUP BY ?i ORDER BY DESC(?n) ?i LIMIT 1""",
-        )
-        label = _one(
-            store,
-            f"""SELECT ?l WHERE {{ GRAPH ?g {{ <{cluster}>
-            <http://www.w3.org/2000/01/rdf-schema#label> ?l }} }} LIMIT 1""",
+        texts: list[str] = []
+        for cluster in _many(store, CLUSTERS, 4 * k):
+            words = _many(store, LABEL.format(cluster), 1)[0].split()
+            fresh = [w for w in words[:2] if w not in texts]
+            if fresh and len(texts) < k:
+                texts.append(fresh[0])
+        return PickLists(
+            _many(store, CLUSTERS, k), _many(store, PROVINCES, k), _many(store, INDUSTRIES, k), texts
         )
     finally:
         del store
-    return Picks(cluster, province, industry, label.split()[0])
+
+
+def pick(store_dir: Path) -> Picks:
+    """Parameters with answers: the cluster with most statements, the province with most parks."""
+    lists = pick_many(store_dir, 1)
+    return Picks(lists.clusters[0], lists.provinces[0], lists.industries[0], lists.searches[0])
 
 
 def questions(picks: Picks, queries_dir: Path, ids: Ids) -> list[Question]:
@@ -119,3 +138,19 @@ def questions(picks: Picks, queries_dir: Path, ids: Ids) -> list[Question]:
         ),
         Question("sparql", "/sparql?query=" + quote(parks), (parks,)),
     ]
+
+
+def first_request_paths(lists: PickLists, queries_dir: Path, ids: Ids) -> dict[str, list[str]]:
+    """API paths per question, one per parameter of ``lists`` (each asked once: nothing cached)."""
+    paths: dict[str, list[str]] = {}
+    for i in range(
+        max(len(lists.clusters), len(lists.provinces), len(lists.industries), len(lists.searches))
+    ):
+        picks = Picks(*(getattr(lists, f)[min(i, len(getattr(lists, f)) - 1)] for f in FIELDS))
+        for q in questions(picks, queries_dir, ids):
+            if q.api_path not in paths.setdefault(q.name, []):
+                paths[q.name].append(q.api_path)
+    return paths
+
+
+FIELDS = ("clusters", "provinces", "industries", "searches")
