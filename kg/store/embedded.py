@@ -155,15 +155,21 @@ class EmbeddedStore:
         On disk, the query runs in a killable worker process (kg.store.workers); in memory, on a
         thread that cannot be interrupted before its first row (in-memory stores are for tests).
         """
+        self.start_workers()
         with self._lock:
-            if self.path is not None and self._workers is None:
-                self._workers = QueryWorkers(self.path)
             if self.path is None and self._threads is None:
                 self._threads = ThreadPoolExecutor(max_workers=4, thread_name_prefix="sparql")
         if self._workers is not None:
             return self._workers.run(raw, timeout=timeout)
         assert self._threads is not None
         return run_in_thread(self._store, raw, timeout=timeout, pool=self._threads)
+
+    def start_workers(self) -> None:
+        """Start the query worker processes of an on-disk store now (the API does at start-up), not at
+        the first protocol query (a worker takes ~0.4 s to import and open the store)."""
+        with self._lock:
+            if self.path is not None and self._workers is None:
+                self._workers = QueryWorkers(self.path)
 
     def changed(self) -> None:
         """Tell the answer cache and the query workers the store was written (call after writing

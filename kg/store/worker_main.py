@@ -1,4 +1,4 @@
-"""Entry point of one query worker process: ``python -m kg.store.worker_main STORE IN_FD OUT_FD``.
+"""One query worker process: ``python -m kg.store.worker_main STORE IN_FD OUT_FD [GENERATION]``.
 
 Receives ``(generation, RawQuery, timeout)`` on IN_FD and sends ``("ok", RawResult)`` or
 ``("error", KGError)`` on OUT_FD; re-opens the store read-only whenever the generation changes.
@@ -28,9 +28,15 @@ def open_read_only(path: str, attempts: int = 5) -> ox.Store:
     raise AssertionError("unreachable")
 
 
-def serve(inbox: Connection, outbox: Connection, path: str) -> None:
+def serve(inbox: Connection, outbox: Connection, path: str, generation: int = -1) -> None:
+    """Answer queries until the parent closes the pipe; the store is opened first when ``generation``
+    is given (the parent's generation when it started this worker)."""
     store: ox.Store | None = None
-    generation = -1
+    if generation >= 0:
+        try:
+            store = open_read_only(path)
+        except (OSError, RuntimeError):  # opened again, with the error answered, at the first query
+            generation = -1
     while True:
         try:
             wanted, raw, timeout = inbox.recv()
@@ -55,4 +61,5 @@ if __name__ == "__main__":
         Connection(int(sys.argv[2]), writable=False),
         Connection(int(sys.argv[3]), readable=False),
         sys.argv[1],
+        int(sys.argv[4]) if len(sys.argv) > 4 else -1,
     )

@@ -3,7 +3,8 @@
 pyoxigraph has no per-query timeout and a query may compute for minutes before its first row (ORDER
 BY, aggregates, a hash join). Each worker opens the store read-only (``Store.read_only``) and answers
 one query at a time; a worker that passes the deadline is killed and replaced, so a run-away query
-costs its CPU only until the time limit. A worker re-opens the store when the writer's generation
+costs its CPU only until the time limit. Workers start (import, open the store) as soon as the pool is
+made, so the first query does not wait for them. A worker re-opens the store when the writer's generation
 number changes (a read-only RocksDB handle does not see later writes).
 """
 
@@ -28,7 +29,7 @@ _SOURCE_ROOT = str(Path(__file__).resolve().parents[2])  # the directory that ho
 class _Worker:
     """One ``python -m kg.store.worker_main`` process and the two pipes to it."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, generation: int) -> None:
         to_child, from_parent = os.pipe()
         to_parent, from_child = os.pipe()
         env = {
@@ -36,7 +37,15 @@ class _Worker:
             "PYTHONPATH": os.pathsep.join(filter(None, [_SOURCE_ROOT, os.environ.get("PYTHONPATH")])),
         }
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "kg.store.worker_main", str(path), str(to_child), str(from_child)],
+            [
+                sys.executable,
+                "-m",
+                "kg.store.worker_main",
+                str(path),
+                str(to_child),
+                str(from_child),
+                str(generation),
+            ],
             pass_fds=(to_child, from_child),
             env=env,
             stdin=subprocess.DEVNULL,
@@ -64,7 +73,7 @@ class QueryWorkers:
         self._lock = threading.Lock()
         self._closed = False
         for _ in range(size):
-            self._idle.put(_Worker(path))
+            self._idle.put(_Worker(path, 0))
 
     def changed(self) -> None:
         """The store was written: workers re-open it before their next query."""
@@ -104,7 +113,7 @@ class QueryWorkers:
     def _replace(self, worker: _Worker) -> None:
         worker.stop()
         if not self._closed:
-            self._idle.put(_Worker(self.path))
+            self._idle.put(_Worker(self.path, self.generation))
 
     def close(self) -> None:
         self._closed = True
