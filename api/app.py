@@ -64,7 +64,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         own = store is None
         app.state.store = open_store(settings) if own else store
-        if own and isinstance(app.state.store, EmbeddedStore):
+        if isinstance(app.state.store, EmbeddedStore) and app.state.store.path is not None:
             # /sparql's query workers and the search index are made while the server starts answering,
             # not by the first request that needs them (~0.4 s and ~1.7 s at 10^6 triples)
             app.state.store.start_workers()

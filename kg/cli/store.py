@@ -156,7 +156,7 @@ def open_store_built(settings: Settings) -> Store:
     from kg.store import open_store
 
     kg_store = open_store(settings)
-    if not kg_store.graph_sizes():
+    if not kg_store.ask("ASK { GRAPH ?g { ?s ?p ?o } }"):  # not graph_sizes(): it counts every quad
         err.print("the store is empty: building the graph first")
         print_build(run_build(settings, kg_store))
     return kg_store
