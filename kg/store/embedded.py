@@ -198,7 +198,7 @@ class EmbeddedStore:
         with self._write_lock:  # the old description is read, then replaced, by one writer at a time
             steps = [f"DROP SILENT GRAPH {name}"]
             if metadata is not None and metadata_graph is not None:
-                steps += self._description_steps(name, to_oxigraph(metadata_graph), metadata)
+                steps += self._description_steps(name, ox.NamedNode(str(metadata_graph)), metadata)
             steps.append(f"INSERT DATA {{ GRAPH {name} {{ {data.serialize(format='nt')} }} }}")
             try:
                 self._store.update(" ;\n".join(steps))
@@ -209,10 +209,9 @@ class EmbeddedStore:
         self._written()
         return len(data)
 
-    def _description_steps(self, name: ox.NamedNode, meta: object, metadata: Graph) -> list[str]:
+    def _description_steps(self, name: ox.NamedNode, meta: ox.NamedNode, metadata: Graph) -> list[str]:
         """Replace the graph's own description: the graph IRI and its fragments (<g#load>), not another
         graph whose IRI merely starts the same (graph/article/a vs graph/article/ab)."""
-        assert isinstance(meta, ox.NamedNode)
         old = delete_data(own_description(self._store, name, meta))
         if old is None:  # nothing yet, or blank nodes (not allowed in DELETE DATA): match by IRI
             old = (
