@@ -15,7 +15,7 @@ from kg.errors import InputError, StoreError
 from kg.store.answers import AnswerCache, answer_key
 from kg.store.base import Bindings, SelectResult
 from kg.store.labels import LabelIndex
-from kg.store.metadata import delete_data, own_description
+from kg.store.metadata import delete_data, has_blank_nodes, own_description
 from kg.store.raw import RawQuery, RawResult, run_in_thread
 from kg.store.workers import QueryWorkers
 
@@ -212,13 +212,14 @@ class EmbeddedStore:
     def _description_steps(self, name: ox.NamedNode, meta: ox.NamedNode, metadata: Graph) -> list[str]:
         """Replace the graph's own description: the graph IRI and its fragments (<g#load>), not another
         graph whose IRI merely starts the same (graph/article/a vs graph/article/ab)."""
-        old = delete_data(own_description(self._store, name, meta))
-        if old is None:  # nothing yet, or blank nodes (not allowed in DELETE DATA): match by IRI
-            old = (
+        quads = own_description(self._store, name, meta)
+        steps = [delete_data(quads)] if quads and not has_blank_nodes(quads) else []
+        if quads and not steps:  # blank nodes cannot be named in DELETE DATA: match by IRI instead
+            steps.append(
                 f"DELETE {{ GRAPH {meta} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {meta} {{ ?s ?p ?o "
                 f"FILTER(?s = {name} || STRSTARTS(STR(?s), {ox.Literal(name.value + '#')})) }} }}"
             )
-        return [old, f"INSERT DATA {{ GRAPH {meta} {{ {metadata.serialize(format='nt')} }} }}"]
+        return [*steps, f"INSERT DATA {{ GRAPH {meta} {{ {metadata.serialize(format='nt')} }} }}"]
 
     def drop_graph(self, graph: URIRef) -> bool:
         name = ox.NamedNode(str(graph))

@@ -28,11 +28,12 @@ def own_description(store: ox.Store, graph: ox.NamedNode, metadata: ox.NamedNode
     return quads
 
 
-def delete_data(quads: list[ox.Quad]) -> str | None:
-    """A ``DELETE DATA`` step for ``quads`` (terms in N-Triples syntax); None when there are none or
-    one holds a blank node (DELETE DATA cannot name blank nodes)."""
-    terms = [t for q in quads for t in (q.subject, q.object)]
-    if not quads or any(isinstance(t, ox.BlankNode) for t in terms):
-        return None
+def has_blank_nodes(quads: list[ox.Quad]) -> bool:
+    """Whether a quad holds a blank node (which a ``DELETE DATA`` step cannot name)."""
+    return any(isinstance(t, ox.BlankNode) for q in quads for t in (q.subject, q.object))
+
+
+def delete_data(quads: list[ox.Quad]) -> str:
+    """A ``DELETE DATA`` step for ``quads`` (terms in N-Triples syntax; no blank nodes)."""
     body = " ".join(f"GRAPH {q.graph_name} {{ {q.subject} {q.predicate} {q.object} }}" for q in quads)
     return f"DELETE DATA {{ {body} }}"
