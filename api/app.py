@@ -28,8 +28,8 @@ from api.routes import queries as queries
 from api.routes import search as search
 from api.routes import sparql as sparql
 from kg import __version__
-from kg.queries import load_queries
 from kg.settings import Settings
+from kg.sparql.named import load_queries
 from kg.store import EmbeddedStore, Store, open_store
 
 # Every router of the service. Another resource is added by appending its module's router here

@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 from fastapi import Depends, Request
 from rdflib import Graph
 
-from kg.ontology import load_ontology
-from kg.validate import load_shapes
+from kg.rdf.ontology import load_ontology
+from kg.validation.shacl import load_shapes
 
 if TYPE_CHECKING:
-    from kg.ingest import Pipeline
+    from kg.ingest.pipeline import Pipeline
 
 _LOCK = threading.Lock()
 
@@ -41,8 +41,8 @@ def get_ontology(request: Request) -> Graph:
 
 def get_pipeline(request: Request) -> Pipeline:
     """The ingest pipeline (loader resources take a moment to load: the first article pays it)."""
-    from kg.build import load_pipeline  # the loaders are imported only when an article arrives
-    from kg.ingest import Pipeline
+    from kg.ingest.build import load_pipeline  # the loaders are imported only when an article arrives
+    from kg.ingest.pipeline import Pipeline
 
     state = request.app.state
     pipeline = _cached(request, "curator_pipeline", lambda: load_pipeline(state.settings, state.store))
@@ -52,4 +52,4 @@ def get_pipeline(request: Request) -> Pipeline:
 
 ShapesDep = Annotated[Graph, Depends(get_shapes)]
 OntologyDep = Annotated[Graph, Depends(get_ontology)]
-PipelineDep = Annotated[Any, Depends(get_pipeline)]  # a kg.ingest.Pipeline
+PipelineDep = Annotated[Any, Depends(get_pipeline)]  # a kg.ingest.pipeline.Pipeline

@@ -6,8 +6,8 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from kg.queries import NamedQuery
 from kg.settings import Settings
+from kg.sparql.named import NamedQuery
 from kg.store import Store
 
 

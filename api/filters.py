@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 
 from api.resolve import resolve_place
 from kg.namespaces import Ids
-from kg.queries import NamedQuery
+from kg.sparql.named import NamedQuery
 from kg.store import Store
 
 

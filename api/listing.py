@@ -12,7 +12,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Identifier
 
 from kg.namespaces import Ids
-from kg.queries import NamedQuery, run_query
+from kg.sparql.named import NamedQuery, run_query
 from kg.store import SelectResult, Store
 
 DEFAULT_LIMIT = 50

@@ -16,8 +16,8 @@ from fastapi.responses import JSONResponse, Response
 from rdflib import Graph
 
 from kg.namespaces import PREFIXES
-from kg.rdfio import with_prefixes
-from kg.store.embedded import to_oxigraph, to_rdflib
+from kg.rdf.io import with_prefixes
+from kg.rdf.terms import to_oxigraph, to_rdflib
 
 MEDIA_TYPES = {
     "json": "application/json",

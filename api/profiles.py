@@ -10,7 +10,7 @@ from rdflib.namespace import SKOS
 
 from api.listing import run_rows
 from kg.namespaces import TKG, Ids
-from kg.queries import NamedQuery
+from kg.sparql.named import NamedQuery
 from kg.store import Store
 
 Queries = dict[str, NamedQuery]

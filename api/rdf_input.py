@@ -7,7 +7,7 @@ from rdflib import Dataset, Graph
 
 from api.body import media_type, read_body
 from kg.errors import StoreError
-from kg.rdfio import MEDIA_TYPES, parse_dataset
+from kg.rdf.io import MEDIA_TYPES, parse_dataset
 
 GRAPH_TYPES = ("text/turtle", "application/n-triples", "application/ld+json")
 DATASET_TYPES = (*GRAPH_TYPES, "application/trig", "application/n-quads", "application/rdf+xml")

@@ -8,7 +8,7 @@ from rdflib import URIRef
 
 from kg.errors import NotFoundError
 from kg.namespaces import TKG, Ids
-from kg.queries import NamedQuery, run_query
+from kg.sparql.named import NamedQuery, run_query
 from kg.store import Store
 
 _CODE = re.compile(r"\d{6}")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # for tests.api.test_named_queries
 
-from kg.queries import load_queries, run_query  # noqa: E402
+from kg.sparql.named import load_queries, run_query  # noqa: E402
 from kg.settings import Settings  # noqa: E402
 from kg.store import open_store  # noqa: E402
 from tests.api.test_named_queries import EXAMPLES  # noqa: E402

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from benchmarks.questions import pick
 from kg.namespaces import Ids
-from kg.queries import load_queries, run_query
+from kg.sparql.named import load_queries, run_query
 from kg.settings import PROJECT_ROOT
 from kg.store.embedded import EmbeddedStore
 

@@ -19,10 +19,11 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from kg.ingest import Pipeline
+from kg.ingest.pipeline import Pipeline
 from kg.namespaces import TKG
 from kg.settings import PROJECT_ROOT, Settings
-from kg.store.embedded import EmbeddedStore, to_oxigraph
+from kg.store.embedded import EmbeddedStore
+from kg.rdf.terms import to_oxigraph
 from loaders.article import Article
 
 SEED_ARTICLE = "003_e3ad5b8cc8d86b93.txt"  # a corpus article the loaders extract into a valid graph
@@ -42,8 +43,8 @@ def bulk_load(data: Path, store_dir: Path) -> float:
 
 def ingest_times(store_dir: Path, runs: int = 5) -> dict[str, Any]:
     """One corpus article through ``Pipeline.ingest`` (extract, incremental SHACL, atomic write)."""
-    from kg.articles import read_article_file
-    from kg.build import load_pipeline
+    from kg.ingest.articles import read_article_file
+    from kg.ingest.build import load_pipeline
 
     settings = Settings(store=store_dir)
     store = EmbeddedStore(store_dir)
@@ -72,8 +73,8 @@ def ingest_times(store_dir: Path, runs: int = 5) -> dict[str, Any]:
 def add_missing_places(store: EmbeddedStore, pipeline: Pipeline, article: Article) -> int:
     """Gazetteer triples of the places the article refers to that the store lacks (the 10^4 synthetic
     graph keeps only part of the gazetteer): else the article fails SHACL and the run times no write."""
-    from kg.gazetteer import gazetteer_graph
-    from kg.validate import referenced_iris
+    from kg.gazetteer.graph import gazetteer_graph
+    from kg.validation.shacl import referenced_iris
 
     gazetteer = gazetteer_graph(pipeline.resources.gazetteer, pipeline.ids)
     wanted = [i for i in referenced_iris(pipeline.extract(article)) if (i, None, None) in gazetteer]
@@ -119,7 +120,7 @@ def seed_build_time(work: Path, timeout: float) -> dict[str, Any]:
 
 
 def _run_shacl(store_dir: Path) -> dict[str, Any]:
-    from kg.build import validate_store
+    from kg.ingest.build import validate_store
     from kg.store import open_store
 
     settings = Settings(store=store_dir)
@@ -134,7 +135,7 @@ def _run_shacl(store_dir: Path) -> dict[str, Any]:
 
 
 def _run_build(store_dir: Path) -> dict[str, Any]:
-    from kg.build import build
+    from kg.ingest.build import build
     from kg.store import open_store
 
     t0 = time.perf_counter()
@@ -147,8 +148,8 @@ def _run_build(store_dir: Path) -> dict[str, Any]:
 
 def ingest_every_article(store_dir: Path, runs: int = 3) -> dict[str, list[float]]:
     """Every corpus article ``runs`` times into the store (the first run writes a new graph), in ms."""
-    from kg.articles import find_article_files, read_article_file
-    from kg.build import load_pipeline
+    from kg.ingest.articles import find_article_files, read_article_file
+    from kg.ingest.build import load_pipeline
 
     settings = Settings(store=store_dir)
     store = EmbeddedStore(store_dir)

@@ -14,7 +14,7 @@ from urllib.parse import quote
 import pyoxigraph as ox
 
 from kg.namespaces import TKG, Ids
-from kg.queries import load_queries
+from kg.sparql.named import load_queries
 
 # The named queries the API's cluster profile runs (api/profiles.py), in order.
 PROFILE_QUERIES = (

@@ -263,7 +263,7 @@ def generated(results: dict[str, Any], png: str) -> str:
         f"Python {m['python']}; load average before {m['load_average']}, after {m.get('load_after')}; "
         f"load generator {m.get('wrk') or 'python threads'}; versions {m['versions']}.",
         "",
-        f"Seed corpus build (`kg.build.build`, resources + ontology + gazetteer + 5 articles): {build_text}.",
+        f"Seed corpus build (`kg.ingest.build.build`, resources + ontology + gazetteer + 5 articles): {build_text}.",
         "",
         "### Latency and throughput over HTTP (loopback)",
         "",

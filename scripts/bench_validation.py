@@ -12,12 +12,12 @@ from collections.abc import Callable
 
 from rdflib import Graph
 
-from kg.articles import find_article_files, read_article_file
-from kg.build import load_pipeline
-from kg.gazetteer import gazetteer_graph
+from kg.ingest.articles import find_article_files, read_article_file
+from kg.ingest.build import load_pipeline
+from kg.gazetteer.graph import gazetteer_graph
 from kg.settings import Settings
 from kg.store import EmbeddedStore
-from kg.validate import validate_store_graph
+from kg.validation.shacl import validate_store_graph
 
 
 def cpu_ms(run: Callable[[], object], repeat: int) -> float:

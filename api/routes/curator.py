@@ -19,9 +19,9 @@ from api.body import media_type, read_body
 from api.curation_deps import OntologyDep, PipelineDep, ShapesDep
 from api.deps import SettingsDep, StoreDep
 from api.rdf_input import merged, read_rdf
-from kg.changelog import Change, now, record
-from kg.curation import report_json, validate_curated
-from kg.extraction import extraction_json
+from kg.curation.changelog import Change, now, record
+from kg.curation.evidence import report_json, validate_curated
+from kg.extraction.document import extraction_json
 from kg.namespaces import slugify
 from loaders.article import parse_article
 

@@ -19,9 +19,9 @@ from api.auth import WriterDep
 from api.curation_deps import OntologyDep, ShapesDep
 from api.deps import SettingsDep, StoreDep
 from api.rdf_input import merged, read_rdf
-from kg.changelog import Change, changelog_graph, entry_graph, now, read_changes
-from kg.curation import report_json, validate_curated
-from kg.rdfio import with_prefixes
+from kg.curation.changelog import Change, changelog_graph, entry_graph, now, read_changes
+from kg.curation.evidence import report_json, validate_curated
+from kg.rdf.io import with_prefixes
 from kg.settings import Settings
 from kg.store import Store
 

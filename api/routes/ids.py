@@ -16,7 +16,7 @@ from api.deps import QueriesDep, SettingsDep, StoreDep
 from api.listing import run_rows
 from api.negotiation import MEDIA_TYPES, choose_format, graph_to_jsonld, jsonld_context
 from kg.errors import NotFoundError
-from kg.rdfio import with_prefixes
+from kg.rdf.io import with_prefixes
 
 router = APIRouter(tags=["identifiers"])
 _PAGE = Environment(autoescape=select_autoescape(default=True, default_for_string=True)).from_string(

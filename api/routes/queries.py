@@ -12,7 +12,7 @@ from api.listing import DEFAULT_LIMIT, Limit, Offset, page
 from api.models import Page, QueryInfo
 from api.negotiation import LIST_FORMATS, render
 from kg.errors import NotFoundError
-from kg.queries import NamedQuery
+from kg.sparql.named import NamedQuery
 
 router = APIRouter(tags=["queries"])
 RESERVED = {"limit", "offset", "format"}

@@ -11,7 +11,7 @@ from api.deps import QueriesDep, SettingsDep, StoreDep
 from api.listing import DEFAULT_LIMIT, Limit, Offset, page_of
 from api.models import Page
 from api.negotiation import LIST_FORMATS, render
-from kg.search import search_entities
+from kg.sparql.search import search_entities
 
 router = APIRouter(tags=["search"])
 

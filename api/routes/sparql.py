@@ -17,11 +17,11 @@ from fastapi.concurrency import run_in_threadpool
 from api.accept import choose
 from api.body import media_type, read_body
 from api.deps import SettingsDep, StoreDep
-from api.sparql_guard import UpdateRefused, check_query
 from kg.errors import NotAcceptableError
 from kg.settings import Settings
+from kg.sparql.guard import UpdateRefused, check_query
 from kg.store import Store
-from kg.store.raw import RawQuery, RawResult
+from kg.store.protocol import RawQuery, RawResult
 
 router = APIRouter(tags=["SPARQL"])
 

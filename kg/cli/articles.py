@@ -9,11 +9,11 @@ from typing import Annotated
 
 import typer
 
-from kg.articles import find_article_files, read_article_file
-from kg.build import load_pipeline
 from kg.cli.app import EndpointOpt, FilesArg, StoreOpt, app, emit_json, err, failures, make_settings, opened
 from kg.errors import InputError
-from kg.extraction import extraction_json, graph_text
+from kg.extraction.document import extraction_json, graph_text
+from kg.ingest.articles import find_article_files, read_article_file
+from kg.ingest.build import load_pipeline
 from kg.store import EmbeddedStore
 
 

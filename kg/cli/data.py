@@ -7,10 +7,10 @@ from typing import Annotated
 
 import typer
 
-from kg.build import load_pipeline, validate_store
 from kg.cli.app import EndpointOpt, StoreOpt, app, emit_json, err, failures, make_settings, opened, out
-from kg.rdfio import parse_rdf_file
-from kg.validate import Report
+from kg.ingest.build import load_pipeline, validate_store
+from kg.rdf.io import parse_rdf_file
+from kg.validation.shacl import Report
 
 
 @app.command("validate")
@@ -60,7 +60,7 @@ def query_command(
 ) -> None:
     """Run a named query with parameters bound as RDF terms; rows as JSON on stdout."""
     from kg.errors import InputError, NotFoundError
-    from kg.queries import load_queries, run_query
+    from kg.sparql.named import load_queries, run_query
 
     settings = make_settings(store, endpoint)
     with failures():
@@ -88,7 +88,7 @@ def gazetteer_command(
     out_dir: Annotated[Path | None, typer.Option("--out", help="directory (default data/gazetteer)")] = None,
 ) -> None:
     """Rebuild data/gazetteer/ from the upstream data packages (needs the `gazetteer` extra)."""
-    from kg.gazetteer_build import build_gazetteer
+    from kg.gazetteer.rebuild import build_gazetteer
 
     settings = make_settings()
     with failures():
@@ -100,7 +100,7 @@ def gazetteer_command(
 @app.command("docs")
 def docs_command() -> None:
     """Regenerate the generated parts of docs/ (the ontology diagram)."""
-    from kg import diagram
+    from kg.rdf import diagram
 
     diagram.main()
     err.print("docs/ontology.md regenerated")

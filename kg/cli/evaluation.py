@@ -8,9 +8,9 @@ from typing import Annotated
 import typer
 
 from kg.cli.app import app, emit_json, err, failures, make_settings, out
-from kg.eval_report import print_report
-from kg.eval_run import run_eval
-from kg.evaluate import check_thresholds
+from kg.eval.run import run_eval
+from kg.eval.scorer import check_thresholds
+from kg.eval.scores import print_report
 from loaders.resources import Resources
 
 GoldOpt = Annotated[Path, typer.Option("--gold", help="gold annotations (YAML, scheme of gold/README.md)")]

@@ -12,8 +12,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from kg.cli.app import EndpointOpt, StoreOpt, app, err, failures, make_settings, opened
 from kg.cli.store import print_build, run_build
-from kg.load import load_files
-from kg.rdfio import SUFFIXES
+from kg.ingest.bulk import load_files
+from kg.rdf.io import SUFFIXES
 
 GraphOpt = Annotated[
     str | None,

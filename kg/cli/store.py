@@ -12,11 +12,11 @@ import typer
 from rich.progress import Progress
 from rich.table import Table
 
-from kg.build import BuildResult, build, validate_store
 from kg.cli.app import EndpointOpt, StoreOpt, app, err, failures, make_settings, opened, out
+from kg.cli.summary import Summary, summarize
+from kg.ingest.build import BuildResult, build, validate_store
 from kg.settings import Settings
 from kg.store import Store
-from kg.summary import Summary, summarize
 
 
 @app.command("build")

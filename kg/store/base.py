@@ -12,7 +12,7 @@ from typing import Protocol
 from rdflib import Graph, URIRef
 from rdflib.term import Identifier
 
-from kg.store.raw import RawQuery, RawResult
+from kg.store.protocol import RawQuery, RawResult
 
 Bindings = Mapping[str, Identifier]
 

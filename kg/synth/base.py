@@ -12,7 +12,7 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.term import Node
 
-from kg.gazetteer import gazetteer_graph
+from kg.gazetteer.graph import gazetteer_graph
 from kg.namespaces import Ids
 from kg.synth.nquads import QuadWriter, term
 from kg.synth.world import World

@@ -12,9 +12,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
-from kg.ingest import provenance
+from kg.ingest.pipeline import provenance
 from kg.namespaces import Ids
-from kg.ontology import load_ontology
+from kg.rdf.ontology import load_ontology
 from kg.synth.base import write_base, write_graph
 from kg.synth.entities import ArticleContext
 from kg.synth.evidence import Evidence

@@ -6,7 +6,6 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pyoxigraph as ox
@@ -16,8 +15,7 @@ import uvicorn
 from api.app import create_app
 from kg.settings import PROJECT_ROOT, Settings
 from kg.store import EmbeddedStore
-
-FIXTURE = Path(__file__).resolve().parent.parent / "data" / "fixture.trig"
+from tests.paths import FIXTURE
 
 
 @pytest.fixture(scope="session")

@@ -16,8 +16,8 @@ from api.routes import curator, graphs
 from kg.settings import Settings
 from kg.store import EmbeddedStore
 from tests.api.http_server import live_server, make_app
+from tests.paths import FIXTURE, SHARED
 
-FIXTURE = Path(__file__).parents[1] / "data" / "fixture.trig"
 BASE = "https://w3id.org/textile-kg/id/"
 CURATED = BASE + "graph/curated/parks"
 PREFIXES = f"""@base <{BASE}> .
@@ -300,9 +300,6 @@ def test_articles_bad_input(server: tuple[str, EmbeddedStore]) -> None:
     assert unauthorised.status_code == 401
 
 
-CORPUS = Path(__file__).parents[2].parent / "shared" / "corpus"
-
-
 @pytest.mark.slow
 def test_articles_dry_run_store_and_refuse(server: tuple[str, EmbeddedStore]) -> None:
     base, store = server
@@ -326,11 +323,11 @@ def test_articles_dry_run_store_and_refuse(server: tuple[str, EmbeddedStore]) ->
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is not here")
+@pytest.mark.skipif(not (SHARED / "corpus").is_dir(), reason="the shared corpus is not here")
 def test_article_that_does_not_conform_is_not_stored(server: tuple[str, EmbeddedStore]) -> None:
     """The fixture store lacks most of the gazetteer, so a real article's place chains fail."""
     base, store = server
-    text = sorted(CORPUS.glob("*.txt"))[0].read_text(encoding="utf-8")
+    text = sorted((SHARED / "corpus").glob("*.txt"))[0].read_text(encoding="utf-8")
     answer = httpx.post(
         base + "/articles",
         params={"dry_run": "false"},

@@ -5,9 +5,9 @@ import httpx
 import pytest
 
 from kg.namespaces import Ids
-from kg.queries import NamedQuery, load_queries, run_query
-from kg.query_shape import first_use
 from kg.settings import PROJECT_ROOT
+from kg.sparql.named import NamedQuery, load_queries, run_query
+from kg.sparql.shape import first_use
 from kg.store import EmbeddedStore
 
 QUERIES = load_queries(PROJECT_ROOT / "queries")
@@ -69,7 +69,7 @@ def test_iri_parameters_are_first_bound_by_a_plain_triple_pattern(query: NamedQu
     }
     assert not late, "; ".join(
         f"{query.name}.rq: ?{name} is first used as {why}: bind it first in a plain triple pattern of the "
-        "top-level group (e.g. `?x tkg:locatedIn ?province . ?y tkg:locatedIn* ?x`), see kg/query_shape.py"
+        "top-level group (e.g. `?x tkg:locatedIn ?province . ?y tkg:locatedIn* ?x`), see kg/sparql/shape.py"
         for name, why in late.items()
     )
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pyoxigraph as ox
@@ -16,8 +15,8 @@ from api.response_cache import ResponseCacheMiddleware
 from kg.settings import PROJECT_ROOT, Settings
 from kg.store import EmbeddedStore
 from tests.api.http_server import live_server, make_app
+from tests.paths import FIXTURE
 
-FIXTURE = Path(__file__).parents[1] / "data" / "fixture.trig"
 BASE = "https://w3id.org/textile-kg/id/"
 TOKEN = "cache-test-token"
 PARKS = "/provinces/hebei/parks"

@@ -15,11 +15,11 @@ from rdflib.namespace import RDF, RDFS
 from api.listing import to_rows
 from api.routes.search import router
 from kg.namespaces import TKG, Ids
-from kg.queries import load_queries, run_query
 from kg.settings import PROJECT_ROOT, Settings
+from kg.sparql.named import load_queries, run_query
 from kg.store import EmbeddedStore
-from tests.api.conftest import FIXTURE
 from tests.api.http_server import live_server, make_app
+from tests.paths import FIXTURE
 
 QUERIES = load_queries(PROJECT_ROOT / "queries")
 

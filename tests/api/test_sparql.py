@@ -5,7 +5,6 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -17,8 +16,8 @@ from api.routes import sparql
 from kg.settings import Settings
 from kg.store import EmbeddedStore
 from tests.api.http_server import live_server, make_app
+from tests.paths import FIXTURE
 
-FIXTURE = Path(__file__).parents[1] / "data" / "fixture.trig"
 BASE = "https://w3id.org/textile-kg/id/"
 PARKS = """PREFIX tkg: <https://w3id.org/textile-kg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>

@@ -7,17 +7,16 @@ binary is missing is skipped with the reason; anything else that goes wrong fail
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from kg.load import load_files
+from kg.ingest.bulk import load_files
 from kg.namespaces import Ids
 from kg.store import EmbeddedStore, Store
 from kg.store.remote import RemoteStore
 from tests.backends.servers import Server, binary, start_oxigraph, start_virtuoso
+from tests.paths import FIXTURE
 
-FIXTURE = Path(__file__).resolve().parents[1] / "data" / "fixture.trig"
 BACKENDS = ["embedded", "oxigraph", "virtuoso"]
 INSTALL = {
     "oxigraph": "pip install oxigraph (the 'backends' extra; scripts/setup does it)",

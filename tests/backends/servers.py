@@ -17,7 +17,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.store.remote_http import Endpoints
+from kg.store.remote.http import Endpoints
 
 VIRTUOSO_INI = """[Database]
 DatabaseFile = {dir}/virtuoso.db

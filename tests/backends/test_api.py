@@ -13,13 +13,13 @@ import pytest
 from pydantic import SecretStr
 
 from api.app import create_app
-from kg.load import load_files
+from kg.ingest.bulk import load_files
 from kg.namespaces import Ids
 from kg.settings import PROJECT_ROOT, Settings
 from kg.store import EmbeddedStore, Store
 from tests.api.http_server import live_server
 from tests.api.test_curator import CURATED, GOOD, auth
-from tests.backends.conftest import FIXTURE
+from tests.paths import FIXTURE
 
 SETTINGS = Settings(queries_dir=PROJECT_ROOT / "queries", write_token=SecretStr("s3cret-token"))
 QUERY = (

@@ -10,13 +10,13 @@ from rdflib import Literal
 from rdflib.compare import isomorphic
 from rdflib.term import Identifier
 
-from kg.load import load_files
+from kg.ingest.bulk import load_files
 from kg.namespaces import Ids
-from kg.queries import NamedQuery, bind_params, load_queries, run_query
 from kg.settings import PROJECT_ROOT
+from kg.sparql.named import NamedQuery, bind_params, load_queries, run_query
 from kg.store import EmbeddedStore, Store
 from tests.api.test_named_queries import EXAMPLES, HOSTILE
-from tests.backends.conftest import FIXTURE
+from tests.paths import FIXTURE
 
 QUERIES = load_queries(PROJECT_ROOT / "queries")
 SELECTS = [q for q in QUERIES.values() if q.form == "select"]

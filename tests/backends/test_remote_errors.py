@@ -12,8 +12,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 
 from kg.errors import InputError, QueryTimeout, RemoteStoreError
 from kg.store.remote import RemoteStore
-from kg.store.remote_http import Endpoints
-from kg.store.sparql_text import with_values
+from kg.store.remote.http import Endpoints
+from kg.store.remote.values import with_values
 from tests.backends.servers import free_port
 
 QUERY = "SELECT ?s WHERE { ?s ?p ?o }"

@@ -10,7 +10,7 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, RDFS, XSD
 
 from kg.store import Store
-from kg.store.raw import RawQuery
+from kg.store.protocol import RawQuery
 
 EX = "http://example.org/"
 G1, G2, META = URIRef(EX + "g1"), URIRef(EX + "g2"), URIRef(EX + "meta")

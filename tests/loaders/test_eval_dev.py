@@ -13,9 +13,9 @@ import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.eval_report import Report
-from kg.eval_run import run_eval
-from kg.evaluate import check_thresholds
+from kg.eval.run import run_eval
+from kg.eval.scorer import check_thresholds
+from kg.eval.scores import Report
 from kg.namespaces import Ids
 from loaders.resources import Resources
 

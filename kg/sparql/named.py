@@ -1,0 +1,155 @@
+"""Named SPARQL queries (``queries/*.rq``): header parsing, start-up checks, parameter binding, running.
+
+A query file starts with ``# <summary>`` and one ``# param ?name: meaning [type: T] [ns: N] [default: x]
+[optional]`` line per parameter. Parameters reach the engine only as RDF terms (store ``bindings``);
+LIMIT and OFFSET are appended from validated integers, never from request text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib.term import Identifier
+
+from kg.errors import InputError
+from kg.namespaces import Ids
+from kg.sparql.params import PARAM_TYPES, probe_term, to_term
+from kg.store.base import SelectResult, Store
+from kg.store.embedded import EmbeddedStore
+
+_PARAM_LINE = re.compile(r"#\s*param\s+\?(?P<name>\w+)\s*:\s*(?P<rest>.*)")
+_OPTION = re.compile(r"\[(?P<key>type|ns|default|optional)(?::\s*(?P<value>[^\]]*))?\]")
+_FORM = re.compile(r"^\s*(SELECT|CONSTRUCT|ASK|DESCRIBE)\b", re.IGNORECASE | re.MULTILINE)
+MAX_LIMIT = 10_000
+
+
+@dataclass(frozen=True)
+class Param:
+    """A declared parameter: its SPARQL variable name, meaning, value type, and whether it is needed."""
+
+    name: str
+    description: str
+    type: str = "string"
+    required: bool = True
+    default: str | None = None
+    ns: str | None = (
+        None  # for iri params: the kind a bare slug is minted under (cluster, place, industry...)
+    )
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """One ``queries/<name>.rq``: its header and text, and its form (select, construct, ask, describe)."""
+
+    name: str
+    summary: str
+    params: tuple[Param, ...]
+    text: str
+    form: str
+
+    def param(self, name: str) -> Param | None:
+        return next((p for p in self.params if p.name == name), None)
+
+
+def parse_param(line: str, source: str) -> Param:
+    match = _PARAM_LINE.match(line.strip())
+    if not match:
+        raise InputError(f"{source}: malformed parameter line {line.strip()!r}")
+    options = {m["key"]: (m["value"] or "").strip() for m in _OPTION.finditer(match["rest"])}
+    ptype = options.get("type", "string")
+    if ptype not in PARAM_TYPES:
+        raise InputError(f"{source}: parameter ?{match['name']} has unknown type {ptype!r}")
+    default = options.get("default") or None
+    return Param(
+        name=match["name"],
+        description=_OPTION.sub("", match["rest"]).strip(),
+        type=ptype,
+        required="optional" not in options and default is None,
+        default=default,
+        ns=options.get("ns") or None,
+    )
+
+
+def parse_query(name: str, text: str, source: str) -> NamedQuery:
+    """Read the header of one query file (no check that the SPARQL is valid: see :func:`check_query`)."""
+    lines = text.splitlines()
+    if not lines or not lines[0].startswith("#") or not lines[0].lstrip("# ").strip():
+        raise InputError(f"{source}: the first line must be '# <one-line summary>'")
+    params = tuple(parse_param(line, source) for line in lines if _PARAM_LINE.match(line.strip()))
+    form = _FORM.search(re.sub(r"#[^\n]*", "", text))
+    if form is None:
+        raise InputError(f"{source}: no SELECT, CONSTRUCT, ASK or DESCRIBE found")
+    return NamedQuery(name, lines[0].lstrip("# ").strip(), params, text, form[1].lower())
+
+
+def check_query(query: NamedQuery, source: str) -> None:
+    """Run the query on an empty store with every parameter bound: syntax and projection are checked."""
+    probe = {p.name: probe_term(p) for p in query.params}
+    try:
+        if query.form == "select":
+            EmbeddedStore().select(query.text, probe)
+        elif query.form == "ask":
+            EmbeddedStore().ask(query.text, probe)
+        else:
+            EmbeddedStore().construct(query.text, probe)
+    except InputError as exc:
+        raise InputError(f"{source}: {exc}") from exc
+
+
+def load_queries(queries_dir: Path) -> dict[str, NamedQuery]:
+    """Every ``*.rq`` of ``queries_dir`` by name, parsed and checked once; InputError names a bad file."""
+    if not queries_dir.is_dir():
+        raise InputError(f"the queries directory {queries_dir.name!r} does not exist")
+    queries: dict[str, NamedQuery] = {}
+    for path in sorted(queries_dir.glob("*.rq")):
+        query = parse_query(path.stem, path.read_text(encoding="utf-8"), path.name)
+        check_query(query, path.name)
+        queries[query.name] = query
+    return queries
+
+
+def bind_params(query: NamedQuery, raw: Mapping[str, str], ids: Ids) -> dict[str, Identifier]:
+    """User strings -> RDF terms by declared type; empty values count as absent; InputError on bad ones."""
+    unknown = sorted(set(raw) - {p.name for p in query.params})
+    if unknown:
+        expected = ", ".join(p.name for p in query.params) or "none"
+        raise InputError(f"query {query.name!r} has no parameter {unknown[0]!r} (parameters: {expected})")
+    bindings: dict[str, Identifier] = {}
+    for param in query.params:
+        value = (raw.get(param.name) or "").strip() or param.default
+        if value is None:
+            if param.required:
+                raise InputError(f"query {query.name!r} needs parameter {param.name!r}: {param.description}")
+            continue
+        bindings[param.name] = to_term(param, value, ids)
+    return bindings
+
+
+def page_clause(limit: int | None, offset: int) -> str:
+    """``LIMIT n OFFSET m`` from checked integers (SPARQL cannot take them as bound terms)."""
+    if isinstance(limit, bool) or not isinstance(offset, int) or isinstance(offset, bool) or offset < 0:
+        raise InputError(f"offset must be a non-negative integer, not {offset!r}")
+    if limit is not None and (not isinstance(limit, int) or not 0 < limit <= MAX_LIMIT + 1):
+        raise InputError(f"limit must be an integer from 1 to {MAX_LIMIT}, not {limit!r}")
+    return (f"\nLIMIT {int(limit)}" if limit is not None else "") + (
+        f"\nOFFSET {int(offset)}" if offset else ""
+    )
+
+
+def run_query(
+    store: Store,
+    query: NamedQuery,
+    raw_params: Mapping[str, str],
+    ids: Ids,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+) -> SelectResult:
+    """Bind ``raw_params``, page, and run a SELECT named query."""
+    if query.form != "select":
+        raise InputError(f"query {query.name!r} is a {query.form.upper()} query, not a SELECT")
+    bindings = bind_params(query, raw_params, ids)
+    return store.select(query.text + page_clause(limit, offset), bindings)

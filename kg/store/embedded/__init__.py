@@ -1,0 +1,208 @@
+"""The embedded store: Oxigraph (pyoxigraph) on disk, or in memory for tests."""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+
+from kg.errors import InputError, StoreError
+from kg.rdf.terms import to_oxigraph, to_rdflib
+from kg.store.base import Bindings, SelectResult
+from kg.store.cache import AnswerCache, answer_key
+from kg.store.embedded.workers import QueryWorkers
+from kg.store.labels import LabelIndex
+from kg.store.metadata import delete_data, has_blank_nodes, own_description
+from kg.store.protocol import RawQuery, RawResult, run_in_thread
+
+
+def _substitutions(
+    bindings: Bindings | None,
+) -> dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple]:
+    return {ox.Variable(name): to_oxigraph(term) for name, term in (bindings or {}).items()}
+
+
+class EmbeddedStore:
+    """A :class:`kg.store.base.Store` on pyoxigraph. ``path=None`` keeps everything in memory."""
+
+    def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
+        try:
+            if path is None:
+                self._store = ox.Store()
+            elif read_only:
+                self._store = ox.Store.read_only(str(path))
+            else:
+                path.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(path))
+        except OSError as exc:
+            hint = " (another tkg process has it open?)" if "lock" in str(exc).lower() else ""
+            raise StoreError(f"cannot open the store at {path}: {exc}{hint}") from exc
+        self.path = path
+        self.read_only = read_only
+        self._workers: QueryWorkers | None = None
+        self._threads: ThreadPoolExecutor | None = None
+        self._lock = threading.Lock()
+        self._write_lock = threading.Lock()
+        self._answers = AnswerCache()
+        self._labels = LabelIndex(self._store)
+
+    @property
+    def generation(self) -> int:
+        """A number that changes on every write through this object (cached answers are per generation)."""
+        return self._answers.generation
+
+    @property
+    def labels(self) -> LabelIndex:
+        """The label index that answers ``queries/search.rq`` in memory (kg.store.labels)."""
+        return self._labels
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The underlying pyoxigraph store, for backend-specific fast paths (bulk load, raw results)."""
+        return self._store
+
+    def _query(self, query: str, bindings: Bindings | None) -> object:
+        try:
+            # The default graph is the union of all named graphs, as on Virtuoso or a Fuseki/Oxigraph
+            # server configured for it: named queries need not know which graph holds a statement.
+            return self._store.query(
+                query, substitutions=_substitutions(bindings), use_default_graph_as_union=True
+            )
+        except SyntaxError as exc:
+            raise InputError(f"invalid SPARQL: {exc}") from exc
+        except RuntimeError as exc:  # e.g. a substituted variable that the query does not project
+            raise InputError(f"cannot run the query: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(f"the store failed: {exc}") from exc
+
+    def select(self, query: str, bindings: Bindings | None = None) -> SelectResult:
+        """Answers are cached until the next write (see kg.store.cache)."""
+        key, generation = answer_key(query, bindings), self._answers.generation
+        cached = self._answers.get(key)
+        if cached is not None:
+            return cached
+        solutions = self._query(query, bindings)
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise InputError("expected a SELECT query")
+        variables = tuple(v.value for v in solutions.variables)
+        rows = tuple(tuple(to_rdflib(s[i]) for i in range(len(variables))) for s in solutions)
+        answer = SelectResult(variables, rows)
+        self._answers.put(key, answer, generation)
+        return answer
+
+    def ask(self, query: str, bindings: Bindings | None = None) -> bool:
+        answer = self._query(query, bindings)
+        if not isinstance(answer, ox.QueryBoolean):
+            raise InputError("expected an ASK query")
+        return bool(answer)
+
+    def construct(self, query: str, bindings: Bindings | None = None) -> Graph:
+        triples = self._query(query, bindings)
+        if not isinstance(triples, ox.QueryTriples):
+            raise InputError("expected a CONSTRUCT or DESCRIBE query")
+        graph = Graph()
+        for t in triples:
+            graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))  # type: ignore[arg-type]
+        return graph
+
+    def query_raw(self, raw: RawQuery, *, timeout: float) -> RawResult:
+        """Run a SPARQL protocol query and serialise its answer with pyoxigraph (see kg.store.protocol).
+
+        On disk, the query runs in a killable worker process (kg.store.embedded.workers); in memory, on a
+        thread that cannot be interrupted before its first row (in-memory stores are for tests).
+        """
+        self.start_workers()
+        with self._lock:
+            if self.path is None and self._threads is None:
+                self._threads = ThreadPoolExecutor(max_workers=4, thread_name_prefix="sparql")
+        if self._workers is not None:
+            return self._workers.run(raw, timeout=timeout)
+        assert self._threads is not None
+        return run_in_thread(self._store, raw, timeout=timeout, pool=self._threads)
+
+    def start_workers(self) -> None:
+        """Start the query worker processes of an on-disk store now (the API does at start-up), not at
+        the first protocol query (a worker takes ~0.4 s to import and open the store)."""
+        with self._lock:
+            if self.path is not None and self._workers is None:
+                self._workers = QueryWorkers(self.path)
+
+    def changed(self) -> None:
+        """Tell the answer cache and the query workers the store was written (call after writing
+        through ``oxigraph``)."""
+        self._labels.invalidate()
+        self._written()
+
+    def _written(self) -> None:
+        self._answers.clear()
+        if self._workers is not None:
+            self._workers.changed()
+
+    def replace_graph(
+        self,
+        graph: URIRef,
+        data: Graph,
+        *,
+        metadata: Graph | None = None,
+        metadata_graph: URIRef | None = None,
+    ) -> int:
+        # All steps run as one update request, i.e. one transaction: readers see the old graph or the
+        # new one, never a half-written one. The data is N-Triples made by rdflib's serializer (every
+        # term escaped), not text from a user.
+        name = to_oxigraph(graph)
+        assert isinstance(name, ox.NamedNode)
+        with self._write_lock:  # the old description is read, then replaced, by one writer at a time
+            steps = [f"DROP SILENT GRAPH {name}"]
+            if metadata is not None and metadata_graph is not None:
+                steps += self._description_steps(name, ox.NamedNode(str(metadata_graph)), metadata)
+            steps.append(f"INSERT DATA {{ GRAPH {name} {{ {data.serialize(format='nt')} }} }}")
+            try:
+                self._store.update(" ;\n".join(steps))
+            except (SyntaxError, OSError) as exc:
+                raise StoreError(f"could not replace graph <{graph}>: {exc}") from exc
+        touched = [graph] if metadata is None or metadata_graph is None else [graph, metadata_graph]
+        self._labels.refresh(ox.NamedNode(str(g)) for g in touched)
+        self._written()
+        return len(data)
+
+    def _description_steps(self, name: ox.NamedNode, meta: ox.NamedNode, metadata: Graph) -> list[str]:
+        """Replace the graph's own description: the graph IRI and its fragments (<g#load>), not another
+        graph whose IRI merely starts the same (graph/article/a vs graph/article/ab)."""
+        quads = own_description(self._store, name, meta)
+        steps = [delete_data(quads)] if quads and not has_blank_nodes(quads) else []
+        if quads and not steps:  # blank nodes cannot be named in DELETE DATA: match by IRI instead
+            steps.append(
+                f"DELETE {{ GRAPH {meta} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {meta} {{ ?s ?p ?o "
+                f"FILTER(?s = {name} || STRSTARTS(STR(?s), {ox.Literal(name.value + '#')})) }} }}"
+            )
+        return [*steps, f"INSERT DATA {{ GRAPH {meta} {{ {metadata.serialize(format='nt')} }} }}"]
+
+    def drop_graph(self, graph: URIRef) -> bool:
+        name = ox.NamedNode(str(graph))
+        if not self._store.contains_named_graph(name):
+            return False
+        self._store.remove_graph(name)
+        self._labels.refresh([name])
+        self._written()
+        return True
+
+    def get_graph(self, graph: URIRef) -> Graph:
+        result = Graph()
+        for q in self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(graph))):
+            result.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))  # type: ignore[arg-type]
+        return result
+
+    def graph_sizes(self) -> dict[URIRef, int]:
+        answer = self.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+        return {URIRef(str(r["g"])): int(r["n"]) for r in answer}
+
+    def close(self) -> None:
+        if self._workers is not None:
+            self._workers.close()
+        if self._threads is not None:
+            self._threads.shutdown(wait=False, cancel_futures=True)
+        if self.path is not None and not self.read_only:
+            self._store.flush()

@@ -1,0 +1,94 @@
+"""The embedded store's label index: ``queries/search.rq`` answered in memory, kept current on every write.
+
+Built on first use (a few seconds at 10^6 triples), then maintained per named graph: the store calls
+:meth:`LabelIndex.refresh` with the graphs a write touched (re-read from the store, GRAPH-scoped), and
+:meth:`LabelIndex.invalidate` after a write it cannot name (the next search rebuilds everything).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from itertools import chain
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import XSD
+
+from kg.store.base import SelectResult
+from kg.store.labels.facts import Facts
+from kg.store.labels.parts import GraphName, GraphPart, read_parts
+from kg.store.labels.view import Hit, LabelView
+
+COLUMNS = ("entity", "type_name", "label", "match", "score", "q")
+
+
+class LabelIndex:
+    """Thread-safe. Writers call ``refresh``/``invalidate`` after their write has committed; a search
+    that starts after that sees it."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self._store = store
+        self._lock = threading.Lock()  # guards _parts and _view; held while building
+        self._parts: dict[GraphName, GraphPart] | None = None
+        self._types: Facts[str] = Facts()
+        self._english: Facts[tuple[str, str]] = Facts()
+        self._view: LabelView | None = None
+
+    def view(self) -> LabelView:
+        """The current snapshot, built (or rebuilt after writes) first if needed."""
+        with self._lock:
+            if self._parts is None:
+                self._parts = read_parts(self._store)
+                self._types, self._english = Facts(), Facts()
+                self._count(self._parts.values(), add=True)
+            if self._view is None:
+                self._view = LabelView(list(self._parts.values()), self._types, self._english)
+            return self._view
+
+    def _count(self, parts: Iterable[GraphPart], *, add: bool) -> None:
+        types = chain.from_iterable(part.types for part in parts)
+        english = chain.from_iterable(part.english for part in parts)
+        if add:
+            self._types.add(types)
+            self._english.add(english)
+        else:
+            self._types.remove(types)
+            self._english.remove(english)
+
+    @property
+    def built(self) -> bool:
+        return self._view is not None
+
+    def refresh(self, graphs: Iterable[GraphName]) -> None:
+        """Re-read what ``graphs`` contribute (after they were replaced or dropped)."""
+        with self._lock:
+            if self._parts is None:
+                return  # not built yet: the first search reads the store as it is then
+            for graph in graphs:
+                old, new = self._parts.pop(graph, None), read_parts(self._store, graph).get(graph)
+                self._count([old] if old else [], add=False)
+                self._count([new] if new else [], add=True)
+                if new:
+                    self._parts[graph] = new
+            self._view = None
+
+    def invalidate(self) -> None:
+        """Forget everything: the store was written in a way that names no graph."""
+        with self._lock:
+            self._parts = None  # the next view() starts new Facts: views in use keep the old ones
+            self._view = None
+
+    def search(self, q: str, *, limit: int | None = None, offset: int = 0) -> SelectResult:
+        """The answer of ``queries/search.rq`` for the text ``q``, with its LIMIT and OFFSET applied."""
+        hits = self.view().search(q)
+        end = None if limit is None else offset + limit
+        text = Literal(q)
+        return SelectResult(COLUMNS, tuple(_row(hit, text) for hit in hits[offset:end]))
+
+
+def _row(hit: Hit, q: Literal) -> tuple[URIRef | BNode | Literal | None, ...]:
+    entity = BNode(hit.entity[1:]) if hit.entity.startswith("\x00") else URIRef(hit.entity)
+    label = Literal(hit.label[0], lang=hit.label[1]) if hit.label else None
+    score = Literal(str(hit.score), datatype=XSD.integer)
+    return entity, Literal(hit.type_name), label, Literal(hit.match), score, q

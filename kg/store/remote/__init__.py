@@ -1,0 +1,205 @@
+"""The remote store: any SPARQL 1.1 server (Oxigraph server, Virtuoso, Fuseki, GraphDB) as a Store.
+
+The server must answer queries over the union of its named graphs as the default graph (Oxigraph:
+``--union-default-graph``; Virtuoso does by default; Fuseki: ``tdb2:unionDefaultGraph true``).
+Bound values travel as a VALUES block (see kg.store.remote.values).
+
+Atomicity of :meth:`RemoteStore.replace_graph`: a graph of at most ``chunk`` triples is written by ONE
+update request (DROP SILENT GRAPH + metadata DELETE/INSERT + INSERT DATA), which Oxigraph and Virtuoso
+run as one transaction. A larger graph is first inserted in chunks into a staging graph, then switched
+in by one request (DROP + metadata + MOVE): readers never see a half-written graph under its own name,
+but may see the staging graph's statements in the union default graph while it loads (DISTINCT hides
+the duplicates). Virtuoso needs the chunks: its SPARQL compiler refuses very large INSERT DATA texts.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+import uuid
+from collections.abc import Iterator
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from kg.errors import InputError, KGError
+from kg.settings import Settings
+from kg.store.base import Bindings, SelectResult
+from kg.store.protocol import RawQuery, RawResult
+from kg.store.remote.http import Endpoints, SparqlClient
+from kg.store.remote.results import N_TRIPLES, RESULTS_JSON, to_bool, to_graph, to_raw, to_select
+from kg.store.remote.values import serialize_term, with_values
+
+# Graphs a server keeps for itself (Virtuoso's quad-map schema, LDP and service description): not ours.
+SYSTEM_GRAPH_PREFIXES = (
+    "http://www.openlinksw.com/",
+    "http://www.w3.org/ns/ldp#",
+    "http://localuriqaserver/",
+    "http://localhost:8890/",
+)
+_GRAPH_ACCEPT = f"{N_TRIPLES}, text/plain;q=0.5"
+
+
+class RemoteStore:
+    """A :class:`kg.store.base.Store` over a SPARQL 1.1 Query/Update server; thread-safe."""
+
+    def __init__(self, endpoints: Endpoints, *, chunk: int = 2_000) -> None:
+        self.endpoints = endpoints
+        self.chunk = chunk
+        self.client = SparqlClient(endpoints)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> RemoteStore:
+        if not settings.endpoint:
+            raise InputError("no SPARQL endpoint is configured (TKG_ENDPOINT)")
+        password = settings.endpoint_password.get_secret_value() if settings.endpoint_password else None
+        endpoints = Endpoints(
+            query=settings.endpoint,
+            update=settings.endpoint_update or settings.endpoint,
+            graph_store=settings.endpoint_graph_store,
+            user=settings.endpoint_user,
+            password=password,
+            auth=settings.endpoint_auth,
+            timeout=settings.endpoint_timeout,
+        )
+        return cls(endpoints, chunk=settings.endpoint_chunk)
+
+    def select(self, query: str, bindings: Bindings | None = None) -> SelectResult:
+        return to_select(self.client.query(with_values(query, bindings), RESULTS_JSON))
+
+    def ask(self, query: str, bindings: Bindings | None = None) -> bool:
+        return to_bool(self.client.query(with_values(query, bindings), RESULTS_JSON))
+
+    def construct(self, query: str, bindings: Bindings | None = None) -> Graph:
+        return to_graph(self.client.query(with_values(query, bindings), _GRAPH_ACCEPT))
+
+    def query_raw(self, raw: RawQuery, *, timeout: float) -> RawResult:
+        """Ask the server for SPARQL JSON or N-Triples, then cap and re-serialise as ``raw`` asks."""
+        deadline = time.monotonic() + timeout
+        accept = _GRAPH_ACCEPT if isinstance(_form_of(raw.query), ox.QueryTriples) else RESULTS_JSON
+        dataset = None
+        if raw.default_graph is not None or raw.named_graphs is not None:
+            dataset = (raw.default_graph or (), raw.named_graphs or ())
+        answer = self.client.query(raw.query, accept, timeout=timeout, dataset=dataset)
+        return to_raw(answer, raw, deadline)
+
+    def replace_graph(
+        self,
+        graph: URIRef,
+        data: Graph,
+        *,
+        metadata: Graph | None = None,
+        metadata_graph: URIRef | None = None,
+    ) -> int:
+        name = serialize_term(graph)
+        switch = [f"DROP SILENT GRAPH {name}", *_metadata_steps(graph, metadata, metadata_graph)]
+        if len(data) <= self.chunk:
+            lines = _nt(data)  # Virtuoso refuses an empty INSERT DATA: leave it out
+            self.client.update(" ;\n".join([*switch, *([_insert(name, lines)] if lines else [])]))
+            return len(data)
+        staging = serialize_term(URIRef(f"{graph}#staging-{uuid.uuid4().hex}"))
+        try:
+            for lines in _chunks(data, self.chunk):
+                self.client.update(_insert(staging, lines))
+            self.client.update(" ;\n".join([*switch, f"MOVE SILENT GRAPH {staging} TO GRAPH {name}"]))
+        except KGError:
+            self._drop_quietly(staging)
+            raise
+        return len(data)
+
+    def _drop_quietly(self, staging: str) -> None:
+        with contextlib.suppress(KGError):  # the original error is the one to report
+            self.client.update(f"DROP SILENT GRAPH {staging}")
+
+    def drop_graph(self, graph: URIRef) -> bool:
+        name = serialize_term(graph)
+        if not self.ask(f"ASK WHERE {{ GRAPH {name} {{ ?s ?p ?o }} }}"):
+            return False
+        self.client.update(f"DROP SILENT GRAPH {name}")
+        return True
+
+    def get_graph(self, graph: URIRef) -> Graph:
+        name = serialize_term(graph)
+        if self.endpoints.graph_store:
+            return to_graph(self.client.get_graph(str(graph)))
+        return self.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {name} {{ ?s ?p ?o }} }}")
+
+    def graph_sizes(self) -> dict[URIRef, int]:
+        answer = self.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+        return {
+            URIRef(str(r["g"])): int(r["n"])
+            for r in answer
+            if not str(r["g"]).startswith(SYSTEM_GRAPH_PREFIXES)
+        }
+
+    def close(self) -> None:
+        self.client.close()
+
+
+def _form_of(query: str) -> object:
+    """The kind of answer ``query`` gives (pyoxigraph on an empty store: parses, evaluates nothing)."""
+    try:
+        return ox.Store().query(query)
+    except SyntaxError as exc:
+        raise InputError(f"invalid SPARQL: {exc}") from exc
+
+
+def _chunks(data: Graph, size: int) -> Iterator[list[str]]:
+    """N-Triples lines in requests of about ``size`` triples. Statements that share blank nodes stay in
+    one request (a label names one node only within one request), in requests of ``size // 10``:
+    Virtuoso compiles a template INSERT into far more SQL per triple than INSERT DATA."""
+    plain: list[tuple[Node, Node, Node]] = []
+    components: dict[Node, list[tuple[Node, Node, Node]]] = {}
+    parent: dict[Node, Node] = {}
+
+    def root(node: Node) -> Node:
+        while parent.setdefault(node, node) != node:
+            node = parent[node]
+        return node
+
+    linked = [t for t in data if isinstance(t[0], BNode) or isinstance(t[2], BNode)]
+    for s, _, o in linked:
+        if isinstance(s, BNode) and isinstance(o, BNode):
+            parent[root(s)] = root(o)
+    for t in data:
+        if isinstance(t[0], BNode) or isinstance(t[2], BNode):
+            components.setdefault(root(t[0] if isinstance(t[0], BNode) else t[2]), []).append(t)
+        else:
+            plain.append(t)
+    yield from _packed(list(components.values()), max(size // 10, 1))
+    yield from _packed([[t] for t in plain], size)
+
+
+def _packed(groups: list[list[tuple[Node, Node, Node]]], size: int) -> Iterator[list[str]]:
+    batch = Graph()
+    for group in groups:
+        if len(batch) and len(batch) + len(group) > size:
+            yield _nt(batch)
+            batch = Graph()
+        for t in group:
+            batch.add(t)
+    if len(batch):
+        yield _nt(batch)
+
+
+def _nt(graph: Graph) -> list[str]:
+    return [line for line in graph.serialize(format="nt").splitlines() if line.strip()]
+
+
+def _insert(name: str, lines: list[str]) -> str:
+    # Virtuoso refuses blank nodes in INSERT DATA; a template with an empty WHERE makes one node per label
+    body = f"{{ GRAPH {name} {{\n" + "\n".join(lines) + "\n} }"
+    return f"INSERT {body} WHERE {{}}" if any("_:" in line for line in lines) else f"INSERT DATA {body}"
+
+
+def _metadata_steps(graph: URIRef, metadata: Graph | None, metadata_graph: URIRef | None) -> list[str]:
+    if metadata is None or metadata_graph is None:
+        return []
+    meta = serialize_term(metadata_graph)
+    # the graph's own description: the graph IRI and its fragments (<g#load>), as embedded
+    prefix = serialize_term(Literal(str(graph) + "#"))
+    return [
+        f"DELETE {{ GRAPH {meta} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {meta} {{ ?s ?p ?o "
+        f"FILTER(?s = {serialize_term(graph)} || STRSTARTS(STR(?s), {prefix})) }} }}",
+    ] + ([_insert(meta, _nt(metadata))] if len(metadata) else [])

@@ -1,0 +1,71 @@
+"""The store context new data is validated with: what the store says about the IRIs the data points to.
+
+For each referenced IRI: its types, labels, GB code, concept schemes and its whole ``tkg:locatedIn`` chain,
+plus the parks located in it (for the duplicate-park check). A few small queries per IRI, with the IRI
+bound as an RDF term, so the cost grows with the article, not with the store.
+
+The queries start from the bound IRI in a plain triple pattern: Oxigraph joins a substituted variable
+late, so a property path or a UNION that begins at it is evaluated over the whole store first
+(measured: 500 ms instead of 0.3 ms per IRI on the seed graph).
+"""
+
+from __future__ import annotations
+
+from rdflib import Graph, URIRef
+
+from kg.namespaces import PREFIXES
+from kg.store import Store
+
+_PREFIXES = "\n".join(f"PREFIX {prefix}: <{namespace}>" for prefix, namespace in PREFIXES.items())
+
+CHAIN_QUERY = (
+    _PREFIXES
+    + """
+# The places above ?iri (its tkg:locatedIn chain).
+SELECT DISTINCT ?iri ?node WHERE { ?iri tkg:locatedIn ?step . ?step tkg:locatedIn* ?node }
+"""
+)
+
+DESCRIPTION_QUERY = (
+    _PREFIXES
+    + """
+# What the SHACL shapes look at on ?iri itself.
+CONSTRUCT { ?iri ?p ?o }
+WHERE {
+    ?iri ?p ?o .
+    VALUES ?p { rdf:type rdfs:label tkg:gbCode tkg:locatedIn skos:inScheme skos:topConceptOf }
+}
+"""
+)
+
+# A query of its own, not a UNION branch of the one above, and no `?park a tkg:IndustrialPark` pattern:
+# Oxigraph joins the bound ?iri late, so either made it walk every park of the store first (28 ms per
+# IRI at 10^6 triples). Type and label through `p|p` paths: one row per park, not one per restating graph.
+PARKS_QUERY = (
+    _PREFIXES
+    + """
+# The parks located in ?iri (for the duplicate-park check).
+CONSTRUCT { ?park a tkg:IndustrialPark ; rdfs:label ?parkLabel ; tkg:locatedIn ?iri . }
+WHERE {
+    ?park tkg:locatedIn ?iri .
+    ?park (rdf:type|rdf:type) ?class .
+    FILTER(?class = tkg:IndustrialPark)
+    ?park (rdfs:label|rdfs:label) ?parkLabel .
+}
+"""
+)
+
+
+def fetch_context(store: Store, iris: set[URIRef]) -> Graph:
+    """The description of ``iris`` and of every place above them (see ``shacl.referenced_iris``)."""
+    nodes = set(iris)
+    for iri in sorted(iris):
+        for row in store.select(CHAIN_QUERY, bindings={"iri": iri}):
+            node = row.get("node")
+            if isinstance(node, URIRef):
+                nodes.add(node)
+    context = Graph()
+    for node in sorted(nodes):
+        context += store.construct(DESCRIPTION_QUERY, bindings={"iri": node})
+        context += store.construct(PARKS_QUERY, bindings={"iri": node})
+    return context

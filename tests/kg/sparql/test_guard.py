@@ -1,0 +1,82 @@
+"""The read-only guard of /sparql: decisions on tokens and parse trees, not substrings."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.sparql.guard import (
+    QueryRefused,
+    UpdateRefused,
+    check_query,
+    expand_escapes,
+    may_name_dataset_or_service,
+    query_form,
+)
+
+NS = "https://w3id.org/textile-kg/id/graph/"
+
+
+@pytest.mark.parametrize(
+    ("query", "form"),
+    [
+        pytest.param("PREFIX select: <http://x/> ASK { ?s select:p ?o }", "ASK", id="keyword-as-prefix"),
+        pytest.param("# INSERT\nSELECT * {}", "SELECT", id="keyword-in-comment"),
+        pytest.param("SELECT ?insert { ?insert ?p 'DELETE' }", "SELECT", id="variable-and-string"),
+        pytest.param("BASE <http://x/> CONSTRUCT WHERE { ?s ?p ?o }", "CONSTRUCT", id="base"),
+        pytest.param("WITH <http://x/g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", "WITH", id="update"),
+    ],
+)
+def test_query_form(query: str, form: str) -> None:
+    assert query_form(query) == form
+
+
+def test_escapes_are_expanded_first() -> None:
+    assert expand_escapes("SERV\\u0049CE") == "SERVICE"
+    with pytest.raises(QueryRefused):
+        check_query("SELECT * { SERV\\u0049CE <http://x/> { ?s ?p ?o } }", graph_namespace=NS)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        pytest.param("SELECT * WHERE { ?s ?p ?o . SERVICE SILENT <http://x/> { ?a ?b ?c } }", id="service"),
+        pytest.param("SELECT * { OPTIONAL { SERVICE ?endpoint { ?a ?b ?c } } }", id="nested-service"),
+        pytest.param("SELECT * { ?s ?p ?o.SERVICE <http://x/> { ?a ?b ?c } }", id="service-after-dot"),
+        pytest.param("SELECT * {?s ?p ?o}SERVICE<http://x/>{?a ?b ?c}", id="service-glued-to-braces"),
+        pytest.param("PREFIX e: <http://evil/> SELECT * FROM e:g { ?s ?p ?o }", id="from-pname"),
+        pytest.param(
+            "BASE <http://evil/> SELECT * FROM NAMED <g> { GRAPH ?g { ?s ?p ?o } }", id="from-relative"
+        ),
+    ],
+)
+def test_refused(query: str) -> None:
+    with pytest.raises(QueryRefused):
+        check_query(query, graph_namespace=NS)
+
+
+def test_updates_refused() -> None:
+    with pytest.raises(UpdateRefused):
+        check_query("LOAD <http://x/data.ttl> INTO GRAPH <http://x/g>", graph_namespace=NS)
+
+
+def test_own_from_is_allowed_and_reported() -> None:
+    check = check_query(f"PREFIX g: <{NS}> SELECT * FROM g:gazetteer {{ ?s ?p ?o }}", graph_namespace=NS)
+    assert check.has_dataset and check.form == "SELECT"
+    plain = check_query("SELECT ?from WHERE { ?from ?p 'service' }", graph_namespace=NS)
+    assert not plain.has_dataset
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        pytest.param("# parks from the province\nSELECT * { ?s ?p 'from' }", False, id="comment-and-string"),
+        pytest.param(
+            "PREFIX from: <http://x/> SELECT ?from { ?from from:p <http://x/from> }", False, id="names"
+        ),
+        pytest.param("SELECT * { ?s tkg:fromYear ?y ; tkg:service ?v }", False, id="local-names"),
+        pytest.param("SELECT * FROM <http://x/> { ?s ?p ?o }", True, id="from"),
+        pytest.param("SELECT * { service <http://x/> { ?s ?p ?o } }", True, id="lower-case-service"),
+    ],
+)
+def test_only_queries_that_may_name_a_dataset_or_service_are_parsed(query: str, expected: bool) -> None:
+    assert may_name_dataset_or_service(query) is expected

@@ -1,0 +1,69 @@
+"""kg.validation.context: the store context of new data, fetched from an in-memory store."""
+
+from __future__ import annotations
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from kg.namespaces import INDUSTRY, TKG, Ids
+from kg.store import EmbeddedStore
+from kg.validation.context import fetch_context
+from tests.paths import SHAPES_DATA
+
+DATA = SHAPES_DATA
+IDS = Ids()
+QINGHE, XINGTAI, HEBEI = IDS.place("130534"), IDS.place("130500"), IDS.place("130000")
+
+
+def store() -> EmbeddedStore:
+    s = EmbeddedStore()
+    s.replace_graph(IDS.gazetteer_graph, Graph().parse(DATA / "context.ttl"))
+    park = Graph()
+    park_iri = IDS.mint("park", "qinghe-cashmere-park")
+    park.add((park_iri, RDF.type, TKG.IndustrialPark))
+    park.add((park_iri, RDFS.label, Literal("Qinghe Cashmere Park", lang="en")))
+    park.add((park_iri, TKG.locatedIn, QINGHE))
+    park.add((park_iri, TKG.sourceArticle, IDS.article("a1")))
+    s.replace_graph(IDS.article_graph("a1"), park)
+    return s
+
+
+def test_context_holds_the_whole_located_in_chain() -> None:
+    context = fetch_context(store(), {QINGHE})
+    assert (QINGHE, TKG.locatedIn, XINGTAI) in context
+    assert (XINGTAI, TKG.locatedIn, HEBEI) in context
+    assert (HEBEI, RDF.type, TKG.Province) in context
+    assert (HEBEI, TKG.gbCode, Literal("130000")) in context
+
+
+def test_context_holds_the_scheme_of_a_concept() -> None:
+    context = fetch_context(store(), {INDUSTRY["cashmere"]})
+    assert (INDUSTRY["cashmere"], SKOS.inScheme, TKG.IndustryScheme) in context
+    assert (INDUSTRY["cashmere"], RDF.type, SKOS.Concept) in context
+
+
+def test_context_holds_the_parks_of_a_place_but_not_their_sources() -> None:
+    context = fetch_context(store(), {QINGHE})
+    park = IDS.mint("park", "qinghe-cashmere-park")
+    assert (park, RDFS.label, Literal("Qinghe Cashmere Park", lang="en")) in context
+    assert (park, TKG.sourceArticle, None) not in context
+
+
+def test_unknown_and_hostile_iris_give_an_empty_context() -> None:
+    hostile = URIRef(str(QINGHE) + "%3E%20%7D%20DROP%20ALL")  # a valid IRI: terms are bound, not formatted
+    assert len(fetch_context(store(), {IDS.place("999999"), hostile})) == 0
+
+
+def test_context_of_no_iris_is_empty() -> None:
+    assert len(fetch_context(store(), set())) == 0
+
+
+def test_context_does_not_grow_with_unrelated_data() -> None:
+    small = fetch_context(store(), {QINGHE})
+    big = store()
+    unrelated = Graph()
+    for i in range(2000):
+        unrelated.add((IDS.place(f"9{i:05d}"), RDF.type, TKG.County))
+        unrelated.add((IDS.place(f"9{i:05d}"), TKG.locatedIn, IDS.place("990000")))
+    big.replace_graph(IDS.graph("other"), unrelated)
+    assert len(fetch_context(big, {QINGHE})) == len(small)

@@ -1,0 +1,14 @@
+"""Where the test data lives: the repository, the fixtures, and the shared development data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = REPO / "tests" / "data"  # tiny fixtures made for the tests
+FIXTURE = DATA / "fixture.trig"  # the graph the API and backend tests serve
+SHAPES_DATA = DATA / "shapes"  # the shapes manifest and its valid/invalid examples
+CORPUS = REPO / "data" / "articles"  # the project's corpus (the five seed articles)
+GAZETTEER = REPO / "data" / "gazetteer"
+ONTOLOGY = REPO / "ontology"
+SHARED = REPO.parent / "shared"  # the development data beside the clone (not in the repository)
