@@ -95,11 +95,13 @@ def _start(
     raise RuntimeError(f"{name} not ready after {timeout:.0f} s")
 
 
-def start_api(store: Path | None, port: int, log: Path, endpoint: str | None = None) -> Server:
+def start_api(
+    store: Path | None, port: int, log: Path, endpoint: str | None = None, env: dict[str, str] | None = None
+) -> Server:
     """``tkg serve`` on the embedded store, or on an Oxigraph server (``endpoint`` = its base URL)."""
     cmd = [str(VENV_BIN / "tkg"), "serve", "--host", "127.0.0.1", "--port", str(port)]
     cmd += ["--endpoint", f"{endpoint}/query"] if endpoint else ["--store", str(store)]
-    env = {"TKG_ENDPOINT_UPDATE": f"{endpoint}/update"} if endpoint else None
+    env = {**(env or {}), **({"TKG_ENDPOINT_UPDATE": f"{endpoint}/update"} if endpoint else {})}
     return _start("api", cmd, port, "/health", "/sparql", 120, env=env, log=log)
 
 
