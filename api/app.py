@@ -12,9 +12,9 @@ from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI
 
-from api.docs import install_docs
 from api.errors import install_error_handlers
-from api.response_cache import ResponseCacheMiddleware
+from api.http.cache import ResponseCacheMiddleware
+from api.http.docs import install_docs
 from api.routes import clusters as clusters
 from api.routes import curator as curator
 from api.routes import enterprises as enterprises

@@ -9,9 +9,9 @@ from fastapi.responses import Response
 
 from api.deps import QueriesDep, SettingsDep, StoreDep
 from api.filters import Filters, filter_params
+from api.http.negotiation import LIST_FORMATS, LIST_RESPONSES, render
 from api.listing import DEFAULT_LIMIT, Limit, Offset, page
 from api.models import ClusterProfile, Page
-from api.negotiation import LIST_FORMATS, render
 from api.profiles import base_profile, industry_parts
 from api.resolve import resolve_entity
 
@@ -27,7 +27,7 @@ Designation = Annotated[
     "/clusters",
     summary="Industrial clusters by province, city, industry (narrower included), designation, year",
     response_model=Page,
-    responses={200: {"content": {"text/csv": {}, "text/turtle": {}, "application/ld+json": {}}}},
+    responses=LIST_RESPONSES,
 )
 def list_clusters(
     request: Request,

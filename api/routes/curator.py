@@ -14,11 +14,10 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, ValidationError
 
-from api.auth import require_writer
-from api.body import media_type, read_body
 from api.curation_deps import OntologyDep, PipelineDep, ShapesDep
 from api.deps import SettingsDep, StoreDep
-from api.rdf_input import merged, read_rdf
+from api.http.auth import require_writer
+from api.http.bodies import media_type, merged, read_body, read_rdf
 from kg.curation.changelog import Change, now, record
 from kg.curation.evidence import report_json, validate_curated
 from kg.extraction.document import extraction_json

@@ -9,9 +9,9 @@ from fastapi.responses import Response
 
 from api.deps import QueriesDep, SettingsDep, StoreDep
 from api.filters import Filters, filter_params
+from api.http.negotiation import LIST_FORMATS, LIST_RESPONSES, render
 from api.listing import DEFAULT_LIMIT, Limit, Offset, page
 from api.models import Page
-from api.negotiation import LIST_FORMATS, render
 
 router = APIRouter(tags=["enterprises"])
 
@@ -20,7 +20,7 @@ router = APIRouter(tags=["enterprises"])
     "/enterprises",
     summary="Enterprises, filtered by province, city, industry (narrower included) and cluster",
     response_model=Page,
-    responses={200: {"content": {"text/csv": {}, "text/turtle": {}, "application/ld+json": {}}}},
+    responses=LIST_RESPONSES,
 )
 def list_enterprises(
     request: Request,

@@ -14,11 +14,11 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from rdflib import Graph, URIRef
 
-from api.accept import choose
-from api.auth import WriterDep
 from api.curation_deps import OntologyDep, ShapesDep
 from api.deps import SettingsDep, StoreDep
-from api.rdf_input import merged, read_rdf
+from api.http.auth import WriterDep
+from api.http.bodies import merged, read_rdf
+from api.http.negotiation import choose
 from kg.curation.changelog import Change, changelog_graph, entry_graph, now, read_changes
 from kg.curation.evidence import report_json, validate_curated
 from kg.rdf.io import with_prefixes

@@ -13,8 +13,8 @@ from jinja2 import Environment, select_autoescape
 from rdflib import URIRef
 
 from api.deps import QueriesDep, SettingsDep, StoreDep
+from api.http.negotiation import FORMAT_MEDIA, choose_format, graph_to_jsonld, jsonld_context
 from api.listing import run_rows
-from api.negotiation import MEDIA_TYPES, choose_format, graph_to_jsonld, jsonld_context
 from kg.errors import NotFoundError
 from kg.rdf.io import with_prefixes
 
@@ -37,7 +37,7 @@ _PAGE = Environment(autoescape=select_autoescape(default=True, default_for_strin
     responses={200: {"content": {"application/ld+json": {"example": {"@context": {"id": "@id"}}}}}},
 )
 def context() -> JSONResponse:
-    return JSONResponse({"@context": jsonld_context()}, media_type=MEDIA_TYPES["jsonld"])
+    return JSONResponse({"@context": jsonld_context()}, media_type=FORMAT_MEDIA["jsonld"])
 
 
 @router.get(
@@ -67,7 +67,7 @@ def dereference(
             with_prefixes(graph).serialize(format="turtle"), media_type="text/turtle; charset=utf-8"
         )
     if fmt in ("jsonld", "json"):
-        return Response(graph_to_jsonld(graph), media_type=MEDIA_TYPES["jsonld"])
+        return Response(graph_to_jsonld(graph), media_type=FORMAT_MEDIA["jsonld"])
     statements = run_rows(store, queries["entity_statements"], {"entity": str(iri)}, settings.ids)
     for s in statements:
         local = settings.ids.local_path(str(s["value"]))

@@ -9,9 +9,9 @@ from fastapi.responses import Response
 
 from api.deps import QueriesDep, SettingsDep, StoreDep
 from api.filters import Filters, filter_params
+from api.http.negotiation import LIST_FORMATS, LIST_RESPONSES, render
 from api.listing import DEFAULT_LIMIT, Limit, Offset, page, run_rows
 from api.models import InitiativeProfile, Page
-from api.negotiation import LIST_FORMATS, render
 from api.profiles import base_profile, figures, values_of
 from api.resolve import resolve_entity
 from kg.namespaces import TKG
@@ -27,7 +27,7 @@ InitiativeId = Annotated[
     "/initiatives",
     summary="Initiatives, filtered by the province or city of their scope, industry, measure, year",
     response_model=Page,
-    responses={200: {"content": {"text/csv": {}, "text/turtle": {}, "application/ld+json": {}}}},
+    responses=LIST_RESPONSES,
 )
 def list_initiatives(
     request: Request,

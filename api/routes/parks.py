@@ -9,9 +9,9 @@ from fastapi.responses import Response
 
 from api.deps import QueriesDep, SettingsDep, StoreDep
 from api.filters import Filters, filter_params
+from api.http.negotiation import LIST_FORMATS, LIST_RESPONSES, render
 from api.listing import DEFAULT_LIMIT, Limit, Offset, page
 from api.models import Page, ParkProfile
-from api.negotiation import LIST_FORMATS, render
 from api.profiles import base_profile, industry_parts, values_of
 from api.resolve import resolve_entity
 from kg.namespaces import TKG
@@ -25,7 +25,7 @@ ParkId = Annotated[str, Path(description="slug or English name", examples=["qing
     "/parks",
     summary="Industrial parks by province, city, industry (narrower included), kind, designation, year",
     response_model=Page,
-    responses={200: {"content": {"text/csv": {}, "text/turtle": {}, "application/ld+json": {}}}},
+    responses=LIST_RESPONSES,
 )
 def list_parks(
     request: Request,

@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import Response
 
 from api.deps import QueriesDep, SettingsDep, StoreDep
+from api.http.negotiation import LIST_FORMATS, LIST_RESPONSES, render
 from api.listing import DEFAULT_LIMIT, Limit, Offset, page, run_rows
 from api.models import Page, ProvinceProfile
-from api.negotiation import LIST_FORMATS, render
 from api.profiles import base_profile
 from api.resolve import resolve_place
 
 router = APIRouter(tags=["provinces"])
 
 ProvinceId = Annotated[str, Path(description="GB code, English name or its slug", examples=["hebei"])]
-LIST_RESPONSES: dict[int | str, dict[str, Any]] = {
-    200: {"content": {"text/csv": {}, "text/turtle": {}, "application/ld+json": {}}}
-}
 
 
 @router.get(

@@ -8,9 +8,9 @@ from fastapi import APIRouter, Path, Request
 from fastapi.responses import Response
 
 from api.deps import QueriesDep, SettingsDep, StoreDep
+from api.http.negotiation import LIST_FORMATS, LIST_RESPONSES, render
 from api.listing import DEFAULT_LIMIT, Limit, Offset, page
 from api.models import Page, QueryInfo
-from api.negotiation import LIST_FORMATS, render
 from kg.errors import NotFoundError
 from kg.sparql.named import NamedQuery
 
@@ -71,7 +71,7 @@ def list_queries(queries: QueriesDep) -> list[QueryInfo]:
     responses={
         404: {"description": "no such query"},
         400: {"description": "a missing or malformed parameter"},
-        200: {"content": {"text/csv": {}, "text/turtle": {}, "application/ld+json": {}}},
+        **LIST_RESPONSES,
     },
 )
 def run_named_query(

@@ -8,9 +8,9 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from api.deps import QueriesDep, SettingsDep, StoreDep
+from api.http.negotiation import LIST_FORMATS, LIST_RESPONSES, render
 from api.listing import DEFAULT_LIMIT, Limit, Offset, page_of
 from api.models import Page
-from api.negotiation import LIST_FORMATS, render
 from kg.sparql.search import search_entities
 
 router = APIRouter(tags=["search"])
@@ -20,7 +20,7 @@ router = APIRouter(tags=["search"])
     "/search",
     summary="Search entities by English, Chinese or pinyin label or alias; exact matches first",
     response_model=Page,
-    responses={200: {"content": {"text/csv": {}, "text/turtle": {}, "application/ld+json": {}}}},
+    responses=LIST_RESPONSES,
 )
 def search(
     request: Request,

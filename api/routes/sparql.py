@@ -14,9 +14,9 @@ from urllib.parse import parse_qs
 from fastapi import APIRouter, HTTPException, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
-from api.accept import choose
-from api.body import media_type, read_body
 from api.deps import SettingsDep, StoreDep
+from api.http.bodies import media_type, read_body
+from api.http.negotiation import choose
 from kg.errors import NotAcceptableError
 from kg.settings import Settings
 from kg.sparql.guard import UpdateRefused, check_query

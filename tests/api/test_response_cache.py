@@ -11,7 +11,7 @@ from fastapi import APIRouter
 from pydantic import SecretStr
 
 from api.app import create_app
-from api.response_cache import ResponseCacheMiddleware
+from api.http.cache import ResponseCacheMiddleware
 from kg.settings import PROJECT_ROOT, Settings
 from kg.store import EmbeddedStore
 from tests.api.http_server import live_server, make_app
