@@ -12,7 +12,7 @@ from api.http.negotiation import LIST_FORMATS, LIST_RESPONSES, render
 from api.listing import DEFAULT_LIMIT, Limit, Offset, page
 from api.models import Page, QueryInfo
 from kg.errors import NotFoundError
-from kg.sparql.named import NamedQuery
+from kg.sparql.named import NamedQuery, QueryRole
 
 router = APIRouter(tags=["queries"])
 RESERVED = {"limit", "offset", "format"}
@@ -41,7 +41,7 @@ def describe(query: NamedQuery, *, text: bool = False) -> QueryInfo:
 
 @router.get(
     "/queries",
-    summary="The named queries (queries/*.rq) with their parameters",
+    summary="The public named queries (queries/*.rq) with their parameters",
     response_model=list[QueryInfo],
     responses={
         200: {
@@ -61,7 +61,7 @@ def describe(query: NamedQuery, *, text: bool = False) -> QueryInfo:
     },
 )
 def list_queries(queries: QueriesDep) -> list[QueryInfo]:
-    return [describe(q) for q in queries.values()]
+    return [describe(q) for q in queries.values() if q.role is QueryRole.PUBLIC]
 
 
 @router.get(
