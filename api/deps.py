@@ -1,4 +1,8 @@
-"""Dependencies the routes declare, as ``Annotated`` aliases so that signatures read like prose."""
+"""Dependencies the routes declare, as ``Annotated`` aliases so that signatures read like prose.
+
+``CatalogDep`` is how a route reaches the named queries (with the store and the ids). ``StoreDep`` is for
+the routes that talk to the store itself: the SPARQL protocol and the curators' writes.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from kg.settings import Settings
-from kg.sparql.named import NamedQuery
+from kg.sparql.catalog import Catalog
 from kg.store import Store
 
 
@@ -21,11 +25,11 @@ def get_store(request: Request) -> Store:
     return store
 
 
-def get_queries(request: Request) -> dict[str, NamedQuery]:
-    queries: dict[str, NamedQuery] = request.app.state.queries
-    return queries
+def get_catalog(request: Request) -> Catalog:
+    state = request.app.state
+    return Catalog(state.store, state.queries, state.settings.ids)
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 StoreDep = Annotated[Store, Depends(get_store)]
-QueriesDep = Annotated[dict[str, NamedQuery], Depends(get_queries)]
+CatalogDep = Annotated[Catalog, Depends(get_catalog)]

@@ -7,10 +7,10 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import Response
 
-from api.deps import QueriesDep, SettingsDep, StoreDep
+from api.deps import CatalogDep
 from api.http.negotiation import LIST_FORMATS, LIST_RESPONSES, render
-from api.listing import DEFAULT_LIMIT, Limit, Offset, page
 from api.models import Page, QueryInfo
+from api.services.lists import DEFAULT_LIMIT, Limit, Offset, list_page
 from kg.errors import NotFoundError
 from kg.sparql.named import NamedQuery, QueryRole
 
@@ -60,8 +60,8 @@ def describe(query: NamedQuery, *, text: bool = False) -> QueryInfo:
         }
     },
 )
-def list_queries(queries: QueriesDep) -> list[QueryInfo]:
-    return [describe(q) for q in queries.values() if q.role is QueryRole.PUBLIC]
+def list_queries(catalog: CatalogDep) -> list[QueryInfo]:
+    return [describe(q) for q in catalog.queries.values() if q.role is QueryRole.PUBLIC]
 
 
 @router.get(
@@ -77,15 +77,12 @@ def list_queries(queries: QueriesDep) -> list[QueryInfo]:
 def run_named_query(
     request: Request,
     name: Annotated[str, Path(description="query name", examples=["parks_by_province"])],
-    store: StoreDep,
-    settings: SettingsDep,
-    queries: QueriesDep,
+    catalog: CatalogDep,
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
 ) -> Response:
-    query = queries.get(name)
-    if query is None:
+    if name not in catalog.queries:
         raise NotFoundError(f"no named query {name[:80]!r}; GET /queries lists them")
     params = {k: v for k, v in request.query_params.items() if k not in RESERVED}
-    data = page(request, store, query, params, settings.ids, limit=limit, offset=offset)
+    data = list_page(request, catalog, name, params, limit=limit, offset=offset)
     return render(request, data, LIST_FORMATS)

@@ -12,10 +12,10 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from api.listing import to_rows
 from api.routes.search import router
 from kg.namespaces import TKG, Ids
 from kg.settings import PROJECT_ROOT, Settings
+from kg.sparql.catalog import json_rows
 from kg.sparql.named import load_queries, run_query
 from kg.store import EmbeddedStore
 from tests.api.http_server import live_server, make_app
@@ -26,7 +26,7 @@ QUERIES = load_queries(PROJECT_ROOT / "queries")
 
 def sparql_items(store: EmbeddedStore, q: str, limit: int, offset: int = 0) -> list[dict[str, object]]:
     result = run_query(store, QUERIES["search"], {"q": q}, Ids(), limit=limit, offset=offset)
-    return to_rows(result, frozenset({"q"}))
+    return json_rows(result, frozenset({"q"}))
 
 
 @pytest.mark.parametrize("q", ["qinghe", "羊绒", "yangrong", "HEBEI", "a", "e", "nothing-like-this"])
