@@ -1,12 +1,18 @@
 """Request bodies: read under a size limit (TKG_MAX_BODY_BYTES, 413), RDF by Content-Type (415), parse
 errors with their position (400).
+
+The readers are async dependencies (``RdfBody``): FastAPI awaits them, then runs the plain ``def`` route
+in its threadpool, so the blocking store and SHACL work never runs on the event loop.
 """
 
 from __future__ import annotations
 
-from fastapi import HTTPException, Request
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request
 from rdflib import Dataset, Graph
 
+from api.deps import SettingsDep
 from kg.errors import StoreError
 from kg.rdf.io import MEDIA_TYPES, parse_dataset
 
@@ -54,3 +60,11 @@ def merged(dataset: Dataset) -> Graph:
     for s, p, o, _ in dataset.quads():
         graph.add((s, p, o))
     return graph
+
+
+async def rdf_body(request: Request, settings: SettingsDep) -> Graph:
+    """The RDF body of a write or a validation, all its graphs merged."""
+    return merged(await read_rdf(request, settings.max_body_bytes))
+
+
+RdfBody = Annotated[Graph, Depends(rdf_body)]
