@@ -4,14 +4,20 @@ values return nothing; and /queries lists and runs them over real HTTP."""
 import httpx
 import pytest
 
+from kg.errors import InputError
 from kg.namespaces import Ids
 from kg.settings import PROJECT_ROOT
-from kg.sparql.named import NamedQuery, QueryRole, load_queries, run_query
+from kg.sparql.catalog import Catalog
+from kg.sparql.named import NamedQuery, Param, QueryRole, load_queries, run_query
 from kg.sparql.shape import first_use
 from kg.store import EmbeddedStore
 
 QUERIES = load_queries(PROJECT_ROOT / "queries")
-HOSTILE = ['x" } ; DROP ALL ; #', "\\u0022 } ; DROP", "> } ; DROP"]
+HOSTILE = [
+    pytest.param('x" } ; DROP ALL ; #', id="quote"),
+    pytest.param("\\u0022 } ; DROP", id="escaped-quote"),
+    pytest.param("> } ; DROP", id="angle"),
+]
 # parameters that make each query return rows on tests/data/fixture.trig
 EXAMPLES: dict[str, dict[str, str]] = {
     "article_entities": {"article": "hebei-garment-parks"},
@@ -79,14 +85,33 @@ def test_query_returns_rows_on_the_fixture(fixture_store: EmbeddedStore, query: 
     assert len(run_query(fixture_store, query, params_for(query), Ids())) > 0
 
 
-@pytest.mark.parametrize("query", [q for q in QUERIES.values() if q.form == "select"], ids=lambda q: q.name)
+# every (query, parameter) pair of the SELECT queries: each parameter gets each hostile value
+PARAMS = [
+    pytest.param(query, param, id=f"{query.name}-{param.name}")
+    for query in QUERIES.values()
+    if query.form == "select"
+    for param in query.params
+]
+
+
+def test_the_hostile_value_test_covers_every_parameter_type() -> None:
+    types = {case.values[1].type for case in PARAMS}  # type: ignore[union-attr]
+    assert types >= {"string", "iri", "year"} and len(PARAMS) > 40
+
+
+@pytest.mark.parametrize(("query", "param"), PARAMS)
 @pytest.mark.parametrize("hostile", HOSTILE)
-def test_hostile_string_values_return_nothing(
-    fixture_store: EmbeddedStore, query: NamedQuery, hostile: str
+def test_a_hostile_value_is_refused_or_finds_nothing(
+    fixture_store: EmbeddedStore, query: NamedQuery, param: Param, hostile: str
 ) -> None:
-    strings = [p.name for p in query.params if p.type == "string"]
-    for name in strings:
-        assert len(run_query(fixture_store, query, {**params_for(query), name: hostile}, Ids())) == 0
+    """Text parameters are bound as literals and match nothing; typed ones (IRI, year, ...) refuse it."""
+    catalog = Catalog(fixture_store, QUERIES, Ids())
+    values = {**params_for(query), param.name: hostile}
+    if param.type == "string":
+        assert len(catalog.run(query, values)) == 0
+    else:
+        with pytest.raises(InputError, match=param.name):
+            catalog.run(query, values)
 
 
 def test_queries_endpoint_lists_the_public_queries(client: httpx.Client) -> None:
