@@ -1,6 +1,8 @@
 """Contract of every named query: parses, declared parameters projected, rows on the fixture, hostile
 values return nothing; and /queries lists and runs them over real HTTP."""
 
+from pathlib import Path
+
 import httpx
 import pytest
 
@@ -131,3 +133,27 @@ def test_queries_endpoint_runs_one(client: httpx.Client) -> None:
 )
 def test_queries_endpoint_bad_parameters_are_400(client: httpx.Client, params: dict[str, str]) -> None:
     assert client.get("/queries/parks_by_province", params=params).status_code == 400
+
+
+def test_every_query_file_has_the_role_of_its_folder() -> None:
+    roles = {q.name: q.role for q in QUERIES.values()}
+    assert roles["clusters"] is QueryRole.PUBLIC and roles["entity_labels"] is QueryRole.PROFILE
+    assert roles["entity_types"] is QueryRole.INTERNAL
+    for query in QUERIES.values():
+        folder = "" if query.role is QueryRole.PUBLIC else f"{query.role}/"
+        assert (PROJECT_ROOT / "queries" / f"{folder}{query.name}.rq").is_file()
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        pytest.param(["drafts/a.rq"], "not in a role folder", id="unknown-folder"),
+        pytest.param(["a.rq", "internal/a.rq"], "used by another query file", id="name-twice"),
+    ],
+)
+def test_a_misplaced_query_file_fails_loading(tmp_path: Path, files: list[str], message: str) -> None:
+    for name in files:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("# A query\nSELECT ?s WHERE { ?s ?p ?o }\n", encoding="utf-8")
+    with pytest.raises(InputError, match=message):
+        load_queries(tmp_path)
