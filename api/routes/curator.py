@@ -12,8 +12,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 
-from api.curation_deps import OntologyDep, PipelineDep, ShapesDep
-from api.deps import SettingsDep, StoreDep
+from api.deps import OntologyDep, PipelineDep, SettingsDep, ShapesDep, StoreDep
 from api.http.auth import require_writer
 from api.http.bodies import RdfBody, media_type, read_body
 from api.models import ArticleIn

@@ -16,8 +16,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from fastapi.responses import JSONResponse
 from rdflib import Graph, URIRef
 
-from api.curation_deps import OntologyDep, ShapesDep
-from api.deps import SettingsDep, StoreDep
+from api.deps import OntologyDep, SettingsDep, ShapesDep, StoreDep
 from api.http.auth import WriterDep
 from api.http.bodies import RdfBody
 from api.http.negotiation import choose
