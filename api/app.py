@@ -7,14 +7,14 @@ Nothing happens at import time. Named queries are loaded (and checked) in :func:
 from __future__ import annotations
 
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI
 
-from api.docs import install_docs
 from api.errors import install_error_handlers
-from api.response_cache import ResponseCacheMiddleware
+from api.http.cache import ResponseCacheMiddleware
+from api.http.docs import install_docs
 from api.routes import clusters as clusters
 from api.routes import curator as curator
 from api.routes import enterprises as enterprises
@@ -56,8 +56,13 @@ DESCRIPTION = (
 )
 
 
-def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
-    """The app over ``store``, or over the store the settings name (opened at start-up, closed at stop)."""
+def create_app(
+    settings: Settings, store: Store | None = None, *, routers: Sequence[APIRouter] = ROUTERS
+) -> FastAPI:
+    """The app over ``store``, or over the store the settings name (opened at start-up, closed at stop).
+
+    ``routers`` are the resources it serves: all of them, or (in tests) a few.
+    """
     named_queries = load_queries(settings.queries_dir)
 
     @asynccontextmanager
@@ -88,7 +93,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.state.store = store
     install_error_handlers(app)
     install_docs(app)
-    for router in ROUTERS:
+    for router in routers:
         app.include_router(router)
     if settings.response_cache:
         app.add_middleware(ResponseCacheMiddleware)

@@ -1,6 +1,9 @@
-"""Output models of the REST answers (JSON); JSON-LD adds ``@context`` to the same shapes."""
+"""Models of the REST answers (JSON; JSON-LD adds ``@context`` to the same shapes), and of the one JSON
+input, ``ArticleIn``."""
 
 from __future__ import annotations
+
+import datetime
 
 from pydantic import BaseModel, Field
 
@@ -140,3 +143,15 @@ class QueryInfo(BaseModel):
     form: str
     params: list[dict[str, object]]
     text: str | None = None
+
+
+class ArticleIn(BaseModel):
+    """An article for extraction; ``media_type`` is text/plain, text/html or text/markdown."""
+
+    text: str
+    title: str | None = None
+    date: datetime.date | None = Field(default=None, description="ISO yyyy-mm-dd")
+    publisher: str | None = None
+    url: str | None = None
+    media_type: str = "text/plain"
+    id: str | None = None

@@ -16,7 +16,7 @@ import pyoxigraph as ox
 from kg.namespaces import TKG, Ids
 from kg.sparql.named import load_queries
 
-# The named queries the API's cluster profile runs (api/profiles.py), in order.
+# The named queries the API's cluster profile runs (api/services/profiles.py), in order.
 PROFILE_QUERIES = (
     "entity_types",
     "entity_labels",

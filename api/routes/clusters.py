@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 
-from api.deps import QueriesDep, SettingsDep, StoreDep
-from api.filters import Filters, filter_params
-from api.listing import DEFAULT_LIMIT, Limit, Offset, page
+from api.deps import CatalogDep
+from api.http.negotiation import LIST_FORMATS, LIST_RESPONSES, render
 from api.models import ClusterProfile, Page
-from api.negotiation import LIST_FORMATS, render
-from api.profiles import base_profile, industry_parts
-from api.resolve import resolve_entity
+from api.services.lists import DEFAULT_LIMIT, Filters, Limit, Offset, filter_values, list_page
+from api.services.profiles import cluster_profile
+from api.services.resolve import EntityKind, resolve_entity
 
 router = APIRouter(tags=["clusters"])
 
@@ -27,28 +26,19 @@ Designation = Annotated[
     "/clusters",
     summary="Industrial clusters by province, city, industry (narrower included), designation, year",
     response_model=Page,
-    responses={200: {"content": {"text/csv": {}, "text/turtle": {}, "application/ld+json": {}}}},
+    responses=LIST_RESPONSES,
 )
 def list_clusters(
     request: Request,
-    store: StoreDep,
-    settings: SettingsDep,
-    queries: QueriesDep,
+    catalog: CatalogDep,
     filters: Filters,
     designation: Designation = None,
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
 ) -> Response:
-    params = filter_params(store, queries, settings.ids, filters, designation=designation)
-    data = page(request, store, queries["clusters"], params, settings.ids, limit=limit, offset=offset)
+    values = filter_values(catalog, filters, designation=designation)
+    data = list_page(request, catalog, "clusters", values, limit=limit, offset=offset)
     return render(request, data, LIST_FORMATS)
-
-
-def cluster_profile(store: StoreDep, settings: SettingsDep, queries: QueriesDep, iri: str) -> dict[str, Any]:
-    from rdflib import URIRef
-
-    profile = base_profile(store, queries, URIRef(iri), "IndustrialCluster")
-    return {**profile, **industry_parts(store, queries, URIRef(iri), profile)}
 
 
 @router.get(
@@ -58,9 +48,6 @@ def cluster_profile(store: StoreDep, settings: SettingsDep, queries: QueriesDep,
     response_model=ClusterProfile,
     responses={404: {"description": "no such cluster"}},
 )
-def get_cluster(
-    request: Request, cluster_id: ClusterId, store: StoreDep, settings: SettingsDep, queries: QueriesDep
-) -> Response:
-    iri = resolve_entity(store, queries, settings.ids, cluster_id, "cluster")
-    profile = cluster_profile(store, settings, queries, str(iri))
-    return render(request, ClusterProfile(**profile).model_dump(mode="json"))
+def get_cluster(request: Request, cluster_id: ClusterId, catalog: CatalogDep) -> Response:
+    iri = resolve_entity(catalog, cluster_id, EntityKind.CLUSTER)
+    return render(request, cluster_profile(catalog, iri).model_dump(mode="json"))

@@ -4,29 +4,24 @@
 
 from __future__ import annotations
 
-import datetime
-import hashlib
 import json
+from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.concurrency import run_in_threadpool
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import ValidationError
 
-from api.auth import require_writer
-from api.body import media_type, read_body
-from api.curation_deps import OntologyDep, PipelineDep, ShapesDep
-from api.deps import SettingsDep, StoreDep
-from api.rdf_input import merged, read_rdf
+from api.deps import OntologyDep, PipelineDep, SettingsDep, ShapesDep, StoreDep
+from api.http.auth import require_writer
+from api.http.bodies import RdfBody, media_type, read_body
+from api.models import ArticleIn
+from kg.curation.articles import TEXT_TYPES, curated_article
 from kg.curation.changelog import Change, now, record
 from kg.curation.evidence import report_json, validate_curated
 from kg.extraction.document import extraction_json
-from kg.namespaces import slugify
-from loaders.article import parse_article
 
 router = APIRouter(tags=["Curators"])
-TEXT_TYPES = ("text/plain", "text/html", "text/markdown")
 EXAMPLE_PARK = (
     "@prefix tkg: <https://w3id.org/textile-kg/ontology#> .\n"
     "<https://w3id.org/textile-kg/id/park/example-park> a tkg:IndustrialPark ;\n"
@@ -34,42 +29,31 @@ EXAMPLE_PARK = (
 )
 
 
-class ArticleIn(BaseModel):
-    """An article for extraction; ``media_type`` is text/plain, text/html or text/markdown."""
+@dataclass(frozen=True)
+class ArticleWrite:
+    """Whether to store the article, and the name of the token that allows it (None for a dry run)."""
 
-    text: str
-    title: str | None = None
-    date: datetime.date | None = Field(default=None, description="ISO yyyy-mm-dd")
-    publisher: str | None = None
-    url: str | None = None
-    media_type: str = "text/plain"
-    id: str | None = None
+    dry_run: bool
+    writer: str | None
 
 
-@router.post(
-    "/validate",
-    summary="Validate RDF (Turtle, TriG, N-Triples, N-Quads, JSON-LD) against the shapes",
-    openapi_extra={"requestBody": {"content": {"text/turtle": {"example": EXAMPLE_PARK}}}},
-)
-async def post_validate(
-    request: Request, store: StoreDep, settings: SettingsDep, shapes: ShapesDep, ontology: OntologyDep
-) -> dict[str, Any]:
-    data = merged(await read_rdf(request, settings.max_body_bytes))
-
-    def run() -> dict[str, Any]:
-        return report_json(validate_curated(store, data, shapes, ontology), store, data)
-
-    return await run_in_threadpool(run)
+def article_write(
+    request: Request,
+    settings: SettingsDep,
+    dry_run: Annotated[bool, Query(description="false: store the article graph (needs a token)")] = True,
+) -> ArticleWrite:
+    """A token is checked (401/403) before the body is read, and only when the article is to be stored."""
+    return ArticleWrite(dry_run, None if dry_run else require_writer(request, settings))
 
 
-async def read_article(request: Request, limit: int) -> ArticleIn:
+async def read_article(request: Request, settings: SettingsDep) -> ArticleIn:
     """A JSON body, or a text/plain, text/html or text/markdown body with metadata in query parameters."""
     kind = media_type(request)
     if kind != "application/json" and kind not in TEXT_TYPES:
         raise HTTPException(
             415, f"unsupported Content-Type {kind or '(none)'!r}; use application/json or text"
         )
-    body = await read_body(request, limit)
+    body = await read_body(request, settings.max_body_bytes)
     try:
         if kind == "application/json":
             return ArticleIn.model_validate(json.loads(body))
@@ -82,52 +66,55 @@ async def read_article(request: Request, limit: int) -> ArticleIn:
         raise HTTPException(400, f"invalid article: {problems}") from None
 
 
+ArticleWriteDep = Annotated[ArticleWrite, Depends(article_write)]
+ArticleBody = Annotated[ArticleIn, Depends(read_article)]
+
+
+@router.post(
+    "/validate",
+    summary="Validate RDF (Turtle, TriG, N-Triples, N-Quads, JSON-LD) against the shapes",
+    openapi_extra={"requestBody": {"content": {"text/turtle": {"example": EXAMPLE_PARK}}}},
+)
+def post_validate(store: StoreDep, shapes: ShapesDep, ontology: OntologyDep, data: RdfBody) -> dict[str, Any]:
+    return report_json(validate_curated(store, data, shapes, ontology), store, data)
+
+
 @router.post("/articles", summary="Extract an article; with dry_run=false (and a token) store it")
-async def post_article(
-    request: Request,
-    store: StoreDep,
-    settings: SettingsDep,
-    pipeline: PipelineDep,
-    dry_run: Annotated[bool, Query(description="false: store the article graph (needs a token)")] = True,
+def post_article(
+    store: StoreDep, settings: SettingsDep, write: ArticleWriteDep, given: ArticleBody, pipeline: PipelineDep
 ) -> JSONResponse:
-    writer = None if dry_run else require_writer(request, settings)
-    given = await read_article(request, settings.max_body_bytes)
     if given.media_type not in TEXT_TYPES:
         raise HTTPException(
             415, f"unsupported article media_type {given.media_type!r}; use {', '.join(TEXT_TYPES)}"
         )
     if not given.text.strip():
         raise HTTPException(400, "the article text is empty")
-    article_id = slugify(given.id or given.title or "") if (given.id or given.title) else _text_id(given.text)
-    metadata = {
-        k: v for k, v in given.model_dump().items() if k in ("title", "date", "publisher", "url") and v
+    article = curated_article(
+        given.text,
+        media_type=given.media_type,
+        given_id=given.id,
+        title=given.title,
+        date=given.date,
+        publisher=given.publisher,
+        url=given.url,
+    )
+    before = len(store.get_graph(settings.ids.article_graph(article.id)))
+    result = pipeline.ingest(article, dry_run=write.dry_run)
+    document = {
+        "graph": str(result.graph_iri),
+        "stored": result.written,
+        "extraction": extraction_json(
+            result.data,
+            result.article_iri,
+            pipeline.resources.gazetteer,
+            labels=pipeline.resources.vocabulary,
+        ),
+        "report": report_json(result.report, store, result.data),
     }
-    article = parse_article(given.text, article_id=article_id, media_type=given.media_type, metadata=metadata)
-
-    def run() -> JSONResponse:
-        before = len(store.get_graph(settings.ids.article_graph(article.id)))
-        result = pipeline.ingest(article, dry_run=dry_run)
-        document = {
-            "graph": str(result.graph_iri),
-            "stored": result.written,
-            "extraction": extraction_json(
-                result.data,
-                result.article_iri,
-                pipeline.resources.gazetteer,
-                labels=pipeline.resources.vocabulary,
-            ),
-            "report": report_json(result.report, store, result.data),
-        }
-        if not dry_run and not result.written:
-            document["detail"] = "the article's graph does not conform to the shapes; nothing was written"
-            return JSONResponse(document, status_code=422)
-        if result.written and writer is not None:
-            change = Change(now(), str(result.graph_iri), "INGEST", len(result.data), before, writer)
-            record(store, settings.ids, change)
-        return JSONResponse(document)
-
-    return await run_in_threadpool(run)
-
-
-def _text_id(text: str) -> str:
-    return "article-" + hashlib.sha256(text.encode()).hexdigest()[:12]
+    if not write.dry_run and not result.written:
+        document["detail"] = "the article's graph does not conform to the shapes; nothing was written"
+        return JSONResponse(document, status_code=422)
+    if result.written and write.writer is not None:
+        change = Change(now(), str(result.graph_iri), "INGEST", len(result.data), before, write.writer)
+        record(store, settings.ids, change)
+    return JSONResponse(document)

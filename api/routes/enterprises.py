@@ -7,34 +7,31 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from api.deps import QueriesDep, SettingsDep, StoreDep
-from api.filters import Filters, filter_params
-from api.listing import DEFAULT_LIMIT, Limit, Offset, page
+from api.deps import CatalogDep
+from api.http.negotiation import LIST_FORMATS, LIST_RESPONSES, render
 from api.models import Page
-from api.negotiation import LIST_FORMATS, render
+from api.services.lists import DEFAULT_LIMIT, Filters, Limit, Offset, filter_values, list_page
 
 router = APIRouter(tags=["enterprises"])
+
+Cluster = Annotated[str | None, Query(description="cluster slug", examples=["qinghe-cashmere-cluster"])]
 
 
 @router.get(
     "/enterprises",
     summary="Enterprises, filtered by province, city, industry (narrower included) and cluster",
     response_model=Page,
-    responses={200: {"content": {"text/csv": {}, "text/turtle": {}, "application/ld+json": {}}}},
+    responses=LIST_RESPONSES,
 )
 def list_enterprises(
     request: Request,
-    store: StoreDep,
-    settings: SettingsDep,
-    queries: QueriesDep,
+    catalog: CatalogDep,
     filters: Filters,
-    cluster: Annotated[
-        str | None, Query(description="cluster slug", examples=["qinghe-cashmere-cluster"])
-    ] = None,
+    cluster: Cluster = None,
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
 ) -> Response:
-    params = filter_params(store, queries, settings.ids, filters, cluster=cluster)
-    params.pop("year", None)  # enterprises have no year to filter on
-    data = page(request, store, queries["enterprises"], params, settings.ids, limit=limit, offset=offset)
+    values = filter_values(catalog, filters, cluster=cluster)
+    values.pop("year", None)  # enterprises have no year to filter on
+    data = list_page(request, catalog, "enterprises", values, limit=limit, offset=offset)
     return render(request, data, LIST_FORMATS)

@@ -7,23 +7,25 @@ which also appends the change-log entry), and are listed at ``GET /graphs/change
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from enum import StrEnum
+from functools import partial
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, Request, Response
-from fastapi.concurrency import run_in_threadpool
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from fastapi.responses import JSONResponse
 from rdflib import Graph, URIRef
 
-from api.accept import choose
-from api.auth import WriterDep
-from api.curation_deps import OntologyDep, ShapesDep
-from api.deps import SettingsDep, StoreDep
-from api.rdf_input import merged, read_rdf
+from api.deps import OntologyDep, SettingsDep, ShapesDep, StoreDep
+from api.http.auth import WriterDep
+from api.http.bodies import RdfBody
+from api.http.negotiation import choose
 from kg.curation.changelog import Change, changelog_graph, entry_graph, now, read_changes
 from kg.curation.evidence import report_json, validate_curated
 from kg.rdf.io import with_prefixes
 from kg.settings import Settings
 from kg.store import Store
+from kg.validation.report import Report
 
 router = APIRouter(prefix="/graphs", tags=["Curators"])
 FORMATS = {"text/turtle": "turtle", "application/n-triples": "nt", "application/ld+json": "json-ld"}
@@ -58,6 +60,22 @@ def curated_graph(settings: Settings, graph: str | None, default: str | None) ->
     return URIRef(graph)
 
 
+def named_graph(settings: SettingsDep, graph: GraphParam = None, default: DefaultParam = None) -> URIRef:
+    """The curated graph of ``?graph=`` (checked before any body is read)."""
+    return curated_graph(settings, graph, default)
+
+
+CuratedGraph = Annotated[URIRef, Depends(named_graph)]
+
+
+class Operation(StrEnum):
+    """The writes of the Graph Store Protocol, as recorded in the change log."""
+
+    PUT = "PUT"
+    POST = "POST"
+    DELETE = "DELETE"
+
+
 @router.get("/changes", summary="The change log of curated writes, latest first")
 def get_changes(store: StoreDep, settings: SettingsDep, graph: GraphParam = None) -> list[dict[str, Any]]:
     rows = read_changes(store, settings.ids, graph=URIRef(graph) if graph else None)
@@ -77,14 +95,7 @@ def get_changes(store: StoreDep, settings: SettingsDep, graph: GraphParam = None
 @router.get(
     "", summary="Get a curated graph (Turtle, N-Triples or JSON-LD by Accept)", response_class=Response
 )
-def get_graph(
-    request: Request,
-    store: StoreDep,
-    settings: SettingsDep,
-    graph: GraphParam = None,
-    default: DefaultParam = None,
-) -> Response:
-    iri = curated_graph(settings, graph, default)
+def get_graph(request: Request, store: StoreDep, iri: CuratedGraph) -> Response:
     media = choose(request.headers.get("accept"), {m: m for m in FORMATS})
     if media is None:
         raise HTTPException(406, f"graphs are served as {', '.join(FORMATS)}")
@@ -97,11 +108,17 @@ def get_graph(
 
 
 def write(
-    store: Store, settings: Settings, iri: URIRef, new: Graph, operation: str, by: str, report_of: Any
+    store: Store,
+    settings: Settings,
+    iri: URIRef,
+    new: Graph,
+    operation: Operation,
+    by: str,
+    report_of: Callable[[Graph], Report] | None,
 ) -> JSONResponse:
     """Validate ``new`` (the whole graph after the write), then replace atomically with the log entry."""
     old = store.get_graph(iri)
-    if operation != "DELETE":
+    if report_of is not None:
         report = report_of(new)
         if not report.conforms:
             return JSONResponse(
@@ -116,7 +133,7 @@ def write(
     store.replace_graph(
         iri, new, metadata=entry_graph(settings.ids, change), metadata_graph=changelog_graph(settings.ids)
     )
-    status = 201 if operation == "PUT" and len(old) == 0 else 200
+    status = 201 if operation is Operation.PUT and len(old) == 0 else 200
     return JSONResponse(
         {
             "graph": str(iri),
@@ -130,73 +147,36 @@ def write(
     )
 
 
-async def _write_request(
-    request: Request,
-    store: Store,
-    settings: Settings,
-    iri: URIRef,
-    operation: str,
-    by: str,
-    shapes: Graph,
-    ontology: Graph,
-) -> JSONResponse:
-    data = merged(
-        await read_rdf(
-            request,
-            settings.max_body_bytes,
-        )
-    )
-
-    def run() -> JSONResponse:
-        new = data if operation == "PUT" else store.get_graph(iri) + data
-        return write(
-            store, settings, iri, new, operation, by, lambda g: validate_curated(store, g, shapes, ontology)
-        )
-
-    return await run_in_threadpool(run)
-
-
 @router.put("", summary="Replace a curated graph (validated; needs a bearer token)", status_code=200)
-async def put_graph(
-    request: Request,
+def put_graph(
     store: StoreDep,
     settings: SettingsDep,
     by: WriterDep,
     shapes: ShapesDep,
     ontology: OntologyDep,
-    graph: GraphParam = None,
-    default: DefaultParam = None,
+    iri: CuratedGraph,
+    data: RdfBody,
 ) -> JSONResponse:
-    return await _write_request(
-        request, store, settings, curated_graph(settings, graph, default), "PUT", by, shapes, ontology
-    )
+    check = partial(validate_curated, store, shapes=shapes, ontology=ontology)
+    return write(store, settings, iri, data, Operation.PUT, by, check)
 
 
 @router.post("", summary="Merge triples into a curated graph (validated; needs a bearer token)")
-async def post_graph(
-    request: Request,
+def post_graph(
     store: StoreDep,
     settings: SettingsDep,
     by: WriterDep,
     shapes: ShapesDep,
     ontology: OntologyDep,
-    graph: GraphParam = None,
-    default: DefaultParam = None,
+    iri: CuratedGraph,
+    data: RdfBody,
 ) -> JSONResponse:
-    return await _write_request(
-        request, store, settings, curated_graph(settings, graph, default), "POST", by, shapes, ontology
-    )
+    check = partial(validate_curated, store, shapes=shapes, ontology=ontology)
+    return write(store, settings, iri, store.get_graph(iri) + data, Operation.POST, by, check)
 
 
 @router.delete("", summary="Delete a curated graph (needs a bearer token)")
-def delete_graph(
-    store: StoreDep,
-    settings: SettingsDep,
-    by: WriterDep,
-    graph: GraphParam = None,
-    default: DefaultParam = None,
-) -> JSONResponse:
-    iri = curated_graph(settings, graph, default)
+def delete_graph(store: StoreDep, settings: SettingsDep, by: WriterDep, iri: CuratedGraph) -> JSONResponse:
     if len(store.get_graph(iri)) == 0:
         raise HTTPException(404, f"graph <{iri}> does not exist")
-    return write(store, settings, iri, Graph(), "DELETE", by, None)
+    return write(store, settings, iri, Graph(), Operation.DELETE, by, None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api.deps import QueriesDep, StoreDep
+from api.deps import CatalogDep
 from api.models import Health
 
 router = APIRouter(tags=["service"])
@@ -16,6 +16,6 @@ router = APIRouter(tags=["service"])
     response_model=Health,
     responses={200: {"content": {"application/json": {"example": {"status": "ok", "queries": 20}}}}},
 )
-def health(store: StoreDep, queries: QueriesDep) -> Health:
-    store.ask("ASK { }")
-    return Health(status="ok", queries=len(queries))
+def health(catalog: CatalogDep) -> Health:
+    catalog.store.ask("ASK { }")
+    return Health(status="ok", queries=len(catalog.queries))

@@ -12,9 +12,8 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from jinja2 import Environment, select_autoescape
 from rdflib import URIRef
 
-from api.deps import QueriesDep, SettingsDep, StoreDep
-from api.listing import run_rows
-from api.negotiation import MEDIA_TYPES, choose_format, graph_to_jsonld, jsonld_context
+from api.deps import CatalogDep
+from api.http.negotiation import FORMAT_MEDIA, choose_format, graph_to_jsonld, jsonld_context
 from kg.errors import NotFoundError
 from kg.rdf.io import with_prefixes
 
@@ -37,7 +36,7 @@ _PAGE = Environment(autoescape=select_autoescape(default=True, default_for_strin
     responses={200: {"content": {"application/ld+json": {"example": {"@context": {"id": "@id"}}}}}},
 )
 def context() -> JSONResponse:
-    return JSONResponse({"@context": jsonld_context()}, media_type=MEDIA_TYPES["jsonld"])
+    return JSONResponse({"@context": jsonld_context()}, media_type=FORMAT_MEDIA["jsonld"])
 
 
 @router.get(
@@ -53,13 +52,11 @@ def dereference(
     path: Annotated[
         str, Path(description="the IRI after the base", examples=["cluster/qinghe-cashmere-cluster"])
     ],
-    store: StoreDep,
-    settings: SettingsDep,
-    queries: QueriesDep,
+    catalog: CatalogDep,
 ) -> Response:
-    iri = URIRef(settings.ids.base + path)
+    iri = URIRef(catalog.ids.base + path)
     fmt = choose_format(request, ("html", "jsonld", "turtle", "json"))
-    graph = store.construct(queries["describe"].text, {"entity": iri})
+    graph = catalog.store.construct(catalog.query("describe").text, {"entity": iri})
     if len(graph) == 0:
         raise NotFoundError(f"nothing is known about {path[:120]!r}")
     if fmt == "turtle":
@@ -67,10 +64,10 @@ def dereference(
             with_prefixes(graph).serialize(format="turtle"), media_type="text/turtle; charset=utf-8"
         )
     if fmt in ("jsonld", "json"):
-        return Response(graph_to_jsonld(graph), media_type=MEDIA_TYPES["jsonld"])
-    statements = run_rows(store, queries["entity_statements"], {"entity": str(iri)}, settings.ids)
+        return Response(graph_to_jsonld(graph), media_type=FORMAT_MEDIA["jsonld"])
+    statements = catalog.rows("entity_statements", entity=iri)
     for s in statements:
-        local = settings.ids.local_path(str(s["value"]))
+        local = catalog.ids.local_path(str(s["value"]))
         s["link"] = f"/id/{local}" if local is not None else None
     labels = [s["value"] for s in statements if str(s["property"]).endswith("#label")]
     html = _PAGE.render(iri=str(iri), label=labels[0] if labels else path, statements=statements)

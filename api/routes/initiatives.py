@@ -7,42 +7,37 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 
-from api.deps import QueriesDep, SettingsDep, StoreDep
-from api.filters import Filters, filter_params
-from api.listing import DEFAULT_LIMIT, Limit, Offset, page, run_rows
+from api.deps import CatalogDep
+from api.http.negotiation import LIST_FORMATS, LIST_RESPONSES, render
 from api.models import InitiativeProfile, Page
-from api.negotiation import LIST_FORMATS, render
-from api.profiles import base_profile, figures, values_of
-from api.resolve import resolve_entity
-from kg.namespaces import TKG
+from api.services.lists import DEFAULT_LIMIT, Filters, Limit, Offset, filter_values, list_page
+from api.services.profiles import initiative_profile
+from api.services.resolve import EntityKind, resolve_entity
 
 router = APIRouter(tags=["initiatives"])
 
 InitiativeId = Annotated[
     str, Path(description="slug or English name", examples=["hebei-garment-industry-action-plan"])
 ]
+Measure = Annotated[str | None, Query(description="policy measure slug", examples=["digital-transformation"])]
 
 
 @router.get(
     "/initiatives",
     summary="Initiatives, filtered by the province or city of their scope, industry, measure, year",
     response_model=Page,
-    responses={200: {"content": {"text/csv": {}, "text/turtle": {}, "application/ld+json": {}}}},
+    responses=LIST_RESPONSES,
 )
 def list_initiatives(
     request: Request,
-    store: StoreDep,
-    settings: SettingsDep,
-    queries: QueriesDep,
+    catalog: CatalogDep,
     filters: Filters,
-    measure: Annotated[
-        str | None, Query(description="policy measure slug", examples=["digital-transformation"])
-    ] = None,
+    measure: Measure = None,
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
 ) -> Response:
-    params = filter_params(store, queries, settings.ids, filters, measure=measure)
-    data = page(request, store, queries["initiatives"], params, settings.ids, limit=limit, offset=offset)
+    values = filter_values(catalog, filters, measure=measure)
+    data = list_page(request, catalog, "initiatives", values, limit=limit, offset=offset)
     return render(request, data, LIST_FORMATS)
 
 
@@ -52,19 +47,6 @@ def list_initiatives(
     response_model=InitiativeProfile,
     responses={404: {"description": "no such initiative"}},
 )
-def get_initiative(
-    request: Request, initiative_id: InitiativeId, store: StoreDep, settings: SettingsDep, queries: QueriesDep
-) -> Response:
-    iri = resolve_entity(store, queries, settings.ids, initiative_id, "initiative")
-    profile = base_profile(store, queries, iri, "Initiative")
-    core = run_rows(store, queries["initiative_profile"], {"initiative": str(iri)}, settings.ids)[0]
-    profile |= {
-        "kind": core.get("initiative_kind"),
-        "issuer": {"id": core["issuer"], "label": core.get("issuer_label")} if core.get("issuer") else None,
-        "year": core.get("year"),
-        "period": {"start": core.get("start_year"), "end": core.get("end_year")},
-        "scope": values_of(profile, TKG.appliesTo),
-        "measures": values_of(profile, TKG.promotes),
-        "targets": [f for f in figures(store, queries, iri) if f["kind"] == "target"],
-    }
-    return render(request, InitiativeProfile(**profile).model_dump(mode="json"))
+def get_initiative(request: Request, initiative_id: InitiativeId, catalog: CatalogDep) -> Response:
+    iri = resolve_entity(catalog, initiative_id, EntityKind.INITIATIVE)
+    return render(request, initiative_profile(catalog, iri).model_dump(mode="json"))

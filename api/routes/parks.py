@@ -7,39 +7,37 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 
-from api.deps import QueriesDep, SettingsDep, StoreDep
-from api.filters import Filters, filter_params
-from api.listing import DEFAULT_LIMIT, Limit, Offset, page
+from api.deps import CatalogDep
+from api.http.negotiation import LIST_FORMATS, LIST_RESPONSES, render
 from api.models import Page, ParkProfile
-from api.negotiation import LIST_FORMATS, render
-from api.profiles import base_profile, industry_parts, values_of
-from api.resolve import resolve_entity
-from kg.namespaces import TKG
+from api.services.lists import DEFAULT_LIMIT, Filters, Limit, Offset, filter_values, list_page
+from api.services.profiles import park_profile
+from api.services.resolve import EntityKind, resolve_entity
 
 router = APIRouter(tags=["parks"])
 
 ParkId = Annotated[str, Path(description="slug or English name", examples=["qinghe-cashmere-town"])]
+Kind = Annotated[str | None, Query(description="park kind slug", examples=["characteristic-town"])]
+Designation = Annotated[str | None, Query(description="designation title slug")]
 
 
 @router.get(
     "/parks",
     summary="Industrial parks by province, city, industry (narrower included), kind, designation, year",
     response_model=Page,
-    responses={200: {"content": {"text/csv": {}, "text/turtle": {}, "application/ld+json": {}}}},
+    responses=LIST_RESPONSES,
 )
 def list_parks(
     request: Request,
-    store: StoreDep,
-    settings: SettingsDep,
-    queries: QueriesDep,
+    catalog: CatalogDep,
     filters: Filters,
-    kind: Annotated[str | None, Query(description="park kind slug", examples=["characteristic-town"])] = None,
-    designation: Annotated[str | None, Query(description="designation title slug")] = None,
+    kind: Kind = None,
+    designation: Designation = None,
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
 ) -> Response:
-    params = filter_params(store, queries, settings.ids, filters, kind=kind, designation=designation)
-    data = page(request, store, queries["parks"], params, settings.ids, limit=limit, offset=offset)
+    values = filter_values(catalog, filters, kind=kind, designation=designation)
+    data = list_page(request, catalog, "parks", values, limit=limit, offset=offset)
     return render(request, data, LIST_FORMATS)
 
 
@@ -50,12 +48,6 @@ def list_parks(
     response_model=ParkProfile,
     responses={404: {"description": "no such park"}},
 )
-def get_park(
-    request: Request, park_id: ParkId, store: StoreDep, settings: SettingsDep, queries: QueriesDep
-) -> Response:
-    iri = resolve_entity(store, queries, settings.ids, park_id, "park")
-    profile = base_profile(store, queries, iri, "IndustrialPark")
-    kinds = values_of(profile, TKG.parkKind)
-    profile |= industry_parts(store, queries, iri, profile)
-    profile |= {"kind": kinds[0]["id"] if kinds else None, "part_of": values_of(profile, TKG.partOf)}
-    return render(request, ParkProfile(**profile).model_dump(mode="json"))
+def get_park(request: Request, park_id: ParkId, catalog: CatalogDep) -> Response:
+    iri = resolve_entity(catalog, park_id, EntityKind.PARK)
+    return render(request, park_profile(catalog, iri).model_dump(mode="json"))

@@ -7,12 +7,12 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import Response
 
-from api.deps import QueriesDep, SettingsDep, StoreDep
-from api.listing import DEFAULT_LIMIT, Limit, Offset, page
+from api.deps import CatalogDep
+from api.http.negotiation import LIST_FORMATS, LIST_RESPONSES, render
 from api.models import Page, QueryInfo
-from api.negotiation import LIST_FORMATS, render
+from api.services.lists import DEFAULT_LIMIT, Limit, Offset, list_page
 from kg.errors import NotFoundError
-from kg.sparql.named import NamedQuery
+from kg.sparql.named import NamedQuery, QueryRole
 
 router = APIRouter(tags=["queries"])
 RESERVED = {"limit", "offset", "format"}
@@ -41,7 +41,7 @@ def describe(query: NamedQuery, *, text: bool = False) -> QueryInfo:
 
 @router.get(
     "/queries",
-    summary="The named queries (queries/*.rq) with their parameters",
+    summary="The public named queries (queries/*.rq) with their parameters",
     response_model=list[QueryInfo],
     responses={
         200: {
@@ -60,8 +60,8 @@ def describe(query: NamedQuery, *, text: bool = False) -> QueryInfo:
         }
     },
 )
-def list_queries(queries: QueriesDep) -> list[QueryInfo]:
-    return [describe(q) for q in queries.values()]
+def list_queries(catalog: CatalogDep) -> list[QueryInfo]:
+    return [describe(q) for q in catalog.queries.values() if q.role is QueryRole.PUBLIC]
 
 
 @router.get(
@@ -71,21 +71,18 @@ def list_queries(queries: QueriesDep) -> list[QueryInfo]:
     responses={
         404: {"description": "no such query"},
         400: {"description": "a missing or malformed parameter"},
-        200: {"content": {"text/csv": {}, "text/turtle": {}, "application/ld+json": {}}},
+        **LIST_RESPONSES,
     },
 )
 def run_named_query(
     request: Request,
     name: Annotated[str, Path(description="query name", examples=["parks_by_province"])],
-    store: StoreDep,
-    settings: SettingsDep,
-    queries: QueriesDep,
+    catalog: CatalogDep,
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
 ) -> Response:
-    query = queries.get(name)
-    if query is None:
+    if name not in catalog.queries:
         raise NotFoundError(f"no named query {name[:80]!r}; GET /queries lists them")
     params = {k: v for k, v in request.query_params.items() if k not in RESERVED}
-    data = page(request, store, query, params, settings.ids, limit=limit, offset=offset)
+    data = list_page(request, catalog, name, params, limit=limit, offset=offset)
     return render(request, data, LIST_FORMATS)

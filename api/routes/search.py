@@ -7,10 +7,11 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from api.deps import QueriesDep, SettingsDep, StoreDep
-from api.listing import DEFAULT_LIMIT, Limit, Offset, page_of
+from api.deps import CatalogDep
+from api.http.negotiation import LIST_FORMATS, LIST_RESPONSES, render
 from api.models import Page
-from api.negotiation import LIST_FORMATS, render
+from api.services.lists import DEFAULT_LIMIT, Limit, Offset, page_json
+from kg.sparql.catalog import page_of
 from kg.sparql.search import search_entities
 
 router = APIRouter(tags=["search"])
@@ -20,18 +21,16 @@ router = APIRouter(tags=["search"])
     "/search",
     summary="Search entities by English, Chinese or pinyin label or alias; exact matches first",
     response_model=Page,
-    responses={200: {"content": {"text/csv": {}, "text/turtle": {}, "application/ld+json": {}}}},
+    responses=LIST_RESPONSES,
 )
 def search(
     request: Request,
-    store: StoreDep,
-    settings: SettingsDep,
-    queries: QueriesDep,
+    catalog: CatalogDep,
     q: Annotated[str, Query(min_length=1, max_length=200, description="text to find", examples=["羊绒"])],
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
 ) -> Response:
-    query = queries["search"]  # answered from the embedded store's label index when there is one
-    result = search_entities(store, query, q, settings.ids, limit=limit + 1, offset=offset)
-    data = page_of(request, result, query, limit=limit, offset=offset)
+    query = catalog.query("search")  # answered from the embedded store's label index when there is one
+    result = search_entities(catalog.store, query, q, catalog.ids, limit=limit + 1, offset=offset)
+    data = page_json(request, page_of(query, result, limit), limit=limit, offset=offset)
     return render(request, data, LIST_FORMATS)

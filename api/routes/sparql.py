@@ -11,12 +11,11 @@ from __future__ import annotations
 from typing import Annotated
 from urllib.parse import parse_qs
 
-from fastapi import APIRouter, HTTPException, Query, Request, Response
-from fastapi.concurrency import run_in_threadpool
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 
-from api.accept import choose
-from api.body import media_type, read_body
 from api.deps import SettingsDep, StoreDep
+from api.http.bodies import media_type, read_body
+from api.http.negotiation import choose
 from kg.errors import NotAcceptableError
 from kg.settings import Settings
 from kg.sparql.guard import UpdateRefused, check_query
@@ -96,6 +95,34 @@ def to_response(result: RawResult) -> Response:
     return Response(body, media_type=result.media_type, headers=headers)
 
 
+async def posted_params(request: Request, settings: SettingsDep) -> dict[str, list[str]]:
+    """The protocol parameters of a POST: the URL's, and the body's (a form, or the query itself)."""
+    kind = media_type(request)
+    if kind == "application/sparql-update":
+        raise HTTPException(403, "this endpoint is read-only: SPARQL updates are refused")
+    if kind not in ("application/x-www-form-urlencoded", "application/sparql-query"):
+        raise HTTPException(
+            415, f"unsupported Content-Type {kind or '(none)'!r}; use application/sparql-query or a form"
+        )
+    body = await read_body(request, settings.max_body_bytes)
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise HTTPException(400, "the request body is not UTF-8") from None
+    params = _params(request.url.query)
+    if kind == "application/sparql-query":
+        if "query" in params:
+            raise HTTPException(400, "give the query either in the body or in the URL, not both")
+        params["query"] = [text]
+    else:
+        for key, values in _params(text).items():
+            params.setdefault(key, []).extend(values)
+    return params
+
+
+PostedParams = Annotated[dict[str, list[str]], Depends(posted_params)]
+
+
 @router.get(
     "/sparql",
     summary="Run a read-only SPARQL query (SPARQL 1.1 Protocol, GET)",
@@ -132,28 +159,8 @@ def sparql_get(
         }
     },
 )
-async def sparql_post(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
-    kind = media_type(request)
-    if kind == "application/sparql-update":
-        raise HTTPException(403, "this endpoint is read-only: SPARQL updates are refused")
-    if kind not in ("application/x-www-form-urlencoded", "application/sparql-query"):
-        raise HTTPException(
-            415, f"unsupported Content-Type {kind or '(none)'!r}; use application/sparql-query or a form"
-        )
-    body = await read_body(request, settings.max_body_bytes)
-    try:
-        text = body.decode("utf-8")
-    except UnicodeDecodeError:
-        raise HTTPException(400, "the request body is not UTF-8") from None
-    params = _params(request.url.query)
-    if kind == "application/sparql-query":
-        if "query" in params:
-            raise HTTPException(400, "give the query either in the body or in the URL, not both")
-        params["query"] = [text]
-    else:
-        for key, values in _params(text).items():
-            params.setdefault(key, []).extend(values)
-    return await run_in_threadpool(answer, store, settings, request, params)
+def sparql_post(request: Request, store: StoreDep, settings: SettingsDep, params: PostedParams) -> Response:
+    return answer(store, settings, request, params)
 
 
 def _params(text: str) -> dict[str, list[str]]:

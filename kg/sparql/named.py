@@ -1,15 +1,19 @@
-"""Named SPARQL queries (``queries/*.rq``): header parsing, start-up checks, parameter binding, running.
+"""Named SPARQL queries (``queries/**.rq``): header parsing, start-up checks, parameter binding, running.
 
-A query file starts with ``# <summary>`` and one ``# param ?name: meaning [type: T] [ns: N] [default: x]
-[optional]`` line per parameter. Parameters reach the engine only as RDF terms (store ``bindings``);
-LIMIT and OFFSET are appended from validated integers, never from request text.
+The folder of a file is its role (:class:`QueryRole`): ``queries/*.rq`` are public (``GET /queries``),
+``queries/profile/`` are parts of the REST profiles, ``queries/internal/`` are lookups of the code; names
+are unique across the folders. A query file starts with ``# <summary>`` and one ``# param ?name: meaning
+[type: T] [ns: N] [default: x] [optional]`` line per parameter (``queries/README.md``). Parameters reach
+the engine only as RDF terms (store ``bindings``); LIMIT and OFFSET are appended from validated
+integers, never from request text.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from enum import StrEnum
 from pathlib import Path
 
 from rdflib.term import Identifier
@@ -24,6 +28,17 @@ _PARAM_LINE = re.compile(r"#\s*param\s+\?(?P<name>\w+)\s*:\s*(?P<rest>.*)")
 _OPTION = re.compile(r"\[(?P<key>type|ns|default|optional)(?::\s*(?P<value>[^\]]*))?\]")
 _FORM = re.compile(r"^\s*(SELECT|CONSTRUCT|ASK|DESCRIBE)\b", re.IGNORECASE | re.MULTILINE)
 MAX_LIMIT = 10_000
+
+
+class QueryRole(StrEnum):
+    """Who may call a named query; the folder of its file under ``queries/``."""
+
+    PUBLIC = "public"  # queries/*.rq: listed by GET /queries, for analysts and the list routes
+    PROFILE = "profile"  # queries/profile/: parts of the REST profiles
+    INTERNAL = "internal"  # queries/internal/: lookups the code makes (types, labels, describe, counts)
+
+
+ROLE_FOLDERS = {(): QueryRole.PUBLIC, ("profile",): QueryRole.PROFILE, ("internal",): QueryRole.INTERNAL}
 
 
 @dataclass(frozen=True)
@@ -49,6 +64,7 @@ class NamedQuery:
     params: tuple[Param, ...]
     text: str
     form: str
+    role: QueryRole = QueryRole.PUBLIC
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
@@ -100,13 +116,21 @@ def check_query(query: NamedQuery, source: str) -> None:
 
 
 def load_queries(queries_dir: Path) -> dict[str, NamedQuery]:
-    """Every ``*.rq`` of ``queries_dir`` by name, parsed and checked once; InputError names a bad file."""
+    """Every ``*.rq`` of ``queries_dir`` and its role folders by name, parsed and checked once, with its
+    role; InputError names a bad file, a folder that is no role, or a name used twice."""
     if not queries_dir.is_dir():
         raise InputError(f"the queries directory {queries_dir.name!r} does not exist")
     queries: dict[str, NamedQuery] = {}
-    for path in sorted(queries_dir.glob("*.rq")):
-        query = parse_query(path.stem, path.read_text(encoding="utf-8"), path.name)
-        check_query(query, path.name)
+    for path in sorted(queries_dir.rglob("*.rq")):
+        source = path.relative_to(queries_dir).as_posix()
+        role = ROLE_FOLDERS.get(path.relative_to(queries_dir).parent.parts)
+        if role is None:
+            folders = ", ".join(f"{'/'.join(f) or '.'}" for f in ROLE_FOLDERS)
+            raise InputError(f"{source}: not in a role folder of queries/ ({folders})")
+        query = replace(parse_query(path.stem, path.read_text(encoding="utf-8"), source), role=role)
+        if query.name in queries:
+            raise InputError(f"{source}: the name {query.name!r} is used by another query file")
+        check_query(query, source)
         queries[query.name] = query
     return queries
 

@@ -1,43 +1,36 @@
-"""A real HTTP server for API tests: uvicorn on a free port in a thread, over a minimal app."""
+"""The one live server of the API tests: uvicorn on 127.0.0.1 (a free port) in a thread, real HTTP."""
 
 from __future__ import annotations
 
+import socket
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import uvicorn
-from fastapi import APIRouter, FastAPI
-
-from api.errors import install_error_handlers
-from kg.settings import Settings
-from kg.store import Store
-
-
-def make_app(settings: Settings, store: Store, *routers: APIRouter) -> FastAPI:
-    """An app with only ``routers`` (and the project's error handlers), over ``store``."""
-    app = FastAPI()
-    app.state.settings = settings
-    app.state.store = store
-    install_error_handlers(app)
-    for router in routers:
-        app.include_router(router)
-    return app
+from fastapi import FastAPI
 
 
 @contextmanager
 def live_server(app: FastAPI) -> Iterator[str]:
-    """Serve ``app`` until the block ends; yields the base URL."""
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
+    """Serve ``app`` (lifespan included) until the block ends; yields the base URL."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # else ~40 ms per keep-alive request
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the test server did not start")
         time.sleep(0.01)
-    port = server.servers[0].sockets[0].getsockname()[1]
     try:
         yield f"http://127.0.0.1:{port}"
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+        sock.close()

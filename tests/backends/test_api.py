@@ -18,7 +18,7 @@ from kg.namespaces import Ids
 from kg.settings import PROJECT_ROOT, Settings
 from kg.store import EmbeddedStore, Store
 from tests.api.http_server import live_server
-from tests.api.test_curator import CURATED, GOOD, auth
+from tests.api.routes.test_curator import CURATED, GOOD, auth
 from tests.paths import FIXTURE
 
 SETTINGS = Settings(queries_dir=PROJECT_ROOT / "queries", write_token=SecretStr("s3cret-token"))

@@ -15,7 +15,7 @@ from kg.namespaces import Ids
 from kg.settings import PROJECT_ROOT
 from kg.sparql.named import NamedQuery, bind_params, load_queries, run_query
 from kg.store import EmbeddedStore, Store
-from tests.api.test_named_queries import EXAMPLES, HOSTILE
+from tests.api.routes.test_queries import EXAMPLES, HOSTILE
 from tests.paths import FIXTURE
 
 QUERIES = load_queries(PROJECT_ROOT / "queries")

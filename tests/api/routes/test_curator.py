@@ -12,10 +12,11 @@ import pytest
 from pydantic import SecretStr
 from rdflib import Graph, URIRef
 
+from api.app import create_app
 from api.routes import curator, graphs
 from kg.settings import Settings
 from kg.store import EmbeddedStore
-from tests.api.http_server import live_server, make_app
+from tests.api.http_server import live_server
 from tests.paths import FIXTURE, SHARED
 
 BASE = "https://w3id.org/textile-kg/id/"
@@ -50,7 +51,8 @@ def auth(token: str = TOKEN) -> dict[str, str]:
     return {**TURTLE, "Authorization": f"Bearer {token}"}
 
 
-def fixture_store(path: Path | None = None) -> EmbeddedStore:
+def fresh_fixture_store(path: Path | None = None) -> EmbeddedStore:
+    """A store of its own holding the fixture TriG (writes in one test do not reach another)."""
     store = EmbeddedStore(path)
     store.oxigraph.load(path=str(FIXTURE), format=ox.RdfFormat.TRIG)
     return store
@@ -59,14 +61,15 @@ def fixture_store(path: Path | None = None) -> EmbeddedStore:
 @pytest.fixture
 def server() -> Iterator[tuple[str, EmbeddedStore]]:
     """A fresh store and server per test: writes do not leak between tests."""
-    store = fixture_store()
+    store = fresh_fixture_store()
     settings = Settings(
         base_iri=BASE,
         write_token=SecretStr(TOKEN),
         write_tokens=SecretStr("alice:alice-token"),
         max_body_bytes=20_000,
+        response_cache=False,
     )
-    with live_server(make_app(settings, store, curator.router, graphs.router)) as base:
+    with live_server(create_app(settings, store, routers=[curator.router, graphs.router])) as base:
         yield base, store
     store.close()
 
@@ -238,8 +241,10 @@ def test_writes_need_a_token(
 
 
 def test_writes_refused_without_configured_token() -> None:
-    store = fixture_store()
-    with live_server(make_app(Settings(base_iri=BASE), store, graphs.router)) as base:
+    store = fresh_fixture_store()
+    with live_server(
+        create_app(Settings(base_iri=BASE, response_cache=False), store, routers=[graphs.router])
+    ) as base:
         answer = httpx.put(base + "/graphs", params={"graph": CURATED}, content=GOOD, headers=auth())
         assert answer.status_code == 403 and "TKG_WRITE_TOKEN" in answer.json()["detail"]
     store.close()

@@ -1,4 +1,5 @@
-"""Content negotiation: JSON (default), JSON-LD with the published context, Turtle, CSV for lists.
+"""Content negotiation: the one ``Accept`` parser, and the REST renderings (JSON by default, JSON-LD with
+the published context, Turtle, CSV for lists).
 
 An ``Accept`` header that names none of the offered types gets 406 with the list of those it could have.
 """
@@ -9,6 +10,8 @@ import csv
 import io
 import json
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 import pyoxigraph as ox
 from fastapi import HTTPException, Request
@@ -19,7 +22,7 @@ from kg.namespaces import PREFIXES
 from kg.rdf.io import with_prefixes
 from kg.rdf.terms import to_oxigraph, to_rdflib
 
-MEDIA_TYPES = {
+FORMAT_MEDIA = {
     "json": "application/json",
     "jsonld": "application/ld+json",
     "turtle": "text/turtle",
@@ -27,6 +30,10 @@ MEDIA_TYPES = {
     "html": "text/html",
 }
 LIST_FORMATS = ("json", "jsonld", "turtle", "csv")
+# The OpenAPI ``responses`` of every list route: the formats of LIST_FORMATS besides JSON.
+LIST_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"text/csv": {}, "text/turtle": {}, "application/ld+json": {}}}
+}
 DOCUMENT_FORMATS = ("json", "jsonld", "turtle")
 CONTEXT_PATH = "/context.jsonld"
 
@@ -76,6 +83,82 @@ _TERMS = {
 }
 
 
+@dataclass(frozen=True, order=True)
+class MediaRange:
+    """One range of an ``Accept`` header; sorting puts the client's favourite first (q, then position)."""
+
+    neg_q: float
+    position: int
+    media: str
+
+    @property
+    def q(self) -> float:
+        return -self.neg_q
+
+    def matches(self, media: str) -> bool:
+        return self.media in ("*/*", media) or (
+            self.media.endswith("/*") and media.startswith(self.media[:-1])
+        )
+
+    def specificity(self, media: str) -> int:
+        """2: exact match, 1: ``type/*``, 0: ``*/*``, -1: the range does not cover ``media``."""
+        kind = media.split("/", 1)[0]
+        return (
+            2 if self.media == media else 1 if self.media == f"{kind}/*" else 0 if self.media == "*/*" else -1
+        )
+
+
+def parse_accept(header: str | None) -> list[MediaRange]:
+    """``"text/csv;q=0.5, */*;q=0.1"`` -> its ranges in header order; no header means ``*/*``.
+
+    A range without ``/`` is dropped; an unreadable q counts as 0.
+    """
+    if not header or not header.strip():
+        return [MediaRange(-1.0, 0, "*/*")]
+    ranges = []
+    for position, part in enumerate(header.split(",")):
+        media, *options = (f.strip() for f in part.split(";"))
+        if "/" not in media:
+            continue
+        q = 1.0
+        for option in options:
+            key, _, value = option.partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        ranges.append(MediaRange(-q, position, media.lower()))
+    return ranges
+
+
+def _covering_q(offer: str, ranges: list[MediaRange]) -> float:
+    """The q of the first most specific range covering ``offer`` (exact, then ``type/*``, then ``*/*``)."""
+    best: tuple[int, float] | None = None
+    for media_range in ranges:
+        specificity = media_range.specificity(offer)
+        if specificity >= 0 and (best is None or specificity > best[0]):
+            best = (specificity, media_range.q)
+    return best[1] if best else 0.0
+
+
+def choose(header: str | None, offers: Mapping[str, str]) -> str | None:
+    """The canonical media type of the best offer, or None when the client accepts none of them.
+
+    ``offers`` maps what a client may ask for to what we send, in OUR order of preference: each offer gets
+    the q (clamped to 0..1) of the most specific range covering it, and among equal q our order decides.
+    Used where RDF syntaxes are interchangeable (``/sparql``, ``/graphs``); :func:`choose_format` follows
+    the client's order instead, for the REST answers.
+    """
+    ranges = parse_accept(header)
+    best, best_q = None, 0.0
+    for offer, canonical in offers.items():
+        q = min(max(_covering_q(offer, ranges), 0.0), 1.0)
+        if q > best_q:
+            best, best_q = canonical, q
+    return best
+
+
 def jsonld_context() -> dict[str, object]:
     """The context published at ``/context.jsonld``: JSON keys -> ontology and standard terms."""
     context: dict[str, object] = {"@vocab": PREFIXES["tkg"], **PREFIXES}
@@ -86,25 +169,11 @@ def jsonld_context() -> dict[str, object]:
     return context
 
 
-def _accepted(accept: str) -> list[tuple[float, int, str]]:
-    ranked = []
-    for position, part in enumerate(accept.split(",")):
-        media, *options = (p.strip() for p in part.split(";"))
-        quality = 1.0
-        for option in options:
-            name, _, value = option.partition("=")
-            if name.strip() == "q":
-                try:
-                    quality = float(value)
-                except ValueError:
-                    quality = 0.0
-        if media and quality > 0:
-            ranked.append((-quality, position, media.lower()))
-    return sorted(ranked)
-
-
 def choose_format(request: Request, offered: Sequence[str]) -> str:
-    """The first offered format the client accepts (``?format=`` wins over ``Accept``); 406 if none."""
+    """The first offered format the client accepts (``?format=`` wins over ``Accept``); 406 if none.
+
+    The client's order decides: ranges by q, then by their position in the header.
+    """
     wanted = request.query_params.get("format")
     if wanted:
         if wanted in offered:
@@ -113,12 +182,11 @@ def choose_format(request: Request, offered: Sequence[str]) -> str:
             406, f"format {wanted[:20]!r} is not offered here; try one of: {', '.join(offered)}"
         )
     accept = request.headers.get("accept") or "*/*"
-    for _, _, media in _accepted(accept):
+    for media_range in sorted(r for r in parse_accept(accept) if r.q > 0):
         for name in offered:
-            full = MEDIA_TYPES[name]
-            if media in ("*/*", full) or (media.endswith("/*") and full.startswith(media[:-1])):
+            if media_range.matches(FORMAT_MEDIA[name]):
                 return name
-    types = ", ".join(MEDIA_TYPES[name] for name in offered)
+    types = ", ".join(FORMAT_MEDIA[name] for name in offered)
     raise HTTPException(406, f"cannot answer with {accept[:100]!r}; this resource is available as: {types}")
 
 
@@ -154,7 +222,7 @@ def render(
     """``data`` (the JSON answer) in the negotiated format; CSV renders ``data["items"]``."""
     fmt = choose_format(request, offered)
     if fmt == "jsonld":
-        return JSONResponse(with_context(data, request), media_type=MEDIA_TYPES["jsonld"])
+        return JSONResponse(with_context(data, request), media_type=FORMAT_MEDIA["jsonld"])
     if fmt == "turtle":
         return Response(
             with_prefixes(to_graph(data)).serialize(format="turtle"), media_type="text/turtle; charset=utf-8"

@@ -12,13 +12,14 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from api.listing import to_rows
+from api.app import create_app
 from api.routes.search import router
 from kg.namespaces import TKG, Ids
 from kg.settings import PROJECT_ROOT, Settings
+from kg.sparql.catalog import json_rows
 from kg.sparql.named import load_queries, run_query
 from kg.store import EmbeddedStore
-from tests.api.http_server import live_server, make_app
+from tests.api.http_server import live_server
 from tests.paths import FIXTURE
 
 QUERIES = load_queries(PROJECT_ROOT / "queries")
@@ -26,7 +27,7 @@ QUERIES = load_queries(PROJECT_ROOT / "queries")
 
 def sparql_items(store: EmbeddedStore, q: str, limit: int, offset: int = 0) -> list[dict[str, object]]:
     result = run_query(store, QUERIES["search"], {"q": q}, Ids(), limit=limit, offset=offset)
-    return to_rows(result, frozenset({"q"}))
+    return json_rows(result, frozenset({"q"}))
 
 
 @pytest.mark.parametrize("q", ["qinghe", "羊绒", "yangrong", "HEBEI", "a", "e", "nothing-like-this"])
@@ -54,8 +55,9 @@ def test_csv_has_the_same_rows(client: httpx.Client) -> None:
 def test_a_write_is_seen_by_the_next_search() -> None:
     store = EmbeddedStore()
     store.oxigraph.load(path=str(FIXTURE), format=ox.RdfFormat.TRIG)
-    app = make_app(Settings(queries_dir=PROJECT_ROOT / "queries"), store, router)
-    app.state.queries = QUERIES
+    app = create_app(
+        Settings(queries_dir=PROJECT_ROOT / "queries", response_cache=False), store, routers=[router]
+    )
     ids, graph = Ids(), URIRef("https://w3id.org/textile-kg/id/graph/curated/search-test")
     entity = ids.mint("enterprise", "zeta-looms")
     data = Graph()

@@ -12,10 +12,11 @@ import pyoxigraph as ox
 import pytest
 from SPARQLWrapper import CSV, JSON, POST, TURTLE, XML, SPARQLWrapper
 
+from api.app import create_app
 from api.routes import sparql
 from kg.settings import Settings
 from kg.store import EmbeddedStore
-from tests.api.http_server import live_server, make_app
+from tests.api.http_server import live_server
 from tests.paths import FIXTURE
 
 BASE = "https://w3id.org/textile-kg/id/"
@@ -43,8 +44,8 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedStore]:
 
 @pytest.fixture(scope="module")
 def url(store: EmbeddedStore) -> Iterator[str]:
-    settings = Settings(base_iri=BASE, query_timeout=2.0, max_rows=5)
-    with live_server(make_app(settings, store, sparql.router)) as base:
+    settings = Settings(base_iri=BASE, query_timeout=2.0, max_rows=5, response_cache=False)
+    with live_server(create_app(settings, store, routers=[sparql.router])) as base:
         yield base + "/sparql"
 
 
@@ -228,8 +229,8 @@ def test_update_content_types_refused(url: str) -> None:
 
 
 def test_body_over_limit(store: EmbeddedStore) -> None:
-    settings = Settings(base_iri=BASE, max_body_bytes=100)
-    with live_server(make_app(settings, store, sparql.router)) as base:
+    settings = Settings(base_iri=BASE, max_body_bytes=100, response_cache=False)
+    with live_server(create_app(settings, store, routers=[sparql.router])) as base:
         big = ("SELECT * WHERE { ?s ?p ?o } #" + "x" * 200).encode()
         answer = httpx.post(
             base + "/sparql", content=big, headers={"Content-Type": "application/sparql-query"}

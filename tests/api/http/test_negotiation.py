@@ -1,9 +1,13 @@
-"""Content negotiation over real HTTP: JSON, JSON-LD with the published context, Turtle, CSV, 406."""
+"""Content negotiation: over real HTTP (JSON, JSON-LD with the published context, Turtle, CSV, 406), and
+the one Accept parser with its two preferences."""
 
 import httpx
 import pyoxigraph as ox
 import pytest
+from fastapi import HTTPException, Request
 from rdflib import Graph, URIRef
+
+from api.http.negotiation import choose, choose_format
 
 QINGHE = URIRef("https://w3id.org/textile-kg/id/cluster/qinghe-cashmere-cluster")
 
@@ -77,3 +81,27 @@ def test_every_operation_has_a_summary_and_an_example(client: httpx.Client) -> N
     for path, operations in spec["paths"].items():
         for method, operation in operations.items():
             assert operation.get("summary"), f"{method} {path}"
+
+
+@pytest.mark.parametrize(
+    ("header", "by_client", "by_server"),
+    [
+        pytest.param(None, "json", "application/json", id="no-header"),
+        pytest.param("text/csv, application/json", "csv", "application/json", id="equal-q"),
+        pytest.param("text/*;q=0.5, text/csv;q=0", "turtle", "text/turtle", id="specific-zero"),
+        pytest.param("application/json;q=0.2, text/turtle;Q=0.9", "turtle", "text/turtle", id="q-case"),
+        pytest.param("image/png", None, None, id="none"),
+    ],
+)
+def test_one_parser_two_preferences(header: str | None, by_client: str | None, by_server: str | None) -> None:
+    """REST answers follow the client's order among equal q; /sparql and /graphs follow ours."""
+    offers = {"application/json": "application/json", "text/turtle": "text/turtle", "text/csv": "text/csv"}
+    assert choose(header, offers) == by_server
+    headers = [(b"accept", header.encode())] if header else []
+    request = Request({"type": "http", "method": "GET", "path": "/", "query_string": b"", "headers": headers})
+    if by_client is None:
+        with pytest.raises(HTTPException) as refused:
+            choose_format(request, ("json", "turtle", "csv"))
+        assert refused.value.status_code == 406
+    else:
+        assert choose_format(request, ("json", "turtle", "csv")) == by_client

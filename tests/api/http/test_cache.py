@@ -11,10 +11,9 @@ from fastapi import APIRouter
 from pydantic import SecretStr
 
 from api.app import create_app
-from api.response_cache import ResponseCacheMiddleware
 from kg.settings import PROJECT_ROOT, Settings
 from kg.store import EmbeddedStore
-from tests.api.http_server import live_server, make_app
+from tests.api.http_server import live_server
 from tests.paths import FIXTURE
 
 BASE = "https://w3id.org/textile-kg/id/"
@@ -112,14 +111,14 @@ def test_a_store_without_a_generation_is_never_cached() -> None:
     class Remote:  # a store that others may write: there is no generation to check answers against
         pass
 
-    app = make_app(Settings(), Remote(), router)  # type: ignore[arg-type]
-    app.add_middleware(ResponseCacheMiddleware)
+    app = create_app(Settings(), Remote(), routers=[router])  # type: ignore[arg-type]
     with live_server(app) as url:
         assert [httpx.get(url + "/answer").json() for _ in range(3)] == ["answer"] * 3
     assert calls == ["answer"] * 3
 
-    app = make_app(Settings(), EmbeddedStore(), router)  # the same route over a store with a generation
-    app.add_middleware(ResponseCacheMiddleware)
+    app = create_app(
+        Settings(), EmbeddedStore(), routers=[router]
+    )  # the same route, a store with a generation
     with live_server(app) as url:
         assert [httpx.get(url + "/answer").headers["x-tkg-cache"] for _ in range(3)] == ["miss", "hit", "hit"]
     assert calls == ["answer"] * 4

@@ -1,17 +1,25 @@
 """Contract of every named query: parses, declared parameters projected, rows on the fixture, hostile
 values return nothing; and /queries lists and runs them over real HTTP."""
 
+from pathlib import Path
+
 import httpx
 import pytest
 
+from kg.errors import InputError
 from kg.namespaces import Ids
 from kg.settings import PROJECT_ROOT
-from kg.sparql.named import NamedQuery, load_queries, run_query
+from kg.sparql.catalog import Catalog
+from kg.sparql.named import NamedQuery, Param, QueryRole, load_queries, run_query
 from kg.sparql.shape import first_use
 from kg.store import EmbeddedStore
 
 QUERIES = load_queries(PROJECT_ROOT / "queries")
-HOSTILE = ['x" } ; DROP ALL ; #', "\\u0022 } ; DROP", "> } ; DROP"]
+HOSTILE = [
+    pytest.param('x" } ; DROP ALL ; #', id="quote"),
+    pytest.param("\\u0022 } ; DROP", id="escaped-quote"),
+    pytest.param("> } ; DROP", id="angle"),
+]
 # parameters that make each query return rows on tests/data/fixture.trig
 EXAMPLES: dict[str, dict[str, str]] = {
     "article_entities": {"article": "hebei-garment-parks"},
@@ -79,19 +87,39 @@ def test_query_returns_rows_on_the_fixture(fixture_store: EmbeddedStore, query: 
     assert len(run_query(fixture_store, query, params_for(query), Ids())) > 0
 
 
-@pytest.mark.parametrize("query", [q for q in QUERIES.values() if q.form == "select"], ids=lambda q: q.name)
+# every (query, parameter) pair of the SELECT queries: each parameter gets each hostile value
+PARAMS = [
+    pytest.param(query, param, id=f"{query.name}-{param.name}")
+    for query in QUERIES.values()
+    if query.form == "select"
+    for param in query.params
+]
+
+
+def test_the_hostile_value_test_covers_every_parameter_type() -> None:
+    types = {case.values[1].type for case in PARAMS}  # type: ignore[union-attr]
+    assert types >= {"string", "iri", "year"} and len(PARAMS) > 40
+
+
+@pytest.mark.parametrize(("query", "param"), PARAMS)
 @pytest.mark.parametrize("hostile", HOSTILE)
-def test_hostile_string_values_return_nothing(
-    fixture_store: EmbeddedStore, query: NamedQuery, hostile: str
+def test_a_hostile_value_is_refused_or_finds_nothing(
+    fixture_store: EmbeddedStore, query: NamedQuery, param: Param, hostile: str
 ) -> None:
-    strings = [p.name for p in query.params if p.type == "string"]
-    for name in strings:
-        assert len(run_query(fixture_store, query, {**params_for(query), name: hostile}, Ids())) == 0
+    """Text parameters are bound as literals and match nothing; typed ones (IRI, year, ...) refuse it."""
+    catalog = Catalog(fixture_store, QUERIES, Ids())
+    values = {**params_for(query), param.name: hostile}
+    if param.type == "string":
+        assert len(catalog.run(query, values)) == 0
+    else:
+        with pytest.raises(InputError, match=param.name):
+            catalog.run(query, values)
 
 
-def test_queries_endpoint_lists_every_query(client: httpx.Client) -> None:
+def test_queries_endpoint_lists_the_public_queries(client: httpx.Client) -> None:
     listed = {q["name"] for q in client.get("/queries").json()}
-    assert listed == set(QUERIES)
+    assert listed == {name for name, q in QUERIES.items() if q.role is QueryRole.PUBLIC}
+    assert {"clusters", "search"} <= listed and not listed & {"entity_types", "entity_labels", "describe"}
 
 
 def test_queries_endpoint_runs_one(client: httpx.Client) -> None:
@@ -105,3 +133,27 @@ def test_queries_endpoint_runs_one(client: httpx.Client) -> None:
 )
 def test_queries_endpoint_bad_parameters_are_400(client: httpx.Client, params: dict[str, str]) -> None:
     assert client.get("/queries/parks_by_province", params=params).status_code == 400
+
+
+def test_every_query_file_has_the_role_of_its_folder() -> None:
+    roles = {q.name: q.role for q in QUERIES.values()}
+    assert roles["clusters"] is QueryRole.PUBLIC and roles["entity_labels"] is QueryRole.PROFILE
+    assert roles["entity_types"] is QueryRole.INTERNAL
+    for query in QUERIES.values():
+        folder = "" if query.role is QueryRole.PUBLIC else f"{query.role}/"
+        assert (PROJECT_ROOT / "queries" / f"{folder}{query.name}.rq").is_file()
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        pytest.param(["drafts/a.rq"], "not in a role folder", id="unknown-folder"),
+        pytest.param(["a.rq", "internal/a.rq"], "used by another query file", id="name-twice"),
+    ],
+)
+def test_a_misplaced_query_file_fails_loading(tmp_path: Path, files: list[str], message: str) -> None:
+    for name in files:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("# A query\nSELECT ?s WHERE { ?s ?p ?o }\n", encoding="utf-8")
+    with pytest.raises(InputError, match=message):
+        load_queries(tmp_path)

@@ -1,0 +1,1 @@
+"""Named queries -> typed documents: resolving ids, composing profiles, filtering and paging lists."""

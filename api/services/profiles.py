@@ -1,0 +1,259 @@
+"""Profiles composed from the ``queries/profile/`` queries: labels, place chain, statements with their
+sources, and the parts of each kind (industries, members, figures, initiatives, ...).
+"""
+
+from __future__ import annotations
+
+from typing import TypedDict
+
+from rdflib import URIRef
+from rdflib.namespace import SKOS
+
+from api.models import (
+    ClusterProfile,
+    Designation,
+    Figure,
+    InitiativeProfile,
+    InitiativeRef,
+    Labels,
+    Member,
+    ParkProfile,
+    Place,
+    ProvinceProfile,
+    Ref,
+    Source,
+    Statement,
+)
+from kg.namespaces import TKG
+from kg.sparql.catalog import Catalog, Row
+
+PLACE_KEYS = ("code", "label", "label_zh", "wkt")
+
+
+class EntityFields(TypedDict):
+    """The fields every profile has (``api.models.EntityProfile``)."""
+
+    id: str
+    type: str
+    labels: Labels
+    places: list[Place]
+    statements: list[Statement]
+    sources: list[Source]
+
+
+def labels(catalog: Catalog, iri: URIRef) -> Labels:
+    out: dict[str, object] = {"en": None, "zh": None, "pinyin": None}
+    aliases: list[object] = []
+    for row in catalog.rows("entity_labels", entity=iri):
+        prop, value, lang = row["property"], row["value"], str(row.get("lang", ""))
+        if prop == str(TKG.pinyin):
+            out["pinyin"] = value  # the tone-marked spelling wins over a pinyin alias
+        elif lang.endswith("pinyin"):
+            out["pinyin"] = out["pinyin"] or value
+        if prop == str(SKOS.altLabel):
+            aliases.append(value)
+        elif lang == "en":
+            out["en"] = out["en"] or value
+        elif lang == "zh":
+            out["zh"] = out["zh"] or value
+    return Labels.model_validate({**out, "aliases": aliases})
+
+
+def places(catalog: Catalog, iri: URIRef) -> list[Place]:
+    """The place chain, most specific first."""
+    return [
+        Place.model_validate(
+            {
+                "id": r["place"],
+                "type": r["type_name"],
+                **{k: r.get(k) for k in ("code", "label", "label_zh", "wkt")},
+            }
+        )
+        for r in catalog.rows("place_chain", entity=iri)
+    ]
+
+
+def statements(catalog: Catalog, iri: URIRef) -> list[Statement]:
+    """Every statement about ``iri``, one per (property, value), with the articles it comes from."""
+    merged: dict[tuple[object, str], Statement] = {}
+    for row in catalog.rows("entity_statements", entity=iri):
+        key = (row["property"], str(row["value"]))
+        if key not in merged:
+            fields = {k: row.get(k) for k in ("property", "value", "value_label", "graph")}
+            merged[key] = Statement.model_validate(fields)
+        article = row.get("article")
+        if article and article not in merged[key].articles:
+            merged[key].articles.append(str(article))
+    return list(merged.values())
+
+
+def sources(catalog: Catalog, iri: URIRef) -> list[Source]:
+    """The articles ``iri`` comes from, with the evidence sentence of each mention."""
+    by_article: dict[object, Source] = {}
+    for row in catalog.rows("entity_sources", entity=iri):
+        if row["article"] not in by_article:
+            fields = {k: row.get(k) for k in ("article", "title", "date", "publisher")}
+            by_article[row["article"]] = Source.model_validate(fields)
+        sentence = row.get("sentence")
+        if sentence and sentence not in by_article[row["article"]].evidence:
+            by_article[row["article"]].evidence.append(str(sentence))
+    return list(by_article.values())
+
+
+def entity_fields(catalog: Catalog, iri: URIRef, type_name: str) -> EntityFields:
+    """The parts every profile has; ``statements`` and ``sources`` tie each statement to its articles."""
+    found = statements(catalog, iri)
+    chain = places(catalog, iri)
+    return EntityFields(
+        id=str(iri),
+        type=type_name,
+        labels=labels(catalog, iri),
+        places=chain,
+        statements=found,
+        sources=sources(catalog, iri),
+    )
+
+
+def values_of(found: list[Statement], prop: URIRef) -> list[Ref]:
+    """The values of ``prop`` among the statements, as links."""
+    return [
+        Ref.model_validate({"id": s.value, "label": s.value_label}) for s in found if s.property == str(prop)
+    ]
+
+
+def articles_of(found: list[Statement], prop: URIRef, value: object) -> list[str]:
+    """The articles a statement (this entity, ``prop``, ``value``) comes from."""
+    for item in found:
+        if item.property == str(prop) and item.value == value:
+            return list(item.articles)
+    return []
+
+
+def figures(catalog: Catalog, iri: URIRef) -> list[Figure]:
+    grouped: dict[object, Row] = {}
+    for row in catalog.rows("entity_figures", entity=iri):
+        fig = grouped.setdefault(row["figure"], {"id": row["figure"], "articles": []})
+        for key in ("kind", "measure", "unit", "year", "start_year", "end_year", "comparator"):
+            fig.setdefault(key, row.get(key))
+        fig.setdefault("value", row.get("value", row.get("value_text")))
+        articles = fig["articles"]
+        assert isinstance(articles, list)
+        if row.get("article") and row["article"] not in articles:
+            articles.append(row["article"])
+    return [Figure.model_validate(fig) for fig in grouped.values()]
+
+
+def members(catalog: Catalog, iri: URIRef) -> dict[str, list[Member]]:
+    """The parks and enterprises of a cluster or park, by type name, each once."""
+    found: dict[str, dict[object, Member]] = {"IndustrialPark": {}, "Enterprise": {}}
+    for row in catalog.rows("entity_members", entity=iri):
+        of_type = found.setdefault(str(row["type_name"]), {})
+        if row["member"] not in of_type:
+            fields = {"id": row["member"], "label": row.get("label"), "type": row["type_name"]}
+            of_type[row["member"]] = Member.model_validate(fields)
+    return {name: list(items.values()) for name, items in found.items()}
+
+
+def designations(catalog: Catalog, iri: URIRef, found: list[Statement]) -> list[Designation]:
+    return [
+        Designation.model_validate(
+            {
+                "id": r["designation"],
+                "title": {"id": r["title"], "label": r.get("title_label")} if r.get("title") else None,
+                "conferred_by": {"id": r["body"], "label": r.get("body_label")} if r.get("body") else None,
+                "year": r.get("year"),
+                "articles": articles_of(found, TKG.designatedAs, r["designation"]),
+            }
+        )
+        for r in catalog.rows("entity_designations", entity=iri)
+    ]
+
+
+def initiatives(catalog: Catalog, iri: URIRef) -> list[InitiativeRef]:
+    """The initiatives that concern ``iri``, each once, with the entity or place it applies through."""
+    found: dict[object, InitiativeRef] = {}
+    for r in catalog.rows("entity_initiatives", entity=iri):
+        if r["initiative"] not in found:
+            fields = {k: r.get(k) for k in ("label", "year", "start_year", "end_year")}
+            via = {"id": r["via"], "label": r.get("via_label")}
+            found[r["initiative"]] = InitiativeRef.model_validate(
+                {"id": r["initiative"], **fields, "via": via}
+            )
+    return list(found.values())
+
+
+def cluster_profile(catalog: Catalog, iri: URIRef) -> ClusterProfile:
+    base = entity_fields(catalog, iri, "IndustrialCluster")
+    parts = members(catalog, iri)
+    return ClusterProfile(
+        **base,
+        industries=values_of(base["statements"], TKG.specializesIn),
+        designations=designations(catalog, iri, base["statements"]),
+        parks=parts["IndustrialPark"],
+        enterprises=parts["Enterprise"],
+        figures=figures(catalog, iri),
+        initiatives=initiatives(catalog, iri),
+    )
+
+
+def park_profile(catalog: Catalog, iri: URIRef) -> ParkProfile:
+    base = entity_fields(catalog, iri, "IndustrialPark")
+    kinds = values_of(base["statements"], TKG.parkKind)
+    parts = members(catalog, iri)
+    return ParkProfile(
+        **base,
+        industries=values_of(base["statements"], TKG.specializesIn),
+        designations=designations(catalog, iri, base["statements"]),
+        parks=parts["IndustrialPark"],
+        enterprises=parts["Enterprise"],
+        figures=figures(catalog, iri),
+        initiatives=initiatives(catalog, iri),
+        kind=kinds[0].id if kinds else None,
+        part_of=values_of(base["statements"], TKG.partOf),
+    )
+
+
+def initiative_profile(catalog: Catalog, iri: URIRef) -> InitiativeProfile:
+    base = entity_fields(catalog, iri, "Initiative")
+    core = catalog.rows("initiative_profile", initiative=iri)[0]
+    issuer = {"id": core["issuer"], "label": core.get("issuer_label")} if core.get("issuer") else None
+    return InitiativeProfile.model_validate(
+        {
+            **base,
+            "kind": core.get("initiative_kind"),
+            "issuer": issuer,
+            "year": core.get("year"),
+            "period": {"start": core.get("start_year"), "end": core.get("end_year")},
+            "scope": values_of(base["statements"], TKG.appliesTo),
+            "measures": values_of(base["statements"], TKG.promotes),
+            "targets": [f for f in figures(catalog, iri) if f.kind == "target"],
+        }
+    )
+
+
+def province_profile(catalog: Catalog, iri: URIRef) -> ProvinceProfile:
+    base = entity_fields(catalog, iri, "Province")
+    core = catalog.rows("province_profile", province=iri)[0]
+    clusters = province_list(catalog, "clusters_by_province", iri)
+    parks = province_list(catalog, "parks_by_province", iri)
+    initiatives = province_list(catalog, "initiatives_by_province", iri)
+    return ProvinceProfile.model_validate(
+        {
+            **base,
+            "code": core["code"],
+            "wkt": core.get("wkt"),
+            "clusters": clusters,
+            "parks": parks,
+            "initiatives": initiatives,
+            "counts": {"clusters": len(clusters), "parks": len(parks), "initiatives": len(initiatives)},
+        }
+    )
+
+
+def province_list(catalog: Catalog, name: str, province: URIRef) -> list[Ref]:
+    """Every row of a ``*_by_province`` query as a link, each id once."""
+    seen: dict[object, Ref] = {}
+    for row in catalog.rows(name, province=province):
+        if row["id"] not in seen:
+            seen[row["id"]] = Ref.model_validate({"id": row["id"], "label": row.get("label")})
+    return list(seen.values())

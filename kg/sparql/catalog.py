@@ -1,0 +1,126 @@
+"""The one object between callers and the named queries: a store, its queries, and the ids they mint under.
+
+``catalog.select("entity_labels", entity=iri)`` binds an already-made RDF term as is; a plain string goes
+through the parameter's declared type (``kg.sparql.params.to_term``), so user text is checked exactly as
+``GET /queries/{name}`` checks it. Rows come back JSON-ready (:func:`json_rows`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Identifier
+
+from kg.errors import InputError
+from kg.namespaces import Ids
+from kg.sparql.named import NamedQuery, page_clause
+from kg.sparql.params import to_term
+from kg.store.base import SelectResult, Store
+
+Value = str | Identifier  # a term is bound as is, a string by the parameter's declared type
+Row = dict[str, object]
+
+_INTEGER_TYPES = {XSD.integer, XSD.int, XSD.long, XSD.nonNegativeInteger, XSD.gYear}
+
+
+def json_value(term: Identifier) -> object:
+    """A JSON value for an RDF term: IRIs and strings as text, numbers and years as numbers."""
+    if isinstance(term, Literal):
+        if term.datatype in _INTEGER_TYPES and str(term).lstrip("-").isdigit():
+            return int(str(term))
+        if term.datatype in (XSD.decimal, XSD.double, XSD.float):
+            number = Decimal(str(term))
+            return int(number) if number == number.to_integral_value() else float(number)
+        return str(term)
+    return str(term) if isinstance(term, URIRef) else None
+
+
+def json_rows(result: SelectResult, drop: frozenset[str] = frozenset()) -> list[Row]:
+    """Rows as dicts, unbound and dropped variables left out, the first variable renamed ``id``."""
+    first = result.variables[0] if result.variables else ""
+    return [
+        {("id" if k == first else k): json_value(v) for k, v in row.items() if k not in drop}
+        for row in result
+    ]
+
+
+def bind(query: NamedQuery, values: Mapping[str, Value], ids: Ids) -> dict[str, Identifier]:
+    """Terms for the query's parameters: terms as given, strings by declared type (empty = absent),
+    defaults for the absent ones; InputError for an unknown, missing or malformed parameter."""
+    unknown = sorted(set(values) - {p.name for p in query.params})
+    if unknown:
+        expected = ", ".join(p.name for p in query.params) or "none"
+        raise InputError(f"query {query.name!r} has no parameter {unknown[0]!r} (parameters: {expected})")
+    bindings: dict[str, Identifier] = {}
+    for param in query.params:
+        value = values.get(param.name)
+        if isinstance(value, Identifier):
+            bindings[param.name] = value
+            continue
+        text = (value or "").strip() or param.default
+        if text is None:
+            if param.required:
+                raise InputError(f"query {query.name!r} needs parameter {param.name!r}: {param.description}")
+            continue
+        bindings[param.name] = to_term(param, text, ids)
+    return bindings
+
+
+@dataclass(frozen=True)
+class RowPage:
+    """At most ``limit`` rows of a list query, and whether more follow."""
+
+    items: list[Row]
+    more: bool
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Named queries over one store; every method runs a SELECT and raises InputError for bad values."""
+
+    store: Store
+    queries: Mapping[str, NamedQuery]
+    ids: Ids
+
+    def query(self, name: str) -> NamedQuery:
+        """The named query ``name`` (a KeyError is a bug: callers name queries that ship with the code)."""
+        return self.queries[name]
+
+    def select(
+        self, name: str, *, limit: int | None = None, offset: int = 0, **values: Value
+    ) -> SelectResult:
+        """The answer of ``name`` with ``values`` bound."""
+        return self.run(self.query(name), values, limit=limit, offset=offset)
+
+    def run(
+        self, query: NamedQuery, values: Mapping[str, Value], *, limit: int | None = None, offset: int = 0
+    ) -> SelectResult:
+        """The answer of ``query`` (a SELECT) with ``values`` bound; LIMIT and OFFSET from checked ints."""
+        if query.form != "select":
+            raise InputError(f"query {query.name!r} is a {query.form.upper()} query, not a SELECT")
+        bindings = bind(query, values, self.ids)
+        return self.store.select(query.text + page_clause(limit, offset), bindings)
+
+    def rows(self, name: str, **values: Value) -> list[Row]:
+        """All rows of ``name`` as JSON values, without the parameter echo columns (:func:`json_rows`)."""
+        query = self.query(name)
+        return json_rows(self.run(query, values), params_of(query))
+
+    def page(self, name: str, values: Mapping[str, Value], *, limit: int, offset: int) -> RowPage:
+        """One page of a list query (one row more is fetched to know whether a next page exists)."""
+        query = self.query(name)
+        return page_of(query, self.run(query, values, limit=limit + 1, offset=offset), limit)
+
+
+def params_of(query: NamedQuery) -> frozenset[str]:
+    return frozenset(p.name for p in query.params)
+
+
+def page_of(query: NamedQuery, result: SelectResult, limit: int) -> RowPage:
+    """The page in ``result``, the answer of ``query`` with LIMIT ``limit + 1``."""
+    items = json_rows(result, params_of(query))
+    return RowPage(items[:limit], len(items) > limit)

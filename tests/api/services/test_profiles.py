@@ -1,0 +1,43 @@
+"""Profiles are typed documents built from the profile queries, and the HTTP answers are their JSON."""
+
+import httpx
+import pytest
+from rdflib import URIRef
+
+from api.models import ClusterProfile, InitiativeProfile, ParkProfile, ProvinceProfile
+from api.services.profiles import cluster_profile, initiative_profile, park_profile, province_profile
+from kg.sparql.catalog import Catalog
+
+ID = "https://w3id.org/textile-kg/id/"
+INITIATIVE = "initiatives/hebei-garment-industry-action-plan"
+
+
+def test_a_cluster_profile(catalog: Catalog) -> None:
+    profile = cluster_profile(catalog, URIRef(ID + "cluster/qinghe-cashmere-cluster"))
+    assert isinstance(profile, ClusterProfile) and profile.type == "IndustrialCluster"
+    assert profile.labels.en == "Qinghe Cashmere Cluster"
+    assert [p.code for p in profile.places][-1] == "130000"
+    assert all(s.articles for s in profile.statements if s.graph and "/article/" in s.graph)
+
+
+@pytest.mark.parametrize(
+    ("path", "build", "model"),
+    [
+        pytest.param("clusters/qinghe-cashmere-cluster", cluster_profile, ClusterProfile, id="cluster"),
+        pytest.param("parks/qinghe-cashmere-town", park_profile, ParkProfile, id="park"),
+        pytest.param(
+            "initiatives/hebei-garment-industry-action-plan",
+            initiative_profile,
+            InitiativeProfile,
+            id="initiative",
+        ),
+        pytest.param("provinces/130000", province_profile, ProvinceProfile, id="province"),
+    ],
+)
+def test_the_http_answer_is_the_profile_json(
+    client: httpx.Client, catalog: Catalog, path: str, build: object, model: type
+) -> None:
+    answer = client.get("/" + path).json()
+    assert callable(build)
+    profile = build(catalog, URIRef(answer["id"]))
+    assert isinstance(profile, model) and profile.model_dump(mode="json") == answer
