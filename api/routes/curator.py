@@ -20,9 +20,10 @@ from api.curation_deps import OntologyDep, PipelineDep, ShapesDep
 from api.deps import SettingsDep, StoreDep
 from api.rdf_input import merged, read_rdf
 from kg.curation.changelog import Change, now, record
-from kg.curation.evidence import report_json, validate_curated
+from kg.curation.evidence import report_json
 from kg.extraction.document import extraction_json
 from kg.namespaces import slugify
+from kg.validation.context import validate_increment
 from loaders.article import parse_article
 
 router = APIRouter(tags=["Curators"])
@@ -57,7 +58,7 @@ async def post_validate(
     data = merged(await read_rdf(request, settings.max_body_bytes))
 
     def run() -> dict[str, Any]:
-        return report_json(validate_curated(store, data, shapes, ontology), store, data)
+        return report_json(validate_increment(store, data, shapes, ontology), store, data)
 
     return await run_in_threadpool(run)
 

@@ -20,10 +20,11 @@ from api.curation_deps import OntologyDep, ShapesDep
 from api.deps import SettingsDep, StoreDep
 from api.rdf_input import merged, read_rdf
 from kg.curation.changelog import Change, changelog_graph, entry_graph, now, read_changes
-from kg.curation.evidence import report_json, validate_curated
+from kg.curation.evidence import report_json
 from kg.rdf.io import with_prefixes
 from kg.settings import Settings
 from kg.store import Store
+from kg.validation.context import validate_increment
 
 router = APIRouter(prefix="/graphs", tags=["Curators"])
 FORMATS = {"text/turtle": "turtle", "application/n-triples": "nt", "application/ld+json": "json-ld"}
@@ -150,7 +151,7 @@ async def _write_request(
     def run() -> JSONResponse:
         new = data if operation == "PUT" else store.get_graph(iri) + data
         return write(
-            store, settings, iri, new, operation, by, lambda g: validate_curated(store, g, shapes, ontology)
+            store, settings, iri, new, operation, by, lambda g: validate_increment(store, g, shapes, ontology)
         )
 
     return await run_in_threadpool(run)

@@ -16,6 +16,7 @@ from rdflib.term import Identifier
 
 from kg.errors import InputError
 from kg.namespaces import Ids
+from kg.sparql.lexer import without_comments
 from kg.sparql.params import PARAM_TYPES, probe_term, to_term
 from kg.store.base import SelectResult, Store
 from kg.store.embedded import EmbeddedStore
@@ -79,7 +80,7 @@ def parse_query(name: str, text: str, source: str) -> NamedQuery:
     if not lines or not lines[0].startswith("#") or not lines[0].lstrip("# ").strip():
         raise InputError(f"{source}: the first line must be '# <one-line summary>'")
     params = tuple(parse_param(line, source) for line in lines if _PARAM_LINE.match(line.strip()))
-    form = _FORM.search(re.sub(r"#[^\n]*", "", text))
+    form = _FORM.search(without_comments(text))
     if form is None:
         raise InputError(f"{source}: no SELECT, CONSTRUCT, ASK or DESCRIBE found")
     return NamedQuery(name, lines[0].lstrip("# ").strip(), params, text, form[1].lower())

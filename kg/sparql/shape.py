@@ -9,20 +9,11 @@ level); paths continue from the variable that pattern binds.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-_TOKEN = re.compile(
-    r"""(?P<comment>\#[^\n]*)
-    | (?P<iri><[^<>"{}|^`\\\s]*>)
-    | (?P<string>"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
-    | (?P<var>[?$]\w+)
-    | (?P<word>[A-Za-z_][\w\-]*(?::[\w\-.]*)?|:[\w\-.]*)
-    | (?P<number>\d+(?:\.\d+)?)
-    | (?P<punct>[{}().;,|/^*+!=<>&-])
-    | (?P<space>\s+)""",
-    re.VERBOSE,
-)
+from kg.sparql.lexer import Kind, code
+
+_PUNCT = frozenset("{}().;,|/^*+!=<>&-")  # the punctuation the shape check reads; others are skipped
 _PATH_OPS = {"|", "/", "^", "*", "+", "!"}
 _LEADING_OPS = {"|", "/", "^", "!"}  # expect a path element after them (not the postfix * and +)
 _GROUP_KINDS = {
@@ -41,11 +32,7 @@ class _Frame:
 
 def tokens(text: str) -> list[str]:
     """SPARQL text as tokens, comments and whitespace dropped (IRIs and strings kept whole)."""
-    out = []
-    for match in _TOKEN.finditer(text):
-        if match.lastgroup not in ("comment", "space"):
-            out.append(match.group())
-    return out
+    return [t.text for t in code(text) if t.kind is not Kind.PUNCT or t.text in _PUNCT]
 
 
 def _matching(toks: list[str], start: int) -> int:

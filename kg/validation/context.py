@@ -14,7 +14,9 @@ from __future__ import annotations
 from rdflib import Graph, URIRef
 
 from kg.namespaces import PREFIXES
-from kg.store import Store
+from kg.store.base import Store
+from kg.validation.report import Report
+from kg.validation.shacl import referenced_iris, validate
 
 _PREFIXES = "\n".join(f"PREFIX {prefix}: <{namespace}>" for prefix, namespace in PREFIXES.items())
 
@@ -69,3 +71,16 @@ def fetch_context(store: Store, iris: set[URIRef]) -> Graph:
         context += store.construct(DESCRIPTION_QUERY, bindings={"iri": node})
         context += store.construct(PARKS_QUERY, bindings={"iri": node})
     return context
+
+
+def validate_increment(store: Store, data: Graph, shapes: Graph, ontology: Graph) -> Report:
+    """SHACL on new data (an article's graph, a curator's write) as it would stand in the store.
+
+    The one rule for judging an increment: the data, plus the store's description of the IRIs it
+    refers to (:func:`fetch_context`), plus what ``ontology`` says about the IRIs in use (concepts are
+    known even to an empty store); only the data's own subjects are judged, so the cost grows with the
+    data, not with the store.
+    """
+    context = fetch_context(store, referenced_iris(data))
+    focus = {s for s in data.subjects() if isinstance(s, URIRef)}
+    return validate(data, shapes, ontology=ontology, context=context, focus_nodes=focus)

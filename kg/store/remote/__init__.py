@@ -25,6 +25,7 @@ from rdflib.term import Node
 
 from kg.errors import InputError, KGError
 from kg.settings import Settings
+from kg.store import updates
 from kg.store.base import Bindings, SelectResult
 from kg.store.protocol import RawQuery, RawResult
 from kg.store.remote.http import Endpoints, SparqlClient
@@ -93,7 +94,7 @@ class RemoteStore:
         metadata_graph: URIRef | None = None,
     ) -> int:
         name = serialize_term(graph)
-        switch = [f"DROP SILENT GRAPH {name}", *_metadata_steps(graph, metadata, metadata_graph)]
+        switch = [updates.drop_graph(name), *_metadata_steps(graph, metadata, metadata_graph)]
         if len(data) <= self.chunk:
             lines = _nt(data)  # Virtuoso refuses an empty INSERT DATA: leave it out
             self.client.update(" ;\n".join([*switch, *([_insert(name, lines)] if lines else [])]))
@@ -110,13 +111,13 @@ class RemoteStore:
 
     def _drop_quietly(self, staging: str) -> None:
         with contextlib.suppress(KGError):  # the original error is the one to report
-            self.client.update(f"DROP SILENT GRAPH {staging}")
+            self.client.update(updates.drop_graph(staging))
 
     def drop_graph(self, graph: URIRef) -> bool:
         name = serialize_term(graph)
         if not self.ask(f"ASK WHERE {{ GRAPH {name} {{ ?s ?p ?o }} }}"):
             return False
-        self.client.update(f"DROP SILENT GRAPH {name}")
+        self.client.update(updates.drop_graph(name))
         return True
 
     def get_graph(self, graph: URIRef) -> Graph:
@@ -126,7 +127,7 @@ class RemoteStore:
         return self.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {name} {{ ?s ?p ?o }} }}")
 
     def graph_sizes(self) -> dict[URIRef, int]:
-        answer = self.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+        answer = self.select(updates.GRAPH_SIZES)
         return {
             URIRef(str(r["g"])): int(r["n"])
             for r in answer
@@ -189,8 +190,7 @@ def _nt(graph: Graph) -> list[str]:
 
 def _insert(name: str, lines: list[str]) -> str:
     # Virtuoso refuses blank nodes in INSERT DATA; a template with an empty WHERE makes one node per label
-    body = f"{{ GRAPH {name} {{\n" + "\n".join(lines) + "\n} }"
-    return f"INSERT {body} WHERE {{}}" if any("_:" in line for line in lines) else f"INSERT DATA {body}"
+    return updates.insert(name, "\n".join(lines), template=any("_:" in line for line in lines))
 
 
 def _metadata_steps(graph: URIRef, metadata: Graph | None, metadata_graph: URIRef | None) -> list[str]:
@@ -199,7 +199,6 @@ def _metadata_steps(graph: URIRef, metadata: Graph | None, metadata_graph: URIRe
     meta = serialize_term(metadata_graph)
     # the graph's own description: the graph IRI and its fragments (<g#load>), as embedded
     prefix = serialize_term(Literal(str(graph) + "#"))
-    return [
-        f"DELETE {{ GRAPH {meta} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {meta} {{ ?s ?p ?o "
-        f"FILTER(?s = {serialize_term(graph)} || STRSTARTS(STR(?s), {prefix})) }} }}",
-    ] + ([_insert(meta, _nt(metadata))] if len(metadata) else [])
+    return [updates.delete_description(serialize_term(graph), meta, prefix)] + (
+        [_insert(meta, _nt(metadata))] if len(metadata) else []
+    )
