@@ -12,7 +12,7 @@ from rdflib.term import Node
 
 from kg.namespaces import OA, PREFIXES
 from kg.store import Store
-from kg.validation.report import Report
+from kg.validation.report import ValidationReport
 
 _EVIDENCE = f"""PREFIX oa: <{PREFIXES["oa"]}>
 SELECT DISTINCT ?focus ?prefix ?exact ?suffix WHERE {{
@@ -46,8 +46,8 @@ def evidence_in_store(store: Store, focus: URIRef) -> list[str]:
     return sorted({_sentence(r.get("prefix"), r.get("exact"), r.get("suffix")) for r in rows})
 
 
-def report_json(report: Report, store: Store, data: Graph) -> dict[str, Any]:
-    """``Report.to_dict()`` with ``evidence`` (sentences, possibly empty) on every result."""
+def report_json(report: ValidationReport, store: Store, data: Graph) -> dict[str, Any]:
+    """``ValidationReport.to_dict()`` with ``evidence`` (sentences, possibly empty) on every result."""
     document = report.to_dict()
     cache: dict[str, list[str]] = {}
     for result in document["results"]:

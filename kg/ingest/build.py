@@ -17,7 +17,7 @@ from kg.rdf.io import parse_rdf_file
 from kg.rdf.ontology import load_ontology
 from kg.settings import Settings
 from kg.store import Store
-from kg.validation.shacl import Report, load_shapes, validate
+from kg.validation.shacl import ValidationReport, load_shapes, validate
 from loaders.resources import Resources
 
 Progress = Callable[[str], None]
@@ -28,7 +28,7 @@ class BuildResult:
     """What a build wrote, what it refused, and how long each step took."""
 
     graphs: dict[URIRef, int] = field(default_factory=dict)
-    refused: dict[str, Report] = field(default_factory=dict)
+    refused: dict[str, ValidationReport] = field(default_factory=dict)
     ingested: list[IngestResult] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -101,7 +101,7 @@ def _write_checked(
         result.refused[name] = report
 
 
-def validate_store(settings: Settings, store: Store, pipeline: Pipeline | None = None) -> Report:
+def validate_store(settings: Settings, store: Store, pipeline: Pipeline | None = None) -> ValidationReport:
     """Whole-graph SHACL: every named graph of the store at once."""
     union = Graph()
     for graph in store.graph_sizes():

@@ -13,7 +13,7 @@ import loaders
 from kg.namespaces import TKG, Ids
 from kg.store.base import Store
 from kg.validation.context import validate_increment
-from kg.validation.report import Report
+from kg.validation.report import ValidationReport
 from loaders.article import Article
 from loaders.pipeline import extract
 from loaders.resources import Resources
@@ -27,7 +27,7 @@ class IngestResult:
     graph_iri: URIRef
     article_iri: URIRef
     data: Graph
-    report: Report
+    report: ValidationReport
     written: bool
     seconds: float
 
@@ -45,7 +45,7 @@ class Pipeline:
     def extract(self, article: Article) -> Graph:
         return extract(article, self.resources, self.ids)
 
-    def validate(self, data: Graph) -> Report:
+    def validate(self, data: Graph) -> ValidationReport:
         """SHACL on the new data plus what it refers to (kg.validation.context.validate_increment)."""
         return validate_increment(self.store, data, self.shapes, self.ontology)
 

@@ -12,14 +12,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib.term import Identifier
 
 from kg.errors import InputError
 from kg.namespaces import Ids
+from kg.rdf.terms import to_oxigraph
 from kg.sparql.lexer import without_comments
 from kg.sparql.params import PARAM_TYPES, probe_term, to_term
 from kg.store.base import SelectResult, Store
-from kg.store.embedded import EmbeddedStore
 
 _PARAM_LINE = re.compile(r"#\s*param\s+\?(?P<name>\w+)\s*:\s*(?P<rest>.*)")
 _OPTION = re.compile(r"\[(?P<key>type|ns|default|optional)(?::\s*(?P<value>[^\]]*))?\]")
@@ -86,18 +87,22 @@ def parse_query(name: str, text: str, source: str) -> NamedQuery:
     return NamedQuery(name, lines[0].lstrip("# ").strip(), params, text, form[1].lower())
 
 
+_ANSWERS = {"select": ox.QuerySolutions, "ask": ox.QueryBoolean}
+
+
 def check_query(query: NamedQuery, source: str) -> None:
     """Run the query on an empty store with every parameter bound: syntax and projection are checked."""
-    probe = {p.name: probe_term(p) for p in query.params}
+    probe: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+        ox.Variable(p.name): to_oxigraph(probe_term(p)) for p in query.params
+    }
     try:
-        if query.form == "select":
-            EmbeddedStore().select(query.text, probe)
-        elif query.form == "ask":
-            EmbeddedStore().ask(query.text, probe)
-        else:
-            EmbeddedStore().construct(query.text, probe)
-    except InputError as exc:
-        raise InputError(f"{source}: {exc}") from exc
+        answer = ox.Store().query(query.text, substitutions=probe, use_default_graph_as_union=True)
+    except SyntaxError as exc:
+        raise InputError(f"{source}: invalid SPARQL: {exc}") from exc
+    except RuntimeError as exc:  # e.g. a substituted variable that the query does not project
+        raise InputError(f"{source}: cannot run the query: {exc}") from exc
+    if not isinstance(answer, _ANSWERS.get(query.form, ox.QueryTriples)):
+        raise InputError(f"{source}: expected a {query.form.upper()} query")
 
 
 def load_queries(queries_dir: Path) -> dict[str, NamedQuery]:

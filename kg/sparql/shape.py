@@ -2,7 +2,7 @@
 
 pyoxigraph joins substituted parameters late (like a VALUES block): a parameter first met as the end of a
 property path, or inside UNION/OPTIONAL/a subquery/EXISTS, is not pushed into that pattern, and the engine
-scans every match before filtering (158 ms instead of 0.4 ms for one place chain). A required parameter
+scans every match before filtering (docs/benchmarks.md). A required parameter
 must first appear in a plain triple pattern of the top-level group (GRAPH and plain groups count as top
 level); paths continue from the variable that pattern binds.
 """

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from types import TracebackType
+from typing import Self
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
@@ -130,11 +133,30 @@ class EmbeddedStore:
         return run_in_thread(self._store, raw, timeout=timeout, pool=self._threads)
 
     def start_workers(self) -> None:
-        """Start the query worker processes of an on-disk store now (the API does at start-up), not at
-        the first protocol query (a worker takes ~0.4 s to import and open the store)."""
+        """Start the query worker processes of an on-disk store now, not at the first protocol query."""
         with self._lock:
             if self.path is not None and self._workers is None:
                 self._workers = QueryWorkers(self.path)
+
+    def start(self) -> None:
+        """An on-disk store starts its query workers and builds its label index in the background, so
+        that neither waits for the first request that needs it (see docs/benchmarks.md for the cost)."""
+        if self.path is not None:
+            self.start_workers()
+            threading.Thread(target=self._labels.view, name="label-index", daemon=True).start()
+
+    def bulk_replace(self, graphs: Mapping[URIRef, Graph]) -> None:
+        """Drop the graphs, then add them with pyoxigraph's bulk loader (not transactional, but fast)."""
+        for name in graphs:
+            self._store.remove_graph(ox.NamedNode(str(name)))
+        quads = (
+            ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), ox.NamedNode(str(name)))  # type: ignore[arg-type]
+            for name, data in graphs.items()
+            for s, p, o in data
+        )
+        self._store.bulk_extend(quads)
+        self._store.flush()
+        self.changed()
 
     def changed(self) -> None:
         """Tell the answer cache and the query workers the store was written (call after writing
@@ -209,3 +231,11 @@ class EmbeddedStore:
             self._threads.shutdown(wait=False, cancel_futures=True)
         if self.path is not None and not self.read_only:
             self._store.flush()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.close()

@@ -17,7 +17,9 @@ from __future__ import annotations
 import contextlib
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from types import TracebackType
+from typing import Self
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -66,6 +68,19 @@ class RemoteStore:
         )
         return cls(endpoints, chunk=settings.endpoint_chunk)
 
+    @property
+    def generation(self) -> None:
+        """Unknown: others may write the server."""
+        return None
+
+    @property
+    def labels(self) -> None:
+        """No label index: search runs ``queries/search.rq`` on the server."""
+        return None
+
+    def start(self) -> None:
+        """Nothing runs in the background."""
+
     def select(self, query: str, bindings: Bindings | None = None) -> SelectResult:
         return to_select(self.client.query(with_values(query, bindings), RESULTS_JSON))
 
@@ -109,6 +124,11 @@ class RemoteStore:
             raise
         return len(data)
 
+    def bulk_replace(self, graphs: Mapping[URIRef, Graph]) -> None:
+        """One :meth:`replace_graph` per graph (chunked updates)."""
+        for name, data in graphs.items():
+            self.replace_graph(name, data)
+
     def _drop_quietly(self, staging: str) -> None:
         with contextlib.suppress(KGError):  # the original error is the one to report
             self.client.update(updates.drop_graph(staging))
@@ -136,6 +156,14 @@ class RemoteStore:
 
     def close(self) -> None:
         self.client.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.close()
 
 
 def _form_of(query: str) -> object:
