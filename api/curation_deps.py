@@ -41,8 +41,8 @@ def get_ontology(request: Request) -> Graph:
 
 def get_pipeline(request: Request) -> Pipeline:
     """The ingest pipeline (loader resources take a moment to load: the first article pays it)."""
-    from kg.ingest.build import load_pipeline  # the loaders are imported only when an article arrives
-    from kg.ingest.pipeline import Pipeline
+    # the loaders are imported only when an article arrives
+    from kg.ingest.pipeline import Pipeline, load_pipeline
 
     state = request.app.state
     pipeline = _cached(request, "curator_pipeline", lambda: load_pipeline(state.settings, state.store))

@@ -13,7 +13,7 @@ from kg.cli.app import EndpointOpt, FilesArg, StoreOpt, app, emit_json, err, fai
 from kg.errors import InputError
 from kg.extraction.document import extraction_json, graph_text
 from kg.ingest.articles import find_article_files, read_article_file
-from kg.ingest.build import load_pipeline
+from kg.ingest.pipeline import load_pipeline
 from kg.store import EmbeddedStore, open_store
 
 

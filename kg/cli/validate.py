@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 
 from kg.cli.app import EndpointOpt, StoreOpt, app, emit_json, err, failures, make_settings, out
-from kg.ingest.build import load_pipeline, validate_store
+from kg.ingest.build import validate_store
+from kg.ingest.pipeline import load_pipeline
 from kg.rdf.io import parse_rdf_file
 from kg.store import open_store
 from kg.validation.report import ValidationReport

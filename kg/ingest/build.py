@@ -12,13 +12,12 @@ from rdflib import Graph, URIRef
 from kg.errors import InputError
 from kg.gazetteer.graph import gazetteer_graph
 from kg.ingest.articles import find_article_files, read_article_file
-from kg.ingest.pipeline import IngestResult, Pipeline
+from kg.ingest.pipeline import IngestResult, Pipeline, load_pipeline
 from kg.rdf.io import parse_rdf_file
 from kg.rdf.ontology import load_ontology
 from kg.settings import Settings
 from kg.store import Store
 from kg.validation.shacl import ValidationReport, load_shapes, validate
-from loaders.resources import Resources
 
 Progress = Callable[[str], None]
 
@@ -35,17 +34,6 @@ class BuildResult:
     @property
     def ok(self) -> bool:
         return not self.refused
-
-
-def load_pipeline(settings: Settings, store: Store) -> Pipeline:
-    """Read the ontology, shapes and loader resources once."""
-    return Pipeline(
-        store=store,
-        ids=settings.ids,
-        resources=Resources.load(settings.data_dir, settings.ontology_dir),
-        shapes=load_shapes(settings.shapes_dir),
-        ontology=load_ontology(settings.ontology_dir),
-    )
 
 
 def build(

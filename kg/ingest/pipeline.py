@@ -1,4 +1,5 @@
-"""The ingest pipeline: article -> loaders -> SHACL with store context -> atomic write with provenance."""
+"""The ingest pipeline: article -> loaders -> SHACL with store context -> atomic write with provenance;
+:func:`load_pipeline` reads what it needs (ontology, shapes, loader resources) once."""
 
 from __future__ import annotations
 
@@ -11,9 +12,12 @@ from rdflib.namespace import PROV, RDF, XSD
 
 import loaders
 from kg.namespaces import TKG, Ids
+from kg.rdf.ontology import load_ontology
+from kg.settings import Settings
 from kg.store.base import Store
 from kg.validation.context import validate_increment
 from kg.validation.report import ValidationReport
+from kg.validation.shacl import load_shapes
 from loaders.article import Article
 from loaders.pipeline import extract
 from loaders.resources import Resources
@@ -64,6 +68,17 @@ class Pipeline:
             )
             written = True
         return IngestResult(article, graph_iri, article_iri, data, report, written, time.perf_counter() - t0)
+
+
+def load_pipeline(settings: Settings, store: Store) -> Pipeline:
+    """Read the ontology, shapes and loader resources once."""
+    return Pipeline(
+        store=store,
+        ids=settings.ids,
+        resources=Resources.load(settings.data_dir, settings.ontology_dir),
+        shapes=load_shapes(settings.shapes_dir),
+        ontology=load_ontology(settings.ontology_dir),
+    )
 
 
 def provenance(graph_iri: URIRef, article_iri: URIRef, started: datetime, ended: datetime) -> Graph:
