@@ -134,12 +134,17 @@ def bind_params(query: NamedQuery, raw: Mapping[str, str], ids: Ids) -> dict[str
     return bindings
 
 
-def page_clause(limit: int | None, offset: int) -> str:
-    """``LIMIT n OFFSET m`` from checked integers (SPARQL cannot take them as bound terms)."""
+def check_page(limit: int | None, offset: int) -> None:
+    """InputError unless ``limit`` (1 to MAX_LIMIT + 1, or None) and ``offset`` (>= 0) are integers."""
     if isinstance(limit, bool) or not isinstance(offset, int) or isinstance(offset, bool) or offset < 0:
         raise InputError(f"offset must be a non-negative integer, not {offset!r}")
     if limit is not None and (not isinstance(limit, int) or not 0 < limit <= MAX_LIMIT + 1):
         raise InputError(f"limit must be an integer from 1 to {MAX_LIMIT}, not {limit!r}")
+
+
+def page_clause(limit: int | None, offset: int) -> str:
+    """``LIMIT n OFFSET m`` from checked integers (SPARQL cannot take them as bound terms)."""
+    check_page(limit, offset)
     return (f"\nLIMIT {int(limit)}" if limit is not None else "") + (
         f"\nOFFSET {int(offset)}" if offset else ""
     )

@@ -6,7 +6,7 @@ Both give the same rows in the same order (tests/kg/store/test_labels.py), so ca
 from __future__ import annotations
 
 from kg.namespaces import Ids
-from kg.sparql.named import NamedQuery, bind_params, page_clause, run_query
+from kg.sparql.named import NamedQuery, bind_params, check_page, run_query
 from kg.store.base import SelectResult, Store
 
 
@@ -17,6 +17,6 @@ def search_entities(
     labels = store.labels
     if labels is None:
         return run_query(store, query, {"q": q}, ids, limit=limit, offset=offset)
-    page_clause(limit, offset)  # the same checks of limit and offset as the SPARQL path
+    check_page(limit, offset)  # the same checks of limit and offset as the SPARQL path
     text = bind_params(query, {"q": q}, ids)["q"]  # stripped and checked as for the query
     return labels.search(str(text), limit=limit, offset=offset)
