@@ -6,7 +6,6 @@ Nothing happens at import time. Named queries are loaded (and checked) in :func:
 
 from __future__ import annotations
 
-import threading
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 
@@ -30,7 +29,7 @@ from api.routes import sparql as sparql
 from kg import __version__
 from kg.settings import Settings
 from kg.sparql.named import load_queries
-from kg.store import EmbeddedStore, Store, open_store
+from kg.store import Store, open_store
 
 # Every router of the service. Another resource is added by appending its module's router here
 # (e.g. api.routes.sparql.router, api.routes.curator.router).
@@ -69,11 +68,7 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         own = store is None
         app.state.store = open_store(settings) if own else store
-        if isinstance(app.state.store, EmbeddedStore) and app.state.store.path is not None:
-            # /sparql's query workers and the search index are made while the server starts answering,
-            # not by the first request that needs them (~0.4 s and ~1.7 s at 10^6 triples)
-            app.state.store.start_workers()
-            threading.Thread(target=app.state.store.labels.view, name="label-index", daemon=True).start()
+        app.state.store.start()  # /sparql's query workers and the search index, not at the first request
         try:
             yield
         finally:

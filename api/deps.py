@@ -69,7 +69,7 @@ def get_ontology(request: Request) -> Graph:
 
 def get_pipeline(request: Request) -> Pipeline:
     """The ingest pipeline (loader resources take a moment to load: the first article pays it)."""
-    from kg.ingest.build import load_pipeline  # the loaders are imported only when an article arrives
+    from kg.ingest.pipeline import load_pipeline  # the loaders are imported only when an article arrives
 
     state = request.app.state
     return _once(request, "curator_pipeline", lambda: load_pipeline(state.settings, state.store))

@@ -44,7 +44,7 @@ def bulk_load(data: Path, store_dir: Path) -> float:
 def ingest_times(store_dir: Path, runs: int = 5) -> dict[str, Any]:
     """One corpus article through ``Pipeline.ingest`` (extract, incremental SHACL, atomic write)."""
     from kg.ingest.articles import read_article_file
-    from kg.ingest.build import load_pipeline
+    from kg.ingest.pipeline import load_pipeline
 
     settings = Settings(store=store_dir)
     store = EmbeddedStore(store_dir)
@@ -149,7 +149,7 @@ def _run_build(store_dir: Path) -> dict[str, Any]:
 def ingest_every_article(store_dir: Path, runs: int = 3) -> dict[str, list[float]]:
     """Every corpus article ``runs`` times into the store (the first run writes a new graph), in ms."""
     from kg.ingest.articles import find_article_files, read_article_file
-    from kg.ingest.build import load_pipeline
+    from kg.ingest.pipeline import load_pipeline
 
     settings = Settings(store=store_dir)
     store = EmbeddedStore(store_dir)

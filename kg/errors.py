@@ -9,7 +9,7 @@
         ├── QueryTimeout    a query ran past its time limit
         └── RemoteStoreError  a remote SPARQL server is unreachable, refused, or answered garbage
 
-SHACL non-conformance is a result (kg.validation.shacl.Report), not an exception.
+SHACL non-conformance is a result (kg.validation.report.ValidationReport), not an exception.
 """
 
 from __future__ import annotations

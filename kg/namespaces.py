@@ -27,7 +27,6 @@ from rdflib.namespace import (
 )
 
 DEFAULT_BASE_IRI = "https://w3id.org/textile-kg/id/"
-ONTOLOGY_IRI = "https://w3id.org/textile-kg/ontology"
 
 
 class TKG(DefinedNamespace):

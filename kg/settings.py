@@ -1,8 +1,8 @@
-"""Settings from the environment (prefix ``TKG_``) or CLI options, read through :func:`get_settings`."""
+"""Settings from the environment (prefix ``TKG_``) or CLI options, never read at import: the app is
+given them (``api.app.create_app``), the CLI builds them (``kg.cli.app.make_settings``)."""
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -55,8 +55,3 @@ class Settings(BaseSettings):
     @property
     def ids(self) -> Ids:
         return Ids(self.base_iri)
-
-
-@lru_cache(maxsize=1)
-def get_settings() -> Settings:
-    return Settings()

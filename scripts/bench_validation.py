@@ -13,7 +13,7 @@ from collections.abc import Callable
 from rdflib import Graph
 
 from kg.ingest.articles import find_article_files, read_article_file
-from kg.ingest.build import load_pipeline
+from kg.ingest.pipeline import load_pipeline
 from kg.gazetteer.graph import gazetteer_graph
 from kg.settings import Settings
 from kg.store import EmbeddedStore

@@ -14,7 +14,7 @@ from rdflib import Dataset, Graph
 
 from api.deps import SettingsDep
 from kg.errors import StoreError
-from kg.rdf.io import MEDIA_TYPES, parse_dataset
+from kg.rdf.io import RDF_MEDIA_FORMATS, parse_dataset
 
 GRAPH_TYPES = ("text/turtle", "application/n-triples", "application/ld+json")
 DATASET_TYPES = (*GRAPH_TYPES, "application/trig", "application/n-quads", "application/rdf+xml")
@@ -43,13 +43,13 @@ def media_type(request: Request) -> str:
 async def read_rdf(request: Request, limit: int, *, allowed: tuple[str, ...] = DATASET_TYPES) -> Dataset:
     """The body as a dataset; quads of several graphs are kept apart (see :func:`merged`)."""
     kind = media_type(request)
-    if kind not in allowed or kind not in MEDIA_TYPES:
+    if kind not in allowed or kind not in RDF_MEDIA_FORMATS:
         raise HTTPException(
             415, f"unsupported Content-Type {kind or '(none)'!r}; use one of {', '.join(allowed)}"
         )
     body = await read_body(request, limit)
     try:
-        return parse_dataset(body, MEDIA_TYPES[kind], name="request body")
+        return parse_dataset(body, RDF_MEDIA_FORMATS[kind], name="request body")
     except StoreError as exc:  # raised by the term conversion for RDF-star triple terms
         raise HTTPException(400, f"request body: {exc}") from None
 

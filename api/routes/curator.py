@@ -18,8 +18,9 @@ from api.http.bodies import RdfBody, media_type, read_body
 from api.models import ArticleIn
 from kg.curation.articles import TEXT_TYPES, curated_article
 from kg.curation.changelog import Change, now, record
-from kg.curation.evidence import report_json, validate_curated
+from kg.curation.evidence import report_json
 from kg.extraction.document import extraction_json
+from kg.validation.context import validate_increment
 
 router = APIRouter(tags=["Curators"])
 EXAMPLE_PARK = (
@@ -76,7 +77,7 @@ ArticleBody = Annotated[ArticleIn, Depends(read_article)]
     openapi_extra={"requestBody": {"content": {"text/turtle": {"example": EXAMPLE_PARK}}}},
 )
 def post_validate(store: StoreDep, shapes: ShapesDep, ontology: OntologyDep, data: RdfBody) -> dict[str, Any]:
-    return report_json(validate_curated(store, data, shapes, ontology), store, data)
+    return report_json(validate_increment(store, data, shapes, ontology), store, data)
 
 
 @router.post("/articles", summary="Extract an article; with dry_run=false (and a token) store it")

@@ -21,11 +21,12 @@ from api.http.auth import WriterDep
 from api.http.bodies import RdfBody
 from api.http.negotiation import choose
 from kg.curation.changelog import Change, changelog_graph, entry_graph, now, read_changes
-from kg.curation.evidence import report_json, validate_curated
+from kg.curation.evidence import report_json
 from kg.rdf.io import with_prefixes
 from kg.settings import Settings
 from kg.store import Store
-from kg.validation.report import Report
+from kg.validation.context import validate_increment
+from kg.validation.report import ValidationReport
 
 router = APIRouter(prefix="/graphs", tags=["Curators"])
 FORMATS = {"text/turtle": "turtle", "application/n-triples": "nt", "application/ld+json": "json-ld"}
@@ -114,7 +115,7 @@ def write(
     new: Graph,
     operation: Operation,
     by: str,
-    report_of: Callable[[Graph], Report] | None,
+    report_of: Callable[[Graph], ValidationReport] | None,
 ) -> JSONResponse:
     """Validate ``new`` (the whole graph after the write), then replace atomically with the log entry."""
     old = store.get_graph(iri)
@@ -157,7 +158,7 @@ def put_graph(
     iri: CuratedGraph,
     data: RdfBody,
 ) -> JSONResponse:
-    check = partial(validate_curated, store, shapes=shapes, ontology=ontology)
+    check = partial(validate_increment, store, shapes=shapes, ontology=ontology)
     return write(store, settings, iri, data, Operation.PUT, by, check)
 
 
@@ -171,7 +172,7 @@ def post_graph(
     iri: CuratedGraph,
     data: RdfBody,
 ) -> JSONResponse:
-    check = partial(validate_curated, store, shapes=shapes, ontology=ontology)
+    check = partial(validate_increment, store, shapes=shapes, ontology=ontology)
     return write(store, settings, iri, store.get_graph(iri) + data, Operation.POST, by, check)
 
 

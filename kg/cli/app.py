@@ -18,7 +18,6 @@ from rich.console import Console
 
 from kg.errors import InputError, KGError, NotFoundError
 from kg.settings import Settings
-from kg.store import Store, open_store
 
 app = typer.Typer(
     name="tkg",
@@ -57,15 +56,6 @@ def failures() -> Iterator[None]:
     except KGError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(1) from exc
-
-
-@contextmanager
-def opened(settings: Settings) -> Iterator[Store]:
-    store = open_store(settings)
-    try:
-        yield store
-    finally:
-        store.close()
 
 
 def emit_json(data: object) -> None:

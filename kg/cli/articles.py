@@ -9,12 +9,12 @@ from typing import Annotated
 
 import typer
 
-from kg.cli.app import EndpointOpt, FilesArg, StoreOpt, app, emit_json, err, failures, make_settings, opened
+from kg.cli.app import EndpointOpt, FilesArg, StoreOpt, app, emit_json, err, failures, make_settings
 from kg.errors import InputError
 from kg.extraction.document import extraction_json, graph_text
 from kg.ingest.articles import find_article_files, read_article_file
-from kg.ingest.build import load_pipeline
-from kg.store import EmbeddedStore
+from kg.ingest.pipeline import load_pipeline
+from kg.store import EmbeddedStore, open_store
 
 
 class ExtractFormat(StrEnum):
@@ -65,7 +65,7 @@ def ingest_command(
     """Extract, validate (SHACL with store context) and store articles; a failing article writes nothing."""
     settings = make_settings(store, endpoint)
     failed = 0
-    with failures(), opened(settings) as kg_store:
+    with failures(), open_store(settings) as kg_store:
         pipeline = load_pipeline(settings, kg_store)
         for path in article_paths(files):
             result = pipeline.ingest(read_article_file(path), dry_run=dry_run)

@@ -10,10 +10,11 @@ import typer
 from rdflib import URIRef
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from kg.cli.app import EndpointOpt, StoreOpt, app, err, failures, make_settings, opened
+from kg.cli.app import EndpointOpt, StoreOpt, app, err, failures, make_settings
 from kg.cli.store import print_build, run_build
 from kg.ingest.bulk import load_files
 from kg.rdf.io import SUFFIXES
+from kg.store import open_store
 
 GraphOpt = Annotated[
     str | None,
@@ -32,7 +33,7 @@ def load_command(
     articles, curated) into it, e.g. into a remote SPARQL server with --endpoint."""
     settings = make_settings(store, endpoint)
     target = settings.endpoint or str(settings.store)
-    with failures(), opened(settings) as kg_store:
+    with failures(), open_store(settings) as kg_store:
         t0 = time.perf_counter()
         if not files:
             result = run_build(settings, kg_store)

@@ -1,8 +1,7 @@
-"""Commands over the whole store: build, serve, summary, export."""
+"""Commands over the whole store: build, summary, export."""
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from pathlib import Path
@@ -12,18 +11,18 @@ import typer
 from rich.progress import Progress
 from rich.table import Table
 
-from kg.cli.app import EndpointOpt, StoreOpt, app, err, failures, make_settings, opened, out
+from kg.cli.app import EndpointOpt, StoreOpt, app, err, failures, make_settings, out
 from kg.cli.summary import Summary, summarize
 from kg.ingest.build import BuildResult, build, validate_store
 from kg.settings import Settings
-from kg.store import Store
+from kg.store import Store, open_store
 
 
 @app.command("build")
 def build_command(store: StoreOpt = None, endpoint: EndpointOpt = None) -> None:
     """Load ontology, gazetteer, articles and curated graphs into the store; print a summary."""
     settings = make_settings(store, endpoint)
-    with failures(), opened(settings) as kg_store:
+    with failures(), open_store(settings) as kg_store:
         result = run_build(settings, kg_store)
         print_build(result)
         t0 = time.perf_counter()
@@ -73,7 +72,7 @@ def print_summary(
 def summary_command(store: StoreOpt = None, endpoint: EndpointOpt = None) -> None:
     """Triples per graph, entities per class and the SHACL result of the store."""
     settings = make_settings(store, endpoint)
-    with failures(), opened(settings) as kg_store:
+    with failures(), open_store(settings) as kg_store:
         t0 = time.perf_counter()
         report = validate_store(settings, kg_store)
         print_summary(
@@ -94,7 +93,7 @@ def export_command(
 ) -> None:
     """Write every named graph of the store as N-Quads."""
     settings = make_settings(store, endpoint)
-    with failures(), opened(settings) as kg_store:
+    with failures(), open_store(settings) as kg_store:
         lines: list[str] = []
         for graph in sorted(kg_store.graph_sizes()):
             data = kg_store.get_graph(graph)
@@ -109,52 +108,8 @@ def export_command(
             sys.stdout.write(text)
 
 
-@app.command("serve")
-def serve_command(
-    host: Annotated[str, typer.Option(help="interface to listen on")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="TCP port")] = 8000,
-    workers: Annotated[int, typer.Option(help="API worker processes (remote store only)")] = 1,
-    store: StoreOpt = None,
-    endpoint: EndpointOpt = None,
-) -> None:
-    """Serve the API; builds the graph first if the store is empty."""
-    import uvicorn
-
-    from api.app import create_app
-
-    settings = make_settings(store, endpoint)
-    if workers > 1 and not settings.endpoint:
-        err.print(
-            "error: --workers > 1 needs a remote store (--endpoint); the embedded one is single-process"
-        )
-        raise typer.Exit(2)
-    with failures():
-        kg_store = open_store_built(settings)
-        err.print(f"serving on http://{host}:{port}/ (docs at /docs)")
-        if workers > 1:  # each worker process builds its app from the environment (TKG_*)
-            kg_store.close()
-            os.environ["TKG_ENDPOINT"] = settings.endpoint or ""
-            serve_workers(host, port, workers)
-            return
-        uvicorn.run(create_app(settings, kg_store), host=host, port=port, log_level="info")
-
-
-def serve_workers(host: str, port: int, workers: int) -> None:
-    """gunicorn with uvicorn workers: measured 37 ms per request like one worker, where
-    ``uvicorn --workers 2`` took 80 ms (docs/deployment.md); uvicorn's own workers if gunicorn is absent."""
-    gunicorn = Path(sys.executable).parent / "gunicorn"
-    if gunicorn.exists():
-        args = ["-k", "uvicorn.workers.UvicornWorker", "-w", str(workers), "-b", f"{host}:{port}"]
-        os.execv(str(gunicorn), [str(gunicorn), *args, "api.app:create_app_from_env()"])
-    import uvicorn
-
-    uvicorn.run("api.app:create_app_from_env", factory=True, workers=workers, host=host, port=port)
-
-
 def open_store_built(settings: Settings) -> Store:
     """Open the store and build it if it holds nothing yet."""
-    from kg.store import open_store
-
     kg_store = open_store(settings)
     if not kg_store.ask("ASK { GRAPH ?g { ?s ?p ?o } }"):  # not graph_sizes(): it counts every quad
         err.print("the store is empty: building the graph first")

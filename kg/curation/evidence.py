@@ -1,7 +1,6 @@
-"""Validation of curated data against the shapes, with the store context it refers to, and its evidence.
+"""The evidence behind a curator's validation report: the sentences each judged node was found in.
 
-A new park may point at an existing city: the city's triples come from the store
-(kg.validation.context), and only the curator's own nodes are judged (pyshacl ``focus_nodes``).
+Curated data is validated by kg.validation.context.validate_increment, the rule an ingest uses too.
 """
 
 from __future__ import annotations
@@ -13,8 +12,7 @@ from rdflib.term import Node
 
 from kg.namespaces import OA, PREFIXES
 from kg.store import Store
-from kg.validation.context import fetch_context
-from kg.validation.shacl import Report, referenced_iris, validate
+from kg.validation.report import ValidationReport
 
 _EVIDENCE = f"""PREFIX oa: <{PREFIXES["oa"]}>
 SELECT DISTINCT ?focus ?prefix ?exact ?suffix WHERE {{
@@ -23,13 +21,6 @@ SELECT DISTINCT ?focus ?prefix ?exact ?suffix WHERE {{
   OPTIONAL {{ ?quote oa:prefix ?prefix }}
   OPTIONAL {{ ?quote oa:suffix ?suffix }}
 }} LIMIT 3"""
-
-
-def validate_curated(store: Store, data: Graph, shapes: Graph, ontology: Graph) -> Report:
-    """SHACL on ``data`` plus the store context it references; only ``data``'s subjects are judged."""
-    context = fetch_context(store, referenced_iris(data))
-    focus = {s for s in data.subjects() if isinstance(s, URIRef)}
-    return validate(data, shapes, ontology=ontology, context=context, focus_nodes=focus)
 
 
 def _sentence(prefix: Node | None, exact: Node | None, suffix: Node | None) -> str:
@@ -55,8 +46,8 @@ def evidence_in_store(store: Store, focus: URIRef) -> list[str]:
     return sorted({_sentence(r.get("prefix"), r.get("exact"), r.get("suffix")) for r in rows})
 
 
-def report_json(report: Report, store: Store, data: Graph) -> dict[str, Any]:
-    """``Report.to_dict()`` with ``evidence`` (sentences, possibly empty) on every result."""
+def report_json(report: ValidationReport, store: Store, data: Graph) -> dict[str, Any]:
+    """``ValidationReport.to_dict()`` with ``evidence`` (sentences, possibly empty) on every result."""
     document = report.to_dict()
     cache: dict[str, list[str]] = {}
     for result in document["results"]:

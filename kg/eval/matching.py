@@ -37,7 +37,7 @@ UNIT_SYNONYMS: dict[str, str] = {
 PLACE_SUFFIXES = ("county", "city", "district", "province", "municipality", "autonomous region")
 
 
-def normalize(name: str) -> str:
+def gold_key(name: str) -> str:
     """Lower case, apostrophes dropped, other punctuation as spaces: ``"Children’s"`` -> ``"childrens"``."""
     text = unicodedata.normalize("NFKC", name).casefold()
     text = re.sub(r"['’‘`]", "", text)
@@ -46,7 +46,7 @@ def normalize(name: str) -> str:
 
 def names_equal(a: str, b: str) -> bool:
     """Equal after normalising, spaces not counted: "Xiongan" = "Xiong'an", "Jing-Jin" = "Jing Jin"."""
-    return normalize(a).replace(" ", "") == normalize(b).replace(" ", "")
+    return gold_key(a).replace(" ", "") == gold_key(b).replace(" ", "")
 
 
 def name_score(gold_names: Iterable[str], predicted_names: Iterable[str]) -> float:
@@ -54,15 +54,13 @@ def name_score(gold_names: Iterable[str], predicted_names: Iterable[str]) -> flo
     gold, predicted = list(gold_names), list(predicted_names)
     if any(names_equal(g, p) for g in gold for p in predicted):
         return 100.0
-    best = max(
-        (fuzz.token_set_ratio(normalize(g), normalize(p)) for g in gold for p in predicted), default=0.0
-    )
+    best = max((fuzz.token_set_ratio(gold_key(g), gold_key(p)) for g in gold for p in predicted), default=0.0)
     return best if best >= FUZZY_THRESHOLD else 0.0
 
 
 def place_key(name: str) -> str:
     """A place name without its administrative suffix: ``"Qinghe County"`` -> ``"qinghe"``."""
-    key = normalize(name)
+    key = gold_key(name)
     for suffix in PLACE_SUFFIXES:
         if key.endswith(" " + suffix):
             return key[: -len(suffix) - 1].replace(" ", "")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kg.eval.gold import GoldEntity
-from kg.eval.matching import normalize, place_key
+from kg.eval.matching import gold_key, place_key
 from kg.extraction.view import PLACE_CODE
 from loaders.gazetteer import Division, Gazetteer
 from loaders.vocabulary import Vocabulary
@@ -38,7 +38,7 @@ class Resolvers:
 
     def concept_key(self, label: str) -> str:
         """The concept a label names, or the normalised label itself when no concept has it."""
-        return self.concept(label) or "label:" + normalize(label).replace(" ", "")
+        return self.concept(label) or "label:" + gold_key(label).replace(" ", "")
 
 
 def iri_place_code(iri: object) -> str | None:

@@ -9,7 +9,7 @@ from typing import Any
 from kg.eval.gold import load_gold
 from kg.eval.places import resolvers_for
 from kg.eval.scorer import Extractor, evaluate
-from kg.eval.scores import Report
+from kg.eval.scores import Scores
 from kg.extraction.document import extraction_json
 from kg.ingest.articles import read_article_file
 from kg.namespaces import Ids
@@ -30,7 +30,7 @@ def pipeline_extractor(resources: Resources, ids: Ids) -> Extractor:
     return extract_file
 
 
-def run_eval(gold: Path, articles_dir: Path, resources: Resources, ids: Ids) -> Report:
+def run_eval(gold: Path, articles_dir: Path, resources: Resources, ids: Ids) -> Scores:
     """Score the loaders on the gold file's articles found in ``articles_dir``."""
     resolvers = resolvers_for(resources.gazetteer, resources.vocabulary)
     return evaluate(load_gold(gold), articles_dir, pipeline_extractor(resources, ids), resolvers)

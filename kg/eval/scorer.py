@@ -15,7 +15,7 @@ from kg.eval.attributes import score_attributes
 from kg.eval.gold import GoldArticle, GoldEntity, GoldFact
 from kg.eval.matching import TYPE_GROUPS, name_score, names_equal, unit_key, value_distance, values_agree
 from kg.eval.places import Resolvers, gold_place_code, predicted_place_code, same_place
-from kg.eval.scores import Item, Report
+from kg.eval.scores import Item, Scores
 
 Extractor = Callable[[Path], Mapping[str, Any]]
 Pairs = list[tuple[int, int]]
@@ -23,9 +23,9 @@ Pairs = list[tuple[int, int]]
 
 def evaluate(
     gold: Sequence[GoldArticle], articles_dir: Path, extract: Extractor, resolvers: Resolvers | None = None
-) -> Report:
+) -> Scores:
     """Run ``extract`` on each gold article found in ``articles_dir`` and score it; absent ones skip."""
-    report = Report()
+    report = Scores()
     for article in gold:
         path = articles_dir / article.file
         if not path.is_file():
@@ -36,7 +36,7 @@ def evaluate(
 
 
 def score_article(
-    report: Report, gold: GoldArticle, predicted: Mapping[str, Any], resolvers: Resolvers
+    report: Scores, gold: GoldArticle, predicted: Mapping[str, Any], resolvers: Resolvers
 ) -> None:
     """Add one article's entity, attribute and fact scores to ``report``."""
     report.articles.append(gold.file)
@@ -53,7 +53,7 @@ def score_article(
 
 
 def score_entities(
-    report: Report, gold: GoldArticle, entities: list[Mapping[str, Any]], pairs: Pairs
+    report: Scores, gold: GoldArticle, entities: list[Mapping[str, Any]], pairs: Pairs
 ) -> None:
     section, matched_gold, matched_pred = report.entities, {g for g, _ in pairs}, {p for _, p in pairs}
     for gi, entity in enumerate(gold.entities):
@@ -123,7 +123,7 @@ def same_cluster(gold: GoldEntity, predicted: Mapping[str, Any], resolvers: Reso
 
 
 def score_facts(
-    report: Report, gold: GoldArticle, predicted: list[Mapping[str, Any]], subjects: dict[str, str]
+    report: Scores, gold: GoldArticle, predicted: list[Mapping[str, Any]], subjects: dict[str, str]
 ) -> None:
     """Facts match on subject, value (0.5 %), unit and the gold year; groups are the kinds."""
     candidates = []
@@ -190,7 +190,7 @@ def describe_fact(subject: object, measure: object, value: object, unit: object,
 
 
 def check_thresholds(
-    report: Report, entity_f1: float = 0.90, attribute_accuracy: float = 0.85, fact_f1: float = 0.80
+    report: Scores, entity_f1: float = 0.90, attribute_accuracy: float = 0.85, fact_f1: float = 0.80
 ) -> list[str]:
     """The thresholds of issue 3 that the report misses, as messages; empty when all are met."""
     failures = []

@@ -81,7 +81,7 @@ class Section:
 
 
 @dataclass
-class Report:
+class Scores:
     """The whole evaluation. Attribute accuracy is the recall of the attribute checks: correct / total."""
 
     entities: Section = field(default_factory=Section)
@@ -104,7 +104,7 @@ class Report:
         }
 
 
-def print_report(report: Report, console: Console, *, details: bool = True) -> None:
+def print_report(report: Scores, console: Console, *, details: bool = True) -> None:
     """Tables of P/R/F1 per group for humans, then the misses and false positives."""
     for title, section in (("Entities", report.entities), ("Attributes", report.attributes)):
         console.print(section_table(title, section))

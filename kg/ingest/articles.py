@@ -14,7 +14,7 @@ import yaml
 from kg.errors import InputError
 from loaders.article import Article, article_id_for, parse_article
 
-MEDIA_TYPES: dict[str, str] = {
+ARTICLE_SUFFIXES: dict[str, str] = {
     ".txt": "text/plain",
     ".text": "text/plain",
     ".md": "text/markdown",
@@ -29,9 +29,9 @@ NOT_ARTICLES = frozenset({"readme", "license", "notice"})  # a corpus directory'
 def media_type_for(path: Path) -> str:
     """The media type of an article file, from its suffix; InputError for anything else."""
     try:
-        return MEDIA_TYPES[path.suffix.lower()]
+        return ARTICLE_SUFFIXES[path.suffix.lower()]
     except KeyError:
-        known = ", ".join(sorted(MEDIA_TYPES))
+        known = ", ".join(sorted(ARTICLE_SUFFIXES))
         raise InputError(f"{path}: unknown article type {path.suffix!r} (expected one of {known})") from None
 
 
@@ -97,4 +97,4 @@ def find_article_files(path: Path) -> list[Path]:
 
 
 def _is_article_name(path: Path) -> bool:
-    return path.suffix.lower() in MEDIA_TYPES and path.stem.lower() not in NOT_ARTICLES
+    return path.suffix.lower() in ARTICLE_SUFFIXES and path.stem.lower() not in NOT_ARTICLES

@@ -12,13 +12,12 @@ from rdflib import Graph, URIRef
 from kg.errors import InputError
 from kg.gazetteer.graph import gazetteer_graph
 from kg.ingest.articles import find_article_files, read_article_file
-from kg.ingest.pipeline import IngestResult, Pipeline
+from kg.ingest.pipeline import IngestResult, Pipeline, load_pipeline
 from kg.rdf.io import parse_rdf_file
 from kg.rdf.ontology import load_ontology
 from kg.settings import Settings
 from kg.store import Store
-from kg.validation.shacl import Report, load_shapes, validate
-from loaders.resources import Resources
+from kg.validation.shacl import ValidationReport, load_shapes, validate
 
 Progress = Callable[[str], None]
 
@@ -28,24 +27,13 @@ class BuildResult:
     """What a build wrote, what it refused, and how long each step took."""
 
     graphs: dict[URIRef, int] = field(default_factory=dict)
-    refused: dict[str, Report] = field(default_factory=dict)
+    refused: dict[str, ValidationReport] = field(default_factory=dict)
     ingested: list[IngestResult] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
         return not self.refused
-
-
-def load_pipeline(settings: Settings, store: Store) -> Pipeline:
-    """Read the ontology, shapes and loader resources once."""
-    return Pipeline(
-        store=store,
-        ids=settings.ids,
-        resources=Resources.load(settings.data_dir, settings.ontology_dir),
-        shapes=load_shapes(settings.shapes_dir),
-        ontology=load_ontology(settings.ontology_dir),
-    )
 
 
 def build(
@@ -101,7 +89,7 @@ def _write_checked(
         result.refused[name] = report
 
 
-def validate_store(settings: Settings, store: Store, pipeline: Pipeline | None = None) -> Report:
+def validate_store(settings: Settings, store: Store, pipeline: Pipeline | None = None) -> ValidationReport:
     """Whole-graph SHACL: every named graph of the store at once."""
     union = Graph()
     for graph in store.graph_sizes():

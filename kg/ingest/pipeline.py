@@ -1,19 +1,23 @@
-"""The ingest pipeline: article -> loaders -> SHACL with store context -> atomic write with provenance."""
+"""The ingest pipeline: article -> loaders -> SHACL with store context -> atomic write with provenance;
+:func:`load_pipeline` reads what it needs (ontology, shapes, loader resources) once."""
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, XSD
+from rdflib.namespace import PROV, RDF, XSD
 
 import loaders
 from kg.namespaces import TKG, Ids
-from kg.store import Store
-from kg.validation.context import fetch_context
-from kg.validation.shacl import Report, referenced_iris, validate
+from kg.rdf.ontology import load_ontology
+from kg.settings import Settings
+from kg.store.base import Store
+from kg.validation.context import validate_increment
+from kg.validation.report import ValidationReport
+from kg.validation.shacl import load_shapes
 from loaders.article import Article
 from loaders.pipeline import extract
 from loaders.resources import Resources
@@ -27,7 +31,7 @@ class IngestResult:
     graph_iri: URIRef
     article_iri: URIRef
     data: Graph
-    report: Report
+    report: ValidationReport
     written: bool
     seconds: float
 
@@ -41,29 +45,13 @@ class Pipeline:
     resources: Resources
     shapes: Graph
     ontology: Graph
-    schema: Graph = field(default_factory=Graph)
-
-    def __post_init__(self) -> None:
-        if not len(self.schema):
-            self.schema.__iadd__(class_hierarchy(self.ontology))
 
     def extract(self, article: Article) -> Graph:
         return extract(article, self.resources, self.ids)
 
-    def validate(self, data: Graph) -> Report:
-        """SHACL on the new data plus what it refers to; the cost does not grow with the store.
-
-        The context is the store's description of the referenced IRIs (places and their chains, other
-        entities) and the ontology's description of referenced concepts, so that concepts are known even
-        to an empty store. Only the class hierarchy of the ontology is added: a copy of all of it costs
-        three times the validation itself.
-        """
-        referenced = referenced_iris(data)
-        context = fetch_context(self.store, referenced)
-        for iri in referenced:
-            context += self.ontology.triples((iri, None, None))
-        focus = {s for s in data.subjects() if isinstance(s, URIRef)}
-        return validate(data, self.shapes, ontology=self.schema, context=context, focus_nodes=focus)
+    def validate(self, data: Graph) -> ValidationReport:
+        """SHACL on the new data plus what it refers to (kg.validation.context.validate_increment)."""
+        return validate_increment(self.store, data, self.shapes, self.ontology)
 
     def ingest(self, article: Article, *, dry_run: bool = False) -> IngestResult:
         started = datetime.now(UTC)
@@ -82,13 +70,15 @@ class Pipeline:
         return IngestResult(article, graph_iri, article_iri, data, report, written, time.perf_counter() - t0)
 
 
-def class_hierarchy(ontology: Graph) -> Graph:
-    """The rdfs:subClassOf and rdfs:subPropertyOf triples SHACL needs to find instances of subclasses."""
-    hierarchy = Graph()
-    for predicate in (RDFS.subClassOf, RDFS.subPropertyOf):
-        for triple in ontology.triples((None, predicate, None)):
-            hierarchy.add(triple)
-    return hierarchy
+def load_pipeline(settings: Settings, store: Store) -> Pipeline:
+    """Read the ontology, shapes and loader resources once."""
+    return Pipeline(
+        store=store,
+        ids=settings.ids,
+        resources=Resources.load(settings.data_dir, settings.ontology_dir),
+        shapes=load_shapes(settings.shapes_dir),
+        ontology=load_ontology(settings.ontology_dir),
+    )
 
 
 def provenance(graph_iri: URIRef, article_iri: URIRef, started: datetime, ended: datetime) -> Graph:

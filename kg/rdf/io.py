@@ -17,7 +17,7 @@ from kg.errors import InputError, RDFSyntaxError
 from kg.namespaces import PREFIXES
 from kg.rdf.terms import to_rdflib
 
-MEDIA_TYPES: dict[str, ox.RdfFormat] = {
+RDF_MEDIA_FORMATS: dict[str, ox.RdfFormat] = {
     "text/turtle": ox.RdfFormat.TURTLE,
     "application/x-turtle": ox.RdfFormat.TURTLE,
     "application/trig": ox.RdfFormat.TRIG,
@@ -44,9 +44,9 @@ def format_for_media_type(content_type: str) -> ox.RdfFormat:
     """The RDF format of a Content-Type header value; InputError names the type if unsupported."""
     media_type = content_type.split(";", 1)[0].strip().lower()
     try:
-        return MEDIA_TYPES[media_type]
+        return RDF_MEDIA_FORMATS[media_type]
     except KeyError:
-        supported = ", ".join(sorted(MEDIA_TYPES))
+        supported = ", ".join(sorted(RDF_MEDIA_FORMATS))
         raise InputError(f"unsupported RDF media type {media_type!r}; use one of {supported}") from None
 
 

@@ -18,15 +18,10 @@ from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 
 from kg.errors import InputError
+from kg.sparql.lexer import Kind, tokenize
 
 FORMS = frozenset({"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"})
 UPDATES = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"})
-_TOKEN = re.compile(
-    r"""(?P<skip>\#[^\r\n]*|'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-        |'(?:[^'\\\r\n]|\\.)*'|"(?:[^"\\\r\n]|\\.)*"|<[^<>"{}|^`\\\x00-\x20]*>|\\.)
-      |(?P<word>[?$]?[A-Za-z_][\w.-]*(?::[\w.:%-]*)?|:[\w.:%-]*)""",
-    re.VERBOSE | re.DOTALL,
-)
 # SERVICE/FROM not glued to a name: `?from`, `tkg:fromYear`, `from:` are not keywords. Conservative: a
 # false hit only costs the full parse.
 _KEYWORD = re.compile(r"(?<![\w:?$])(?:service|from)(?![\w:])", re.IGNORECASE)
@@ -54,24 +49,20 @@ def expand_escapes(text: str) -> str:
     return _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), text)
 
 
-def _words(text: str) -> Iterator[str]:
-    for match in _TOKEN.finditer(text):
-        if match.group("word"):
-            yield match.group("word")
+_OPAQUE = (Kind.COMMENT, Kind.STRING, Kind.IRI)  # no keyword can stand inside these
 
 
 def may_name_dataset_or_service(text: str) -> bool:
     """Whether a SERVICE or FROM keyword may occur outside comments, strings and IRIs."""
-    code = _TOKEN.sub(lambda m: " " if m.group("skip") else m.group(0), text)
+    code = "".join(" " if t.kind in _OPAQUE else t.text for t in tokenize(text))
     return _KEYWORD.search(code) is not None
 
 
 def query_form(text: str) -> str | None:
     """The first query or update keyword outside comments, strings and IRIs (``SELECT``, ``INSERT``...)."""
-    for word in _words(text):
-        upper = word.upper()
-        if upper in FORMS or upper in UPDATES:
-            return upper
+    for token in tokenize(text):
+        if token.kind is Kind.WORD and (token.upper in FORMS or token.upper in UPDATES):
+            return token.upper
     return None
 
 

@@ -16,13 +16,15 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib.term import Identifier
 
 from kg.errors import InputError
 from kg.namespaces import Ids
+from kg.rdf.terms import to_oxigraph
+from kg.sparql.lexer import without_comments
 from kg.sparql.params import PARAM_TYPES, probe_term, to_term
 from kg.store.base import SelectResult, Store
-from kg.store.embedded import EmbeddedStore
 
 _PARAM_LINE = re.compile(r"#\s*param\s+\?(?P<name>\w+)\s*:\s*(?P<rest>.*)")
 _OPTION = re.compile(r"\[(?P<key>type|ns|default|optional)(?::\s*(?P<value>[^\]]*))?\]")
@@ -95,24 +97,28 @@ def parse_query(name: str, text: str, source: str) -> NamedQuery:
     if not lines or not lines[0].startswith("#") or not lines[0].lstrip("# ").strip():
         raise InputError(f"{source}: the first line must be '# <one-line summary>'")
     params = tuple(parse_param(line, source) for line in lines if _PARAM_LINE.match(line.strip()))
-    form = _FORM.search(re.sub(r"#[^\n]*", "", text))
+    form = _FORM.search(without_comments(text))
     if form is None:
         raise InputError(f"{source}: no SELECT, CONSTRUCT, ASK or DESCRIBE found")
     return NamedQuery(name, lines[0].lstrip("# ").strip(), params, text, form[1].lower())
 
 
+_ANSWERS = {"select": ox.QuerySolutions, "ask": ox.QueryBoolean}
+
+
 def check_query(query: NamedQuery, source: str) -> None:
     """Run the query on an empty store with every parameter bound: syntax and projection are checked."""
-    probe = {p.name: probe_term(p) for p in query.params}
+    probe: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+        ox.Variable(p.name): to_oxigraph(probe_term(p)) for p in query.params
+    }
     try:
-        if query.form == "select":
-            EmbeddedStore().select(query.text, probe)
-        elif query.form == "ask":
-            EmbeddedStore().ask(query.text, probe)
-        else:
-            EmbeddedStore().construct(query.text, probe)
-    except InputError as exc:
-        raise InputError(f"{source}: {exc}") from exc
+        answer = ox.Store().query(query.text, substitutions=probe, use_default_graph_as_union=True)
+    except SyntaxError as exc:
+        raise InputError(f"{source}: invalid SPARQL: {exc}") from exc
+    except RuntimeError as exc:  # e.g. a substituted variable that the query does not project
+        raise InputError(f"{source}: cannot run the query: {exc}") from exc
+    if not isinstance(answer, _ANSWERS.get(query.form, ox.QueryTriples)):
+        raise InputError(f"{source}: expected a {query.form.upper()} query")
 
 
 def load_queries(queries_dir: Path) -> dict[str, NamedQuery]:
@@ -152,12 +158,17 @@ def bind_params(query: NamedQuery, raw: Mapping[str, str], ids: Ids) -> dict[str
     return bindings
 
 
-def page_clause(limit: int | None, offset: int) -> str:
-    """``LIMIT n OFFSET m`` from checked integers (SPARQL cannot take them as bound terms)."""
+def check_page(limit: int | None, offset: int) -> None:
+    """InputError unless ``limit`` (1 to MAX_LIMIT + 1, or None) and ``offset`` (>= 0) are integers."""
     if isinstance(limit, bool) or not isinstance(offset, int) or isinstance(offset, bool) or offset < 0:
         raise InputError(f"offset must be a non-negative integer, not {offset!r}")
     if limit is not None and (not isinstance(limit, int) or not 0 < limit <= MAX_LIMIT + 1):
         raise InputError(f"limit must be an integer from 1 to {MAX_LIMIT}, not {limit!r}")
+
+
+def page_clause(limit: int | None, offset: int) -> str:
+    """``LIMIT n OFFSET m`` from checked integers (SPARQL cannot take them as bound terms)."""
+    check_page(limit, offset)
     return (f"\nLIMIT {int(limit)}" if limit is not None else "") + (
         f"\nOFFSET {int(offset)}" if offset else ""
     )

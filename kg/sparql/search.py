@@ -1,4 +1,4 @@
-"""Entity search by label: the embedded store's label index, or ``queries/search.rq`` on other stores.
+"""Entity search by label: the store's label index when it has one, else ``queries/search.rq``.
 
 Both give the same rows in the same order (tests/kg/store/test_labels.py), so callers page either alike.
 """
@@ -6,17 +6,17 @@ Both give the same rows in the same order (tests/kg/store/test_labels.py), so ca
 from __future__ import annotations
 
 from kg.namespaces import Ids
-from kg.sparql.named import NamedQuery, bind_params, page_clause, run_query
+from kg.sparql.named import NamedQuery, bind_params, check_page, run_query
 from kg.store.base import SelectResult, Store
-from kg.store.embedded import EmbeddedStore
 
 
 def search_entities(
     store: Store, query: NamedQuery, q: str, ids: Ids, *, limit: int | None = None, offset: int = 0
 ) -> SelectResult:
     """The answer of ``query`` (``queries/search.rq``) for the text ``q``, LIMIT and OFFSET applied."""
-    if not isinstance(store, EmbeddedStore):
+    labels = store.labels
+    if labels is None:
         return run_query(store, query, {"q": q}, ids, limit=limit, offset=offset)
-    page_clause(limit, offset)  # the same checks of limit and offset as the SPARQL path
+    check_page(limit, offset)  # the same checks of limit and offset as the SPARQL path
     text = bind_params(query, {"q": q}, ids)["q"]  # stripped and checked as for the query
-    return store.labels.search(str(text), limit=limit, offset=offset)
+    return labels.search(str(text), limit=limit, offset=offset)

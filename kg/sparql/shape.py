@@ -2,27 +2,18 @@
 
 pyoxigraph joins substituted parameters late (like a VALUES block): a parameter first met as the end of a
 property path, or inside UNION/OPTIONAL/a subquery/EXISTS, is not pushed into that pattern, and the engine
-scans every match before filtering (158 ms instead of 0.4 ms for one place chain). A required parameter
+scans every match before filtering (docs/benchmarks.md). A required parameter
 must first appear in a plain triple pattern of the top-level group (GRAPH and plain groups count as top
 level); paths continue from the variable that pattern binds.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-_TOKEN = re.compile(
-    r"""(?P<comment>\#[^\n]*)
-    | (?P<iri><[^<>"{}|^`\\\s]*>)
-    | (?P<string>"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
-    | (?P<var>[?$]\w+)
-    | (?P<word>[A-Za-z_][\w\-]*(?::[\w\-.]*)?|:[\w\-.]*)
-    | (?P<number>\d+(?:\.\d+)?)
-    | (?P<punct>[{}().;,|/^*+!=<>&-])
-    | (?P<space>\s+)""",
-    re.VERBOSE,
-)
+from kg.sparql.lexer import Kind, code
+
+_PUNCT = frozenset("{}().;,|/^*+!=<>&-")  # the punctuation the shape check reads; others are skipped
 _PATH_OPS = {"|", "/", "^", "*", "+", "!"}
 _LEADING_OPS = {"|", "/", "^", "!"}  # expect a path element after them (not the postfix * and +)
 _GROUP_KINDS = {
@@ -41,11 +32,7 @@ class _Frame:
 
 def tokens(text: str) -> list[str]:
     """SPARQL text as tokens, comments and whitespace dropped (IRIs and strings kept whole)."""
-    out = []
-    for match in _TOKEN.finditer(text):
-        if match.lastgroup not in ("comment", "space"):
-            out.append(match.group())
-    return out
+    return [t.text for t in code(text) if t.kind is not Kind.PUNCT or t.text in _PUNCT]
 
 
 def _matching(toks: list[str], start: int) -> int:

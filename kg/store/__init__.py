@@ -5,6 +5,7 @@ from __future__ import annotations
 from kg.settings import Settings
 from kg.store.base import Bindings, SelectResult, Store
 from kg.store.embedded import EmbeddedStore
+from kg.store.remote import RemoteStore
 
 __all__ = ["Bindings", "EmbeddedStore", "SelectResult", "Store", "open_store"]
 
@@ -12,7 +13,5 @@ __all__ = ["Bindings", "EmbeddedStore", "SelectResult", "Store", "open_store"]
 def open_store(settings: Settings, *, read_only: bool = False) -> Store:
     """A RemoteStore when ``settings.endpoint`` is set (TKG_ENDPOINT), else the embedded store."""
     if settings.endpoint:
-        from kg.store.remote import RemoteStore
-
         return RemoteStore.from_settings(settings)
     return EmbeddedStore(settings.store, read_only=read_only)

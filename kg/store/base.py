@@ -7,12 +7,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Protocol
+from types import TracebackType
+from typing import TYPE_CHECKING, Protocol, Self
 
 from rdflib import Graph, URIRef
 from rdflib.term import Identifier
 
 from kg.store.protocol import RawQuery, RawResult
+
+if TYPE_CHECKING:
+    from kg.store.labels import LabelIndex
 
 Bindings = Mapping[str, Identifier]
 
@@ -35,8 +39,24 @@ class SelectResult:
 class Store(Protocol):
     """What the rest of the project needs from a triple store.
 
-    Queries see the union of all named graphs as their default graph.
+    Queries see the union of all named graphs as their default graph. A store is a context manager:
+    ``with open_store(settings) as store:`` closes it at the end.
     """
+
+    @property
+    def generation(self) -> int | None:
+        """A number that grows with every write through this object, or None when the store cannot
+        know (a server that others may write): answers may be cached per generation."""
+        ...
+
+    @property
+    def labels(self) -> LabelIndex | None:
+        """The in-memory label index that answers ``queries/search.rq``, or None (then run the query)."""
+        ...
+
+    def start(self) -> None:
+        """Start background services now rather than at first use (a server calls it at start-up)."""
+        ...
 
     def select(self, query: str, bindings: Bindings | None = None) -> SelectResult:
         """Run a SELECT query; ``bindings`` are substituted as RDF terms, never as text."""
@@ -68,6 +88,10 @@ class Store(Protocol):
         """
         ...
 
+    def bulk_replace(self, graphs: Mapping[URIRef, Graph]) -> None:
+        """Replace each named graph of ``graphs`` (the fastest way the backend has; not one transaction)."""
+        ...
+
     def drop_graph(self, graph: URIRef) -> bool:
         """Remove a named graph; False if it did not exist."""
         ...
@@ -81,3 +105,11 @@ class Store(Protocol):
         ...
 
     def close(self) -> None: ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        """Close the store."""
+        ...

@@ -1,20 +1,75 @@
-"""Answers of SELECT queries kept until the next write: a small LRU keyed by query text and bindings.
+"""Values kept until the store's next write: one thread-safe LRU per store generation.
 
-Every write to an embedded store goes through ``replace_graph``/``drop_graph``/``changed()``, which bump
-the store's generation and empty this cache, so a cached answer is never older than the last write.
+A generation is a number that grows with every write. Each entry belongs to the generation its value
+was computed in: a value computed before a write that the cache has already seen is not kept, and a
+newer generation empties the cache. The embedded store keeps its SELECT answers here (it bumps the
+generation itself on every write, :meth:`GenerationCache.advance`); a cache of whole HTTP answers can
+follow the store's generation by passing it to ``get`` and ``put``.
 """
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Generic, TypeVar
 
 from rdflib import Literal
 from rdflib.term import Identifier
 
-from kg.store.base import Bindings, SelectResult
+from kg.store.base import Bindings
 
-Key = tuple[str, tuple[tuple[str, str, str, str], ...]]
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+AnswerKey = tuple[str, tuple[tuple[str, str, str, str], ...]]
+
+
+class GenerationCache(Generic[K, V]):
+    """At most ``max_entries`` values of the newest generation seen; ``fits`` may refuse big values."""
+
+    def __init__(self, max_entries: int, fits: Callable[[V], bool] = lambda _: True) -> None:
+        self.max_entries = max_entries
+        self.fits = fits
+        self.generation = 0
+        self._entries: OrderedDict[K, V] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: K, generation: int) -> V | None:
+        """The value of ``key`` computed in ``generation``, or None (a newer generation empties the cache)."""
+        with self._lock:
+            self._follow(generation)
+            if generation != self.generation:
+                return None
+            value = self._entries.get(key)
+            if value is not None:
+                self._entries.move_to_end(key)
+            return value
+
+    def put(self, key: K, value: V, generation: int) -> None:
+        """Keep ``value`` unless it does not fit or was computed before a write the cache has seen."""
+        if not self.fits(value):
+            return
+        with self._lock:
+            self._follow(generation)
+            if generation != self.generation:
+                return
+            self._entries[key] = value
+            while len(self._entries) > self.max_entries:
+                self._entries.popitem(last=False)
+
+    def advance(self) -> int:
+        """Start a new generation (after a write): every value is forgotten. Returns the new generation."""
+        with self._lock:
+            self._follow(self.generation + 1)
+            return self.generation
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def _follow(self, generation: int) -> None:
+        if generation > self.generation:
+            self.generation = generation
+            self._entries.clear()
 
 
 def _term_key(name: str, term: Identifier) -> tuple[str, str, str, str]:
@@ -22,42 +77,7 @@ def _term_key(name: str, term: Identifier) -> tuple[str, str, str, str]:
     return name, type(term).__name__, str(term), extra
 
 
-def answer_key(query: str, bindings: Bindings | None) -> Key:
+def answer_key(query: str, bindings: Bindings | None) -> AnswerKey:
     """Query text and bound terms (kind, value, datatype/language), independent of binding order."""
     terms = tuple(sorted(_term_key(name, term) for name, term in (bindings or {}).items()))
     return query, terms
-
-
-class AnswerCache:
-    """At most ``max_entries`` answers of at most ``max_rows`` rows each; thread-safe."""
-
-    def __init__(self, max_entries: int = 4096, max_rows: int = 20_000) -> None:
-        self.max_entries = max_entries
-        self.max_rows = max_rows
-        self.generation = 0
-        self._answers: OrderedDict[Key, SelectResult] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: Key) -> SelectResult | None:
-        with self._lock:
-            answer = self._answers.get(key)
-            if answer is not None:
-                self._answers.move_to_end(key)
-            return answer
-
-    def put(self, key: Key, answer: SelectResult, generation: int) -> None:
-        """Keep ``answer`` unless it is too big or a write happened since its query started."""
-        if len(answer.rows) > self.max_rows:
-            return
-        with self._lock:
-            if generation != self.generation:
-                return
-            self._answers[key] = answer
-            while len(self._answers) > self.max_entries:
-                self._answers.popitem(last=False)
-
-    def clear(self) -> None:
-        """Forget every answer (after a write) and start a new generation."""
-        with self._lock:
-            self.generation += 1
-            self._answers.clear()

@@ -2,8 +2,7 @@
 
 The description is the graph IRI's triples and those of its fragments (``<g#load>``, ``<g#loader>``)
 that the graph links to, directly or through another fragment. Walking from the IRI costs a few index
-lookups; a FILTER over the whole metadata graph grew with the store (107 ms at 10^6 triples, 40,000
-metadata triples).
+lookups; a FILTER over the whole metadata graph grows with the store (docs/benchmarks.md).
 """
 
 from __future__ import annotations

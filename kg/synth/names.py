@@ -82,10 +82,6 @@ def enterprise_names(rng: random.Random, county: Division, industry: Concept) ->
     )
 
 
-def association_names(county: Division) -> tuple[str, str]:
-    return f"{short_place(county)} Textile and Apparel Association", f"{place_zh(county)}纺织服装行业协会"
-
-
 def government_names(county: Division) -> tuple[str, str]:
     return f"{county.name_en} People's Government", f"{county.name_zh}人民政府"
 

@@ -6,7 +6,7 @@ bound as an RDF term, so the cost grows with the article, not with the store.
 
 The queries start from the bound IRI in a plain triple pattern: Oxigraph joins a substituted variable
 late, so a property path or a UNION that begins at it is evaluated over the whole store first
-(measured: 500 ms instead of 0.3 ms per IRI on the seed graph).
+(docs/benchmarks.md, "Figures behind rules in the code").
 """
 
 from __future__ import annotations
@@ -14,7 +14,9 @@ from __future__ import annotations
 from rdflib import Graph, URIRef
 
 from kg.namespaces import PREFIXES
-from kg.store import Store
+from kg.store.base import Store
+from kg.validation.report import ValidationReport
+from kg.validation.shacl import referenced_iris, validate
 
 _PREFIXES = "\n".join(f"PREFIX {prefix}: <{namespace}>" for prefix, namespace in PREFIXES.items())
 
@@ -39,8 +41,9 @@ WHERE {
 )
 
 # A query of its own, not a UNION branch of the one above, and no `?park a tkg:IndustrialPark` pattern:
-# Oxigraph joins the bound ?iri late, so either made it walk every park of the store first (28 ms per
-# IRI at 10^6 triples). Type and label through `p|p` paths: one row per park, not one per restating graph.
+# Oxigraph joins the bound ?iri late, so either made it walk every park of the store first (a cost that
+# grows with the store: docs/benchmarks.md). Type and label through `p|p` paths: one row per park, not
+# one per restating graph.
 PARKS_QUERY = (
     _PREFIXES
     + """
@@ -69,3 +72,16 @@ def fetch_context(store: Store, iris: set[URIRef]) -> Graph:
         context += store.construct(DESCRIPTION_QUERY, bindings={"iri": node})
         context += store.construct(PARKS_QUERY, bindings={"iri": node})
     return context
+
+
+def validate_increment(store: Store, data: Graph, shapes: Graph, ontology: Graph) -> ValidationReport:
+    """SHACL on new data (an article's graph, a curator's write) as it would stand in the store.
+
+    The one rule for judging an increment: the data, plus the store's description of the IRIs it
+    refers to (:func:`fetch_context`), plus what ``ontology`` says about the IRIs in use (concepts are
+    known even to an empty store); only the data's own subjects are judged, so the cost grows with the
+    data, not with the store.
+    """
+    context = fetch_context(store, referenced_iris(data))
+    focus = {s for s in data.subjects() if isinstance(s, URIRef)}
+    return validate(data, shapes, ontology=ontology, context=context, focus_nodes=focus)

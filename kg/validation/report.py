@@ -33,7 +33,7 @@ class ValidationResult:
 
 
 @dataclass(frozen=True)
-class Report:
+class ValidationReport:
     """All findings of one validation; ``conforms`` is False only when there is a Violation."""
 
     conforms: bool
@@ -53,13 +53,15 @@ class Report:
         return {"conforms": self.conforms, "results": [asdict(r) for r in self.results], "counts": counts}
 
 
-def report_from_graph(report: Graph, shapes: Graph, *, keep: set[str] | None = None) -> Report:
+def report_from_graph(report: Graph, shapes: Graph, *, keep: set[str] | None = None) -> ValidationReport:
     """Read pyshacl's report graph; with ``keep``, only the results whose focus node is in it."""
     results = [_result(report, node, shapes) for node in report.objects(None, SH.result)]
     if keep is not None:
         results = [r for r in results if r.focus_node in keep]
     results.sort(key=lambda r: (SEVERITIES.index(r.severity), r.shape, r.focus_node, r.path or ""))
-    return Report(conforms=not any(r.severity == "Violation" for r in results), results=tuple(results))
+    return ValidationReport(
+        conforms=not any(r.severity == "Violation" for r in results), results=tuple(results)
+    )
 
 
 def _result(report: Graph, node: Node, shapes: Graph) -> ValidationResult:

@@ -23,10 +23,10 @@ from rdflib.term import Node
 
 from kg.errors import InputError, RDFSyntaxError
 from kg.namespaces import PREFIXES, SH
-from kg.validation.report import Report, ValidationResult, report_from_graph
+from kg.validation.report import ValidationReport, ValidationResult, report_from_graph
 
 __all__ = [
-    "Report",
+    "ValidationReport",
     "ValidationResult",
     "load_shapes",
     "referenced_iris",
@@ -110,7 +110,7 @@ def validate(
     ontology: Graph | None = None,
     context: Graph | None = None,
     focus_nodes: Iterable[URIRef] | None = None,
-) -> Report:
+) -> ValidationReport:
     """Validate ``data`` against ``shapes``; Warnings and Infos are reported but keep ``conforms`` True.
 
     ``context`` (store triples the data refers to) and the part of ``ontology`` about the IRIs the data
@@ -130,7 +130,7 @@ def validate(
     return _run(combined, shapes, keep=keep)
 
 
-def validate_store_graph(data: Graph, shapes: Graph) -> tuple[Report, float]:
+def validate_store_graph(data: Graph, shapes: Graph) -> tuple[ValidationReport, float]:
     """Validate a whole graph (e.g. the union of the store's graphs, ontology included) and time it."""
     started = time.perf_counter()
     report = _run(data, shapes, keep=None)
@@ -163,7 +163,7 @@ def _missing(data: Graph, context: Graph | None, ontology: Graph | None) -> list
     return extra
 
 
-def _run(graph: Graph, shapes: Graph, *, keep: set[str] | None) -> Report:
+def _run(graph: Graph, shapes: Graph, *, keep: set[str] | None) -> ValidationReport:
     if isinstance(graph, ConjunctiveGraph):  # a view would see one graph of it, not the union
         union = _PreparedQueryGraph()
         for s, p, o, _ in graph.quads((None, None, None, None)):

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from kg.cli import app
 from kg.eval.run import run_eval
 from kg.eval.scorer import check_thresholds
-from kg.eval.scores import Report
+from kg.eval.scores import Scores
 from kg.namespaces import Ids
 from loaders.resources import Resources
 
@@ -31,7 +31,7 @@ def resources() -> Resources:
     return Resources.load(REPO / "data", REPO / "ontology")
 
 
-def summary(report: Report) -> str:
+def summary(report: Scores) -> str:
     """What a failing threshold test prints: the scores and the first misses and false positives."""
     lines = [*check_thresholds(report)]
     for name, section in (

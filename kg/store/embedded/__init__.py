@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from types import TracebackType
+from typing import Self
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from kg.errors import InputError, StoreError
 from kg.rdf.terms import to_oxigraph, to_rdflib
+from kg.store import updates
 from kg.store.base import Bindings, SelectResult
-from kg.store.cache import AnswerCache, answer_key
+from kg.store.cache import AnswerKey, GenerationCache, answer_key
 from kg.store.embedded.workers import QueryWorkers
 from kg.store.labels import LabelIndex
 from kg.store.metadata import delete_data, has_blank_nodes, own_description
 from kg.store.protocol import RawQuery, RawResult, run_in_thread
+
+MAX_ANSWERS = 4096  # SELECT answers kept until the next write
+MAX_ANSWER_ROWS = 20_000  # bigger answers are not kept
 
 
 def _substitutions(
@@ -46,7 +53,9 @@ class EmbeddedStore:
         self._threads: ThreadPoolExecutor | None = None
         self._lock = threading.Lock()
         self._write_lock = threading.Lock()
-        self._answers = AnswerCache()
+        self._answers: GenerationCache[AnswerKey, SelectResult] = GenerationCache(
+            MAX_ANSWERS, fits=lambda answer: len(answer) <= MAX_ANSWER_ROWS
+        )
         self._labels = LabelIndex(self._store)
 
     @property
@@ -81,7 +90,7 @@ class EmbeddedStore:
     def select(self, query: str, bindings: Bindings | None = None) -> SelectResult:
         """Answers are cached until the next write (see kg.store.cache)."""
         key, generation = answer_key(query, bindings), self._answers.generation
-        cached = self._answers.get(key)
+        cached = self._answers.get(key, generation)
         if cached is not None:
             return cached
         solutions = self._query(query, bindings)
@@ -124,11 +133,30 @@ class EmbeddedStore:
         return run_in_thread(self._store, raw, timeout=timeout, pool=self._threads)
 
     def start_workers(self) -> None:
-        """Start the query worker processes of an on-disk store now (the API does at start-up), not at
-        the first protocol query (a worker takes ~0.4 s to import and open the store)."""
+        """Start the query worker processes of an on-disk store now, not at the first protocol query."""
         with self._lock:
             if self.path is not None and self._workers is None:
                 self._workers = QueryWorkers(self.path)
+
+    def start(self) -> None:
+        """An on-disk store starts its query workers and builds its label index in the background, so
+        that neither waits for the first request that needs it (see docs/benchmarks.md for the cost)."""
+        if self.path is not None:
+            self.start_workers()
+            threading.Thread(target=self._labels.view, name="label-index", daemon=True).start()
+
+    def bulk_replace(self, graphs: Mapping[URIRef, Graph]) -> None:
+        """Drop the graphs, then add them with pyoxigraph's bulk loader (not transactional, but fast)."""
+        for name in graphs:
+            self._store.remove_graph(ox.NamedNode(str(name)))
+        quads = (
+            ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), ox.NamedNode(str(name)))  # type: ignore[arg-type]
+            for name, data in graphs.items()
+            for s, p, o in data
+        )
+        self._store.bulk_extend(quads)
+        self._store.flush()
+        self.changed()
 
     def changed(self) -> None:
         """Tell the answer cache and the query workers the store was written (call after writing
@@ -137,7 +165,7 @@ class EmbeddedStore:
         self._written()
 
     def _written(self) -> None:
-        self._answers.clear()
+        self._answers.advance()
         if self._workers is not None:
             self._workers.changed()
 
@@ -155,10 +183,10 @@ class EmbeddedStore:
         name = to_oxigraph(graph)
         assert isinstance(name, ox.NamedNode)
         with self._write_lock:  # the old description is read, then replaced, by one writer at a time
-            steps = [f"DROP SILENT GRAPH {name}"]
+            steps = [updates.drop_graph(str(name))]
             if metadata is not None and metadata_graph is not None:
                 steps += self._description_steps(name, ox.NamedNode(str(metadata_graph)), metadata)
-            steps.append(f"INSERT DATA {{ GRAPH {name} {{ {data.serialize(format='nt')} }} }}")
+            steps.append(updates.insert(str(name), data.serialize(format="nt")))
             try:
                 self._store.update(" ;\n".join(steps))
             except (SyntaxError, OSError) as exc:
@@ -174,11 +202,8 @@ class EmbeddedStore:
         quads = own_description(self._store, name, meta)
         steps = [delete_data(quads)] if quads and not has_blank_nodes(quads) else []
         if quads and not steps:  # blank nodes cannot be named in DELETE DATA: match by IRI instead
-            steps.append(
-                f"DELETE {{ GRAPH {meta} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {meta} {{ ?s ?p ?o "
-                f"FILTER(?s = {name} || STRSTARTS(STR(?s), {ox.Literal(name.value + '#')})) }} }}"
-            )
-        return [*steps, f"INSERT DATA {{ GRAPH {meta} {{ {metadata.serialize(format='nt')} }} }}"]
+            steps.append(updates.delete_description(str(name), str(meta), str(ox.Literal(name.value + "#"))))
+        return [*steps, updates.insert(str(meta), metadata.serialize(format="nt"))]
 
     def drop_graph(self, graph: URIRef) -> bool:
         name = ox.NamedNode(str(graph))
@@ -196,7 +221,7 @@ class EmbeddedStore:
         return result
 
     def graph_sizes(self) -> dict[URIRef, int]:
-        answer = self.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+        answer = self.select(updates.GRAPH_SIZES)
         return {URIRef(str(r["g"])): int(r["n"]) for r in answer}
 
     def close(self) -> None:
@@ -206,3 +231,11 @@ class EmbeddedStore:
             self._threads.shutdown(wait=False, cancel_futures=True)
         if self.path is not None and not self.read_only:
             self._store.flush()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.close()

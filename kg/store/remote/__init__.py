@@ -17,7 +17,9 @@ from __future__ import annotations
 import contextlib
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from types import TracebackType
+from typing import Self
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -25,6 +27,7 @@ from rdflib.term import Node
 
 from kg.errors import InputError, KGError
 from kg.settings import Settings
+from kg.store import updates
 from kg.store.base import Bindings, SelectResult
 from kg.store.protocol import RawQuery, RawResult
 from kg.store.remote.http import Endpoints, SparqlClient
@@ -65,6 +68,19 @@ class RemoteStore:
         )
         return cls(endpoints, chunk=settings.endpoint_chunk)
 
+    @property
+    def generation(self) -> None:
+        """Unknown: others may write the server."""
+        return None
+
+    @property
+    def labels(self) -> None:
+        """No label index: search runs ``queries/search.rq`` on the server."""
+        return None
+
+    def start(self) -> None:
+        """Nothing runs in the background."""
+
     def select(self, query: str, bindings: Bindings | None = None) -> SelectResult:
         return to_select(self.client.query(with_values(query, bindings), RESULTS_JSON))
 
@@ -93,7 +109,7 @@ class RemoteStore:
         metadata_graph: URIRef | None = None,
     ) -> int:
         name = serialize_term(graph)
-        switch = [f"DROP SILENT GRAPH {name}", *_metadata_steps(graph, metadata, metadata_graph)]
+        switch = [updates.drop_graph(name), *_metadata_steps(graph, metadata, metadata_graph)]
         if len(data) <= self.chunk:
             lines = _nt(data)  # Virtuoso refuses an empty INSERT DATA: leave it out
             self.client.update(" ;\n".join([*switch, *([_insert(name, lines)] if lines else [])]))
@@ -108,15 +124,20 @@ class RemoteStore:
             raise
         return len(data)
 
+    def bulk_replace(self, graphs: Mapping[URIRef, Graph]) -> None:
+        """One :meth:`replace_graph` per graph (chunked updates)."""
+        for name, data in graphs.items():
+            self.replace_graph(name, data)
+
     def _drop_quietly(self, staging: str) -> None:
         with contextlib.suppress(KGError):  # the original error is the one to report
-            self.client.update(f"DROP SILENT GRAPH {staging}")
+            self.client.update(updates.drop_graph(staging))
 
     def drop_graph(self, graph: URIRef) -> bool:
         name = serialize_term(graph)
         if not self.ask(f"ASK WHERE {{ GRAPH {name} {{ ?s ?p ?o }} }}"):
             return False
-        self.client.update(f"DROP SILENT GRAPH {name}")
+        self.client.update(updates.drop_graph(name))
         return True
 
     def get_graph(self, graph: URIRef) -> Graph:
@@ -126,7 +147,7 @@ class RemoteStore:
         return self.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {name} {{ ?s ?p ?o }} }}")
 
     def graph_sizes(self) -> dict[URIRef, int]:
-        answer = self.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+        answer = self.select(updates.GRAPH_SIZES)
         return {
             URIRef(str(r["g"])): int(r["n"])
             for r in answer
@@ -135,6 +156,14 @@ class RemoteStore:
 
     def close(self) -> None:
         self.client.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.close()
 
 
 def _form_of(query: str) -> object:
@@ -189,8 +218,7 @@ def _nt(graph: Graph) -> list[str]:
 
 def _insert(name: str, lines: list[str]) -> str:
     # Virtuoso refuses blank nodes in INSERT DATA; a template with an empty WHERE makes one node per label
-    body = f"{{ GRAPH {name} {{\n" + "\n".join(lines) + "\n} }"
-    return f"INSERT {body} WHERE {{}}" if any("_:" in line for line in lines) else f"INSERT DATA {body}"
+    return updates.insert(name, "\n".join(lines), template=any("_:" in line for line in lines))
 
 
 def _metadata_steps(graph: URIRef, metadata: Graph | None, metadata_graph: URIRef | None) -> list[str]:
@@ -199,7 +227,6 @@ def _metadata_steps(graph: URIRef, metadata: Graph | None, metadata_graph: URIRe
     meta = serialize_term(metadata_graph)
     # the graph's own description: the graph IRI and its fragments (<g#load>), as embedded
     prefix = serialize_term(Literal(str(graph) + "#"))
-    return [
-        f"DELETE {{ GRAPH {meta} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {meta} {{ ?s ?p ?o "
-        f"FILTER(?s = {serialize_term(graph)} || STRSTARTS(STR(?s), {prefix})) }} }}",
-    ] + ([_insert(meta, _nt(metadata))] if len(metadata) else [])
+    return [updates.delete_description(serialize_term(graph), meta, prefix)] + (
+        [_insert(meta, _nt(metadata))] if len(metadata) else []
+    )

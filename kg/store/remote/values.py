@@ -18,13 +18,13 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier
 
 from kg.errors import InputError
+from kg.sparql.lexer import Kind, tokenize
 from kg.store.base import Bindings
 
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _LANG = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*")
-_TOKEN = re.compile(r"[?$]?[A-Za-z0-9_][\w-]*(:[\w.-]*)?")  # keywords, variables, prefixed names
-_IRIREF = re.compile(r'<[^\x00-\x20<>"{}|^`\\]*>')
+_NOT_WORDS = (Kind.COMMENT, Kind.SPACE, Kind.STRING, Kind.IRI)  # skipped: they leave the last word as it was
 
 
 def serialize_term(term: Identifier) -> str:
@@ -73,19 +73,11 @@ def _where_groups(query: str) -> list[int]:
     template)."""
     groups: list[int] = []
     pending: list[tuple[int, str]] = []  # (depth, form) of query forms whose WHERE group is still ahead
-    last_word, depth, i = "", 0, 0
-    while i < len(query):
-        c = query[i]
-        if c == "#":
-            i = _skip_to(query, "\n", i)
+    last_word, depth = "", 0
+    for token in tokenize(query):
+        if token.kind in _NOT_WORDS:
             continue
-        if c in "\"'":
-            i = _skip_string(query, i)
-            continue
-        if c == "<" and (end := _iri_end(query, i)) is not None:
-            i = end + 1
-            continue
-        if c == "{":
+        if token.text == "{":
             if pending and pending[-1][0] == depth:
                 form = pending.pop()[1]
                 if form == "CONSTRUCT" and last_word == "WHERE":
@@ -93,43 +85,18 @@ def _where_groups(query: str) -> list[int]:
                 if form == "CONSTRUCT":  # the template: the pattern is the next group
                     pending.append((depth, "WHERE"))
                 else:
-                    groups.append(i)
+                    groups.append(token.start)
             depth += 1
-        elif c == "}":
+        elif token.text == "}":
             depth -= 1
-        elif token := _TOKEN.match(query, i):
-            last_word = token[0].upper()
+        elif token.text in ("'", '"'):
+            raise InputError("the query has an unterminated string")
+        elif token.kind is Kind.PUNCT:
+            last_word = ""
+        else:
+            last_word = token.upper
             if last_word in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
                 pending.append((depth, last_word))
-            i = token.end()
-            continue
-        elif not c.isspace():
-            last_word = ""
-        i += 1
     if not groups:
         raise InputError("parameters need a query with a WHERE group")
     return groups
-
-
-def _skip_to(text: str, char: str, i: int) -> int:
-    end = text.find(char, i)
-    return len(text) if end < 0 else end + 1
-
-
-def _skip_string(text: str, i: int) -> int:
-    quote = text[i] * 3 if text.startswith(text[i] * 3, i) else text[i]
-    j = i + len(quote)
-    while j < len(text):
-        if text[j] == "\\":
-            j += 2
-        elif text.startswith(quote, j):
-            return j + len(quote)
-        else:
-            j += 1
-    raise InputError("the query has an unterminated string")
-
-
-def _iri_end(text: str, i: int) -> int | None:
-    """The offset of the ``>`` closing an IRI reference at ``i``, or None if ``<`` is an operator there."""
-    match = _IRIREF.match(text, i)
-    return match.end() - 1 if match else None

@@ -109,7 +109,13 @@ def test_a_store_without_a_generation_is_never_cached() -> None:
         return "answer"
 
     class Remote:  # a store that others may write: there is no generation to check answers against
-        pass
+        generation = None
+
+        def start(self) -> None:
+            pass
+
+        def close(self) -> None:
+            pass
 
     app = create_app(Settings(), Remote(), routers=[router])  # type: ignore[arg-type]
     with live_server(app) as url:

@@ -11,7 +11,7 @@ from rdflib import URIRef
 from kg.eval.gold import GoldArticle, GoldEntity, GoldFact
 from kg.eval.places import Resolvers, resolvers_for
 from kg.eval.scorer import check_thresholds, evaluate, score_article
-from kg.eval.scores import Report
+from kg.eval.scores import Scores
 from loaders.gazetteer import Division, Gazetteer
 from loaders.vocabulary import Concept, Vocabulary
 
@@ -42,14 +42,14 @@ def fact(
 def score(
     entities: list[GoldEntity], predicted: list[dict[str, Any]], facts: tuple[GoldFact, ...] = (),
     predicted_facts: list[dict[str, Any]] | None = None,
-) -> Report:  # fmt: skip
-    report = Report()
+) -> Scores:  # fmt: skip
+    report = Scores()
     gold = GoldArticle("a.txt", tuple(entities), facts)
     score_article(report, gold, {"entities": predicted, "facts": predicted_facts or []}, RESOLVERS)
     return report
 
 
-def counts(report: Report, section: str = "entities") -> tuple[int, int, int]:
+def counts(report: Scores, section: str = "entities") -> tuple[int, int, int]:
     overall = getattr(report, section).overall
     return overall.tp, overall.fp, overall.fn
 

@@ -14,8 +14,8 @@ from rdflib.namespace import PROV, RDF
 import loaders
 from kg.gazetteer.graph import gazetteer_graph
 from kg.ingest.articles import read_article_file
-from kg.ingest.build import load_pipeline, validate_store
-from kg.ingest.pipeline import Pipeline
+from kg.ingest.build import validate_store
+from kg.ingest.pipeline import Pipeline, load_pipeline
 from kg.namespaces import TKG
 from kg.rdf.io import parse_graph
 from kg.settings import PROJECT_ROOT, Settings

@@ -6,7 +6,6 @@ from rdflib.namespace import SDO
 
 from kg.namespaces import TKG
 from kg.rdf.diagram import DOC_PATH, END, START, main, node_id, render_mermaid, rewrite_block
-from kg.rdf.ontology import load_ontology
 from kg.settings import PROJECT_ROOT
 
 TINY = """
@@ -22,11 +21,6 @@ tkg:locatedIn a owl:ObjectProperty ;
     rdfs:domain [ owl:unionOf ( tkg:IndustrialCluster tkg:County ) ] ; rdfs:range tkg:AdministrativeArea .
 tkg:gbCode a owl:DatatypeProperty ; rdfs:domain tkg:AdministrativeArea ; rdfs:range xsd:string .
 """
-
-
-@pytest.fixture(scope="module")
-def ontology() -> Graph:
-    return load_ontology(PROJECT_ROOT / "ontology")
 
 
 def test_node_id_is_mermaid_safe() -> None:

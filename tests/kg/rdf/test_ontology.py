@@ -27,11 +27,6 @@ _TURTLE_PREFIX = re.compile(r"^\s*(?:@prefix|PREFIX)\s+([\w-]*):\s*<([^>]*)>", r
 
 
 @pytest.fixture(scope="module")
-def ontology() -> Graph:
-    return load_ontology(ONTOLOGY_DIR)
-
-
-@pytest.fixture(scope="module")
 def core() -> Graph:
     return Graph().parse(ONTOLOGY_DIR / "textile-kg.ttl")
 

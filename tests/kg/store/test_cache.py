@@ -4,7 +4,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
 from kg.store import EmbeddedStore
-from kg.store.cache import AnswerCache, answer_key
+from kg.store.cache import GenerationCache, answer_key
 
 QUERY = "SELECT ?s ?o WHERE { ?s ?p ?o }"
 G = URIRef("http://example.org/graph/a")
@@ -37,11 +37,23 @@ def test_bindings_are_part_of_the_key() -> None:
 def test_an_answer_from_before_a_write_is_not_kept() -> None:
     store = EmbeddedStore()
     answer = store.select(QUERY)
-    cache = AnswerCache(max_entries=2)
+    cache: GenerationCache[object, object] = GenerationCache(max_entries=2)
     generation = cache.generation
-    cache.clear()
+    cache.advance()
     cache.put(answer_key(QUERY, None), answer, generation)
-    assert cache.get(answer_key(QUERY, None)) is None
+    assert cache.get(answer_key(QUERY, None), cache.generation) is None
     for i in range(3):
         cache.put(answer_key(f"{QUERY} LIMIT {i + 1}", None), answer, cache.generation)
-    assert cache.get(answer_key(f"{QUERY} LIMIT 1", None)) is None
+    assert cache.get(answer_key(f"{QUERY} LIMIT 1", None), cache.generation) is None
+    assert len(cache) == 2
+
+
+def test_a_newer_generation_from_outside_empties_the_cache() -> None:
+    cache: GenerationCache[str, bytes] = GenerationCache(max_entries=8, fits=lambda body: len(body) < 4)
+    cache.put("a", b"one", 3)
+    assert cache.get("a", 3) == b"one"
+    cache.put("big", b"too big", 3)
+    assert cache.get("big", 3) is None
+    assert cache.get("a", 4) is None and len(cache) == 0
+    cache.put("a", b"old", 3)  # computed before the write the cache has seen
+    assert cache.get("a", 4) is None

@@ -165,7 +165,9 @@ def test_a_write_through_oxigraph_is_seen_after_changed(search_query: NamedQuery
 
 
 def test_other_stores_run_the_query(search_query: NamedQuery) -> None:
-    class Wrapped:  # any Store that is not the embedded one
+    class Wrapped:  # a Store without a label index (as a remote one)
+        labels = None
+
         def __init__(self, inner: EmbeddedStore) -> None:
             self.select = inner.select
 

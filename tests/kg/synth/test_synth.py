@@ -10,13 +10,15 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS
 
+from kg.ingest.bulk import named_graphs
 from kg.namespaces import INDUSTRY, TKG, Ids
+from kg.rdf.io import parse_dataset
 from kg.rdf.terms import to_rdflib
 from kg.settings import PROJECT_ROOT
 from kg.sparql.named import load_queries, run_query
 from kg.store.embedded import EmbeddedStore
 from kg.synth.generate import synthesize
-from kg.validation.shacl import load_shapes, validate
+from kg.validation.shacl import validate
 
 SIZE = 10_000
 
@@ -42,7 +44,7 @@ def sample() -> str:
 @pytest.fixture(scope="module")
 def store(sample: str) -> EmbeddedStore:
     kg_store = EmbeddedStore(None)
-    kg_store.oxigraph.bulk_load(sample.encode(), format=ox.RdfFormat.N_QUADS)
+    kg_store.bulk_replace(named_graphs(parse_dataset(sample, ox.RdfFormat.N_QUADS), Ids().graph("default")))
     return kg_store
 
 
@@ -68,13 +70,13 @@ def test_has_one_graph_per_article_and_metadata(store: EmbeddedStore) -> None:
 
 
 @pytest.mark.slow
-def test_sample_conforms_to_the_shapes(sample: str) -> None:
+def test_sample_conforms_to_the_shapes(sample: str, shapes: Graph) -> None:
     data = Graph()
     for quad in ox.parse(sample.encode(), format=ox.RdfFormat.N_QUADS):
         s, p, o = (to_rdflib(t) for t in (quad.subject, quad.predicate, quad.object))
         assert s is not None and p is not None and o is not None
         data.add((s, p, o))
-    report = validate(data, load_shapes(PROJECT_ROOT / "shapes"))
+    report = validate(data, shapes)
     assert report.conforms, [str(v) for v in report.violations[:5]]
 
 

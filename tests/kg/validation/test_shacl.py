@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import time
 from decimal import Decimal
-from functools import cache
 from pathlib import Path
 
 import pytest
@@ -14,10 +13,9 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from kg.errors import InputError, RDFSyntaxError
 from kg.namespaces import KIND, OA, TKG, Ids
-from kg.settings import PROJECT_ROOT
 from kg.store import EmbeddedStore
 from kg.validation.context import fetch_context
-from kg.validation.report import Report, ValidationResult
+from kg.validation.report import ValidationReport, ValidationResult
 from kg.validation.shacl import load_shapes, referenced_iris, validate, validate_store_graph
 from tests.paths import SHAPES_DATA
 
@@ -25,11 +23,6 @@ DATA = SHAPES_DATA
 IDS = Ids()
 PARK = IDS.mint("park", "xingtai-textile-park")
 XINGTAI = IDS.place("130500")
-
-
-@cache
-def shapes() -> Graph:
-    return load_shapes(PROJECT_ROOT / "shapes")
 
 
 def store_with_context() -> EmbeddedStore:
@@ -54,22 +47,22 @@ def result(shape: str, severity: str = "Violation", focus: str = "x") -> Validat
 
 
 def test_report_counts_by_shape_and_severity() -> None:
-    report = Report(False, (result("A"), result("A"), result("A", "Warning"), result("B", "Info")))
+    report = ValidationReport(False, (result("A"), result("A"), result("A", "Warning"), result("B", "Info")))
     assert report.counts() == {("A", "Violation"): 2, ("A", "Warning"): 1, ("B", "Info"): 1}
     assert len(report.violations) == 2
 
 
 def test_report_to_dict_is_json_ready() -> None:
-    report = Report(False, (result("A"),))
+    report = ValidationReport(False, (result("A"),))
     data = json.loads(json.dumps(report.to_dict()))
     assert data["conforms"] is False
     assert data["results"][0]["shape"] == "A"
     assert data["counts"] == [{"shape": "A", "severity": "Violation", "count": 1}]
 
 
-def test_warnings_and_infos_do_not_break_conformance() -> None:
+def test_warnings_and_infos_do_not_break_conformance(shapes: Graph) -> None:
     data = Graph().parse(DATA / "invalid" / "park-duplicate-label.ttl")
-    report = validate(data, shapes(), context=Graph().parse(DATA / "context.ttl"))
+    report = validate(data, shapes, context=Graph().parse(DATA / "context.ttl"))
     assert report.conforms
     assert {r.severity for r in report.results} == {"Warning"}
 
@@ -100,62 +93,62 @@ def test_referenced_iris_are_objects_the_data_does_not_describe() -> None:
     assert referenced_iris(new_park()) == {TKG.IndustrialPark, KIND["park"], XINGTAI, IDS.article("a1")}
 
 
-def test_new_park_in_a_city_known_only_to_the_store_conforms_with_context() -> None:
+def test_new_park_in_a_city_known_only_to_the_store_conforms_with_context(shapes: Graph) -> None:
     data = new_park()
     context = fetch_context(store_with_context(), referenced_iris(data))
-    report = validate(data, shapes(), context=context)
+    report = validate(data, shapes, context=context)
     assert report.conforms, report.results
     assert report.results == ()
 
 
-def test_the_same_park_without_context_fails_the_located_in_chain() -> None:
-    report = validate(new_park(), shapes())
+def test_the_same_park_without_context_fails_the_located_in_chain(shapes: Graph) -> None:
+    report = validate(new_park(), shapes)
     assert not report.conforms
     assert ("LocatedInChain", "Violation") in report.counts()
 
 
-def test_context_nodes_are_not_judged() -> None:
+def test_context_nodes_are_not_judged(shapes: Graph) -> None:
     data = new_park()
     context = fetch_context(store_with_context(), referenced_iris(data))
     context.remove((XINGTAI, RDFS.label, None))  # the city is incomplete here, but it is not new data
-    assert validate(data, shapes(), context=context).results == ()
+    assert validate(data, shapes, context=context).results == ()
 
 
-def test_focus_nodes_do_not_hide_violations_of_nested_shapes() -> None:
+def test_focus_nodes_do_not_hide_violations_of_nested_shapes(shapes: Graph) -> None:
     # pyshacl's own focus_nodes option skips nested shapes on non-focus value nodes, so a chain that
     # never reaches a province passed; we filter results afterwards instead.
     data = Graph().parse(DATA / "invalid" / "chain-without-province.ttl")
     focus = {IDS.mint("cluster", "delta-silk")}
-    report = validate(data, shapes(), context=Graph().parse(DATA / "context.ttl"), focus_nodes=focus)
+    report = validate(data, shapes, context=Graph().parse(DATA / "context.ttl"), focus_nodes=focus)
     assert [(r.shape, r.focus_node) for r in report.violations] == [("LocatedInChain", str(*focus))]
 
 
-def test_ontology_slice_resolves_concepts() -> None:
+def test_ontology_slice_resolves_concepts(shapes: Graph) -> None:
     ontology = Graph()
     ontology.add((KIND["park"], SKOS.inScheme, TKG.ParkKindScheme))
     ontology.add((KIND["unrelated"], SKOS.inScheme, TKG.ParkKindScheme))
     context = fetch_context(store_with_context(), {XINGTAI})
-    report = validate(new_park(), shapes(), ontology=ontology, context=context)
+    report = validate(new_park(), shapes, ontology=ontology, context=context)
     assert report.results == ()
 
 
-def test_an_ontology_the_data_already_holds_changes_nothing() -> None:
+def test_an_ontology_the_data_already_holds_changes_nothing(shapes: Graph) -> None:
     union = Graph().parse(DATA / "context.ttl") + Graph().parse(DATA / "invalid" / "cluster-faults.ttl")
     ontology = Graph().parse(DATA / "context.ttl")
-    assert validate(union, shapes(), ontology=ontology) == validate_store_graph(union, shapes())[0]
+    assert validate(union, shapes, ontology=ontology) == validate_store_graph(union, shapes)[0]
 
 
-def test_a_dataset_is_validated_as_the_union_of_its_graphs() -> None:
+def test_a_dataset_is_validated_as_the_union_of_its_graphs(shapes: Graph) -> None:
     dataset = Dataset()
     dataset.graph(IDS.gazetteer_graph).parse(DATA / "context.ttl")
     dataset.graph(IDS.article_graph("a1")).parse(DATA / "invalid" / "cluster-faults.ttl")
-    report, _ = validate_store_graph(dataset, shapes())
+    report, _ = validate_store_graph(dataset, shapes)
     assert ("IndustrialCluster", "Violation") in report.counts()
     assert ("Industries", "Violation") in report.counts()  # the scheme is in the other graph
 
 
-def test_whole_graph_validation_is_timed() -> None:
-    report, seconds = validate_store_graph(Graph().parse(DATA / "context.ttl"), shapes())
+def test_whole_graph_validation_is_timed(shapes: Graph) -> None:
+    report, seconds = validate_store_graph(Graph().parse(DATA / "context.ttl"), shapes)
     assert report.conforms and seconds > 0
 
 
@@ -204,19 +197,19 @@ def add_evidence(g: Graph, note: URIRef, body: URIRef, article: URIRef, start: i
     g.add((quote, OA.exact, Literal("Park 1")))
 
 
-def test_incremental_validation_of_an_article_is_fast() -> None:
+def test_incremental_validation_of_an_article_is_fast(shapes: Graph) -> None:
     store = store_with_context()
     data = article_graph(9)
     assert 190 <= len(data) <= 230
-    report = validate(data, shapes(), context=fetch_context(store, referenced_iris(data)))  # warms caches
+    report = validate(data, shapes, context=fetch_context(store, referenced_iris(data)))  # warms caches
     assert report.results == ()
     started = time.perf_counter()
-    validate(data, shapes(), context=fetch_context(store, referenced_iris(data)))
+    validate(data, shapes, context=fetch_context(store, referenced_iris(data)))
     assert time.perf_counter() - started < 0.5  # ~60 ms measured; generous for slow CI machines
 
 
-def test_reversed_gyear_period_is_a_result_not_a_crash() -> None:
+def test_reversed_gyear_period_is_a_result_not_a_crash(shapes: Graph) -> None:
     # sh:lessThanOrEquals on xsd:gYear raised TypeError inside pyshacl (rdflib cannot order gYears).
     data = Graph().parse(DATA / "invalid" / "initiative-faults.ttl")
-    report = validate(data, shapes(), context=Graph().parse(DATA / "context.ttl"))
+    report = validate(data, shapes, context=Graph().parse(DATA / "context.ttl"))
     assert ("Period", "Violation") in report.counts()

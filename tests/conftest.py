@@ -1,0 +1,25 @@
+"""Fixtures that tests of more than one package need: the project's ontology and shapes, read once.
+
+Data paths are in tests/paths.py; fixtures of one package stay in that package's tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Graph
+
+from kg.rdf.ontology import load_ontology
+from kg.validation.shacl import load_shapes
+from tests.paths import ONTOLOGY, REPO
+
+
+@pytest.fixture(scope="session")
+def ontology() -> Graph:
+    """``ontology/*.ttl`` as one graph (do not change it: every test of the session shares it)."""
+    return load_ontology(ONTOLOGY)
+
+
+@pytest.fixture(scope="session")
+def shapes() -> Graph:
+    """``shapes/*.ttl`` as one graph (shared like ``ontology``)."""
+    return load_shapes(REPO / "shapes")
