@@ -86,7 +86,7 @@ class SparqlClient:
         fields += [("named-graph-uri", iri) for iri in (dataset or ((), ()))[1]]
         if len(text) <= _GET_LIMIT:
             request = self._http.build_request(
-                "GET", self.endpoints.query, params=httpx.QueryParams(fields), headers={"Accept": accept}
+                "GET", self.endpoints.query, params=dict(_grouped(fields)), headers={"Accept": accept}
             )
         else:
             request = self._http.build_request(
