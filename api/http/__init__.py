@@ -1,0 +1,1 @@
+"""HTTP mechanics shared by every route: overload protection, request ids, limits."""
