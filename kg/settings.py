@@ -57,7 +57,7 @@ class Settings(BaseSettings):
         default=100_000_000, gt=0, description="largest answer read from ENDPOINT (streamed, cut at the cap)"
     )
     endpoint_concurrency: int = Field(
-        default=16, gt=0, description="calls in flight to ENDPOINT per API process (the bulkhead)"
+        default=8, gt=0, description="calls in flight to ENDPOINT per API process (the bulkhead)"
     )
     endpoint_queue_timeout: float = Field(
         default=2.0, gt=0, description="seconds a call waits for a bulkhead slot before 503"

@@ -3,8 +3,10 @@ a LimitExceeded (413 or 422 with the message)."""
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
+import uvicorn.config
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
@@ -53,12 +55,24 @@ def overload_config(settings: Settings) -> OverloadConfig:
 
 
 def server_options(settings: Settings) -> dict[str, Any]:
-    """uvicorn's options for slow or greedy clients (``uvicorn.run(app, **server_options(s))``)."""
+    """uvicorn's options for slow or greedy clients (``uvicorn.run(app, **server_options(s))``), and its
+    log configuration with the request id on every line (ours and uvicorn's, access log included)."""
+    install_request_id_logging()
     return {
         "timeout_keep_alive": settings.keep_alive_timeout,
         "limit_concurrency": settings.max_connections,
         "h11_max_incomplete_event_size": settings.max_header_bytes,
+        "log_config": logging_config(),
     }
+
+
+def logging_config() -> dict[str, Any]:
+    """uvicorn's logging configuration with ``[request_id]`` in each format, and our loggers (root) too."""
+    config = copy.deepcopy(uvicorn.config.LOGGING_CONFIG)
+    for formatter in config["formatters"].values():
+        formatter["fmt"] = formatter["fmt"].replace("%(levelprefix)s", "%(levelprefix)s [%(request_id)s]")
+    config["loggers"][""] = {"handlers": ["default"], "level": "INFO"}
+    return config
 
 
 async def handle_limit(request: Request, exc: Exception) -> JSONResponse:

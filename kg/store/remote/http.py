@@ -55,7 +55,7 @@ class Endpoints:
     timeout: float = 30.0  # total seconds per call (TKG_ENDPOINT_TIMEOUT)
     connect_timeout: float = 5.0  # TKG_ENDPOINT_CONNECT_TIMEOUT
     max_bytes: int = 100_000_000  # largest answer read (TKG_ENDPOINT_MAX_BYTES)
-    max_concurrent: int = 16  # calls in flight per client (TKG_ENDPOINT_CONCURRENCY)
+    max_concurrent: int = 8  # calls in flight per client (TKG_ENDPOINT_CONCURRENCY)
     queue_timeout: float = 2.0  # seconds a call waits for a slot (TKG_ENDPOINT_QUEUE_TIMEOUT)
 
 
