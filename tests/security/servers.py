@@ -30,7 +30,6 @@ from api.app import create_app_from_env
 from api.http.limits import server_options
 from kg.settings import Settings
 options = server_options(Settings())
-options.pop("log_config")
 uvicorn.run(create_app_from_env(), host="127.0.0.1", port={port}, log_level="warning", **options)
 """
 
@@ -79,12 +78,12 @@ def api_process(env: dict[str, str], log: Path) -> Iterator[str]:
             process.wait()
 
 
-Handler = Callable[[socket.socket], None]
+Handler = Callable[[socket.socket, bytes], None]
 
 
 @contextmanager
 def fake_backend(handler: Handler) -> Iterator[str]:
-    """A loopback TCP server that hands every connection to ``handler`` (in a thread)."""
+    """A loopback TCP server that hands every connection and its request to ``handler`` (a thread each)."""
     server = socket.socket()
     server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     server.bind(("127.0.0.1", 0))
@@ -114,21 +113,20 @@ def fake_backend(handler: Handler) -> Iterator[str]:
 
 def _guarded(handler: Handler, conn: socket.socket) -> None:
     try:
-        _read_request(conn)
-        handler(conn)
+        handler(conn, _read_request(conn))
     except OSError:
         pass
     finally:
         conn.close()
 
 
-def _read_request(conn: socket.socket) -> None:
-    """Read one request head and its body (Content-Length), ignoring what it says."""
+def _read_request(conn: socket.socket) -> bytes:
+    """One request: head and body (Content-Length)."""
     data = b""
     while b"\r\n\r\n" not in data:
         chunk = conn.recv(65536)
         if not chunk:
-            return
+            return data
         data += chunk
     head, _, body = data.partition(b"\r\n\r\n")
     length = 0
@@ -138,8 +136,9 @@ def _read_request(conn: socket.socket) -> None:
     while len(body) < length:
         chunk = conn.recv(65536)
         if not chunk:
-            return
+            break
         body += chunk
+    return head + b"\r\n\r\n" + body
 
 
 def answer(status: int, media: str, body: bytes, *, length: int | None = None) -> bytes:
