@@ -103,7 +103,8 @@ def current_limits(given: InputLimits | None) -> InputLimits:
 
 
 def check_syntax(raw: bytes, fmt: ox.RdfFormat, limits: InputLimits, *, name: str = "input") -> None:
-    """InputTooLarge or InputTooDeep before parsing; a linear scan (about 20 ms per MB of markup)."""
+    """InputTooLarge or InputTooDeep before parsing: one linear scan (0.1-0.45 s per MB of bracket- or
+    tag-dense input on a loaded 2-core machine, hostile or not; skipped when too few openers to nest)."""
     if limits.max_bytes is not None and len(raw) > limits.max_bytes:
         raise InputTooLarge(f"{name}: {len(raw):,} bytes is over the limit of {limits.max_bytes:,} bytes")
     pattern, openers = _SCANNERS.get(fmt, (_TURTLE, _TURTLE_OPENERS))
