@@ -14,6 +14,7 @@ from fastapi import APIRouter, FastAPI
 from api.errors import install_error_handlers
 from api.http.cache import ResponseCacheMiddleware
 from api.http.docs import install_docs
+from api.http.limits import install_limits
 from api.routes import clusters as clusters
 from api.routes import curator as curator
 from api.routes import enterprises as enterprises
@@ -92,6 +93,7 @@ def create_app(
         app.include_router(router)
     if settings.response_cache:
         app.add_middleware(ResponseCacheMiddleware)
+    install_limits(app, settings)  # last: its middleware is the outermost
     return app
 
 

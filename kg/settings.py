@@ -51,6 +51,47 @@ class Settings(BaseSettings):
     ontology_dir: Path = Field(default=PROJECT_ROOT / "ontology")
     shapes_dir: Path = Field(default=PROJECT_ROOT / "shapes")
     queries_dir: Path = Field(default=PROJECT_ROOT / "queries")
+    # Hardening limits (docs/deployment.md, "Limits"): remote store, RDF input, queries, overload, clients
+    endpoint_connect_timeout: float = Field(default=5.0, gt=0, description="seconds to connect to ENDPOINT")
+    endpoint_max_bytes: int = Field(
+        default=100_000_000, gt=0, description="largest answer read from ENDPOINT (streamed, cut at the cap)"
+    )
+    endpoint_concurrency: int = Field(
+        default=8, gt=0, description="calls in flight to ENDPOINT per API process (the bulkhead)"
+    )
+    endpoint_queue_timeout: float = Field(
+        default=2.0, gt=0, description="seconds a call waits for a bulkhead slot before 503"
+    )
+    max_query_chars: int = Field(default=100_000, gt=0, description="longest /sparql query text")
+    max_rdf_depth: int = Field(
+        default=64, gt=0, description="deepest nesting of RDF input (syntax and blank nodes)"
+    )
+    parse_timeout: float = Field(default=20.0, gt=0, description="seconds to parse one RDF request body")
+    parse_isolate_bytes: int = Field(
+        default=256_000, ge=0, description="RDF bodies larger than this parse in a child process"
+    )
+    parse_memory_bytes: int = Field(
+        default=2_000_000_000, gt=0, description="address-space limit of that child process"
+    )
+    max_inflight_queries: int = Field(default=16, gt=0, description="read requests in flight per process")
+    max_inflight_validation: int = Field(
+        default=2, gt=0, description="POST /validate and /articles in flight per process"
+    )
+    max_inflight_writes: int = Field(default=1, gt=0, description="writes to /graphs in flight per process")
+    overload_queue: int = Field(default=32, ge=0, description="requests of one kind waiting for a slot")
+    overload_wait: float = Field(
+        default=5.0, gt=0, description="seconds a request waits for a slot, then 503"
+    )
+    heavy_deadline: float = Field(
+        default=60.0, gt=0, description="seconds until a write or validation request is answered 504"
+    )
+    retry_after: int = Field(default=5, gt=0, description="Retry-After seconds of a 503 when overloaded")
+    body_timeout: float = Field(default=30.0, gt=0, description="seconds a client may take to send its body")
+    keep_alive_timeout: float = Field(default=5.0, gt=0, description="seconds an idle connection stays open")
+    max_connections: int = Field(
+        default=512, gt=0, description="open connections + tasks per process before uvicorn answers 503"
+    )
+    max_header_bytes: int = Field(default=16_384, gt=0, description="largest request head (h11)")
 
     @property
     def ids(self) -> Ids:

@@ -1,1 +1,2 @@
-"""HTTP mechanics: content negotiation, request bodies, the answer cache, bearer tokens, offline docs."""
+"""HTTP mechanics, no SPARQL: negotiation, request bodies, the answer cache, bearer tokens, offline docs,
+overload protection, request ids and limits."""

@@ -14,7 +14,7 @@ from rdflib import Dataset, Graph
 
 from api.deps import SettingsDep
 from kg.errors import StoreError
-from kg.rdf.io import RDF_MEDIA_FORMATS, parse_dataset
+from kg.rdf.io import RDF_MEDIA_FORMATS, parse_dataset_async
 
 GRAPH_TYPES = ("text/turtle", "application/n-triples", "application/ld+json")
 DATASET_TYPES = (*GRAPH_TYPES, "application/trig", "application/n-quads", "application/rdf+xml")
@@ -49,7 +49,7 @@ async def read_rdf(request: Request, limit: int, *, allowed: tuple[str, ...] = D
         )
     body = await read_body(request, limit)
     try:
-        return parse_dataset(body, RDF_MEDIA_FORMATS[kind], name="request body")
+        return await parse_dataset_async(body, RDF_MEDIA_FORMATS[kind], name="request body")
     except StoreError as exc:  # raised by the term conversion for RDF-star triple terms
         raise HTTPException(400, f"request body: {exc}") from None
 

@@ -112,13 +112,30 @@ def write(
     store: Store,
     settings: Settings,
     iri: URIRef,
-    new: Graph,
+    compose: Callable[[Graph], Graph],
     operation: Operation,
     by: str,
     report_of: Callable[[Graph], ValidationReport] | None,
 ) -> JSONResponse:
-    """Validate ``new`` (the whole graph after the write), then replace atomically with the log entry."""
+    """Under the store's write lock: read the graph, compose the new one from it, validate it, then replace
+    it atomically with the log entry (so concurrent merges are serialised and none is lost)."""
+    with store.writing():
+        return _write_locked(store, settings, iri, compose, operation, by, report_of)
+
+
+def _write_locked(
+    store: Store,
+    settings: Settings,
+    iri: URIRef,
+    compose: Callable[[Graph], Graph],
+    operation: Operation,
+    by: str,
+    report_of: Callable[[Graph], ValidationReport] | None,
+) -> JSONResponse:
     old = store.get_graph(iri)
+    if operation is Operation.DELETE and len(old) == 0:
+        raise HTTPException(404, f"graph <{iri}> does not exist")
+    new = compose(old)
     if report_of is not None:
         report = report_of(new)
         if not report.conforms:
@@ -159,7 +176,7 @@ def put_graph(
     data: RdfBody,
 ) -> JSONResponse:
     check = partial(validate_increment, store, shapes=shapes, ontology=ontology)
-    return write(store, settings, iri, data, Operation.PUT, by, check)
+    return write(store, settings, iri, lambda _old: data, Operation.PUT, by, check)
 
 
 @router.post("", summary="Merge triples into a curated graph (validated; needs a bearer token)")
@@ -173,11 +190,9 @@ def post_graph(
     data: RdfBody,
 ) -> JSONResponse:
     check = partial(validate_increment, store, shapes=shapes, ontology=ontology)
-    return write(store, settings, iri, store.get_graph(iri) + data, Operation.POST, by, check)
+    return write(store, settings, iri, lambda old: old + data, Operation.POST, by, check)
 
 
 @router.delete("", summary="Delete a curated graph (needs a bearer token)")
 def delete_graph(store: StoreDep, settings: SettingsDep, by: WriterDep, iri: CuratedGraph) -> JSONResponse:
-    if len(store.get_graph(iri)) == 0:
-        raise HTTPException(404, f"graph <{iri}> does not exist")
-    return write(store, settings, iri, Graph(), Operation.DELETE, by, None)
+    return write(store, settings, iri, lambda _old: Graph(), Operation.DELETE, by, None)

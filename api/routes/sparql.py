@@ -59,7 +59,7 @@ def answer(store: Store, settings: Settings, request: Request, params: dict[str,
         raise HTTPException(400, "give exactly one SPARQL query in the 'query' parameter")
     namespace = settings.ids.graph("")
     try:
-        check = check_query(queries[0], graph_namespace=namespace)
+        check = check_query(queries[0], graph_namespace=namespace, max_chars=settings.max_query_chars)
     except UpdateRefused as exc:
         raise HTTPException(403, str(exc)) from None
     default, named = params.get("default-graph-uri"), params.get("named-graph-uri")

@@ -12,6 +12,7 @@ import typer
 
 from kg.cli.app import EndpointOpt, StoreOpt, app, err, failures, make_settings
 from kg.cli.store import open_store_built
+from kg.settings import Settings
 
 
 @app.command("serve")
@@ -27,6 +28,7 @@ def serve_command(
     import uvicorn
 
     from api.app import create_app
+    from api.http.limits import server_options
 
     settings = make_settings(store, endpoint)
     if workers > 1 and not settings.endpoint:
@@ -40,18 +42,31 @@ def serve_command(
         if workers > 1:  # each worker process builds its app from the environment (TKG_*)
             kg_store.close()
             os.environ["TKG_ENDPOINT"] = settings.endpoint or ""
-            serve_workers(host, port, workers)
+            serve_workers(host, port, workers, settings)
             return
-        uvicorn.run(create_app(settings, kg_store), host=host, port=port, log_level="info")
+        uvicorn.run(
+            create_app(settings, kg_store), host=host, port=port, log_level="info", **server_options(settings)
+        )
 
 
-def serve_workers(host: str, port: int, workers: int) -> None:
+def serve_workers(host: str, port: int, workers: int, settings: Settings) -> None:
     """gunicorn with uvicorn workers: measured 37 ms per request like one worker, where
-    ``uvicorn --workers 2`` took 80 ms (docs/deployment.md); uvicorn's own workers if gunicorn is absent."""
+    ``uvicorn --workers 2`` took 80 ms (docs/deployment.md); uvicorn's own workers if gunicorn is absent.
+    Slow-client limits: keep-alive and the request head's limits (gunicorn passes keep-alive on)."""
+    from api.http.limits import server_options
+
     gunicorn = Path(sys.executable).parent / "gunicorn"
     if gunicorn.exists():
         args = ["-k", "uvicorn.workers.UvicornWorker", "-w", str(workers), "-b", f"{host}:{port}"]
+        args += ["--keep-alive", f"{settings.keep_alive_timeout:g}", "--limit-request-line", "8190"]
         os.execv(str(gunicorn), [str(gunicorn), *args, "api.app:create_app_from_env()"])
     import uvicorn
 
-    uvicorn.run("api.app:create_app_from_env", factory=True, workers=workers, host=host, port=port)
+    uvicorn.run(
+        "api.app:create_app_from_env",
+        factory=True,
+        workers=workers,
+        host=host,
+        port=port,
+        **server_options(settings),
+    )

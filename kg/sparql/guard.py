@@ -26,6 +26,7 @@ UPDATES = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD
 # false hit only costs the full parse.
 _KEYWORD = re.compile(r"(?<![\w:?$])(?:service|from)(?![\w:])", re.IGNORECASE)
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+MAX_QUERY_CHARS = 100_000  # longest query text checked (TKG_MAX_QUERY_CHARS); longer ones are refused
 
 
 class QueryRefused(InputError):
@@ -45,8 +46,16 @@ class QueryCheck:
 
 
 def expand_escapes(text: str) -> str:
-    """SPARQL's codepoint escapes (``\\u0053ERVICE`` is SERVICE), expanded before any check."""
-    return _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), text)
+    """SPARQL's codepoint escapes (``\\u0053ERVICE`` is SERVICE), expanded before any check; an escape
+    of no Unicode character (``\\U00110000``, a surrogate) is refused."""
+
+    def char(match: re.Match[str]) -> str:
+        code = int(match.group(1) or match.group(2), 16)
+        if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+            raise QueryRefused(f"invalid SPARQL: the escape {match.group(0)} is not a Unicode character")
+        return chr(code)
+
+    return _ESCAPE.sub(char, text)
 
 
 _OPAQUE = (Kind.COMMENT, Kind.STRING, Kind.IRI)  # no keyword can stand inside these
@@ -66,8 +75,13 @@ def query_form(text: str) -> str | None:
     return None
 
 
-def check_query(text: str, *, graph_namespace: str) -> QueryCheck:
-    """Refuse updates, SERVICE and FROM outside ``graph_namespace``; otherwise the query's form."""
+def check_query(text: str, *, graph_namespace: str, max_chars: int = MAX_QUERY_CHARS) -> QueryCheck:
+    """Refuse updates, SERVICE and FROM outside ``graph_namespace``; otherwise the query's form.
+
+    Refused too (400, never 500): text over ``max_chars``, escapes of no character, and queries too
+    deeply nested or too long for rdflib's recursive parser (it recurses once per triple pattern)."""
+    if len(text) > max_chars:
+        raise QueryRefused(f"the query has {len(text):,} characters; the limit is {max_chars:,}")
     expanded = expand_escapes(text)
     form = query_form(expanded)
     if form in UPDATES:
@@ -78,6 +92,10 @@ def check_query(text: str, *, graph_namespace: str) -> QueryCheck:
         parsed = parseQuery(expanded)
     except ParseException as exc:
         raise QueryRefused(f"invalid SPARQL at line {exc.lineno}, column {exc.col}: {exc.msg}") from None
+    except RecursionError:
+        raise QueryRefused(
+            "the query is too deeply nested or has too many patterns to check with FROM or SERVICE"
+        ) from None
     prologue = translatePrologue(parsed[0], None)
     query = parsed[1]
     if any(_walk(query, "ServiceGraphPattern")):

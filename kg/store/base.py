@@ -6,6 +6,7 @@ Results come back as rdflib terms so that callers never see a backend's own type
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from types import TracebackType
 from typing import TYPE_CHECKING, Protocol, Self
@@ -102,6 +103,11 @@ class Store(Protocol):
 
     def graph_sizes(self) -> dict[URIRef, int]:
         """Triples per named graph."""
+        ...
+
+    def writing(self) -> AbstractContextManager[object]:
+        """Held across a read-modify-write (read a graph, merge, validate, replace) so that writers in this
+        process are serialised and none is lost; re-entrant. Writers in other processes are not covered."""
         ...
 
     def close(self) -> None: ...

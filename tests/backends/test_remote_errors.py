@@ -74,8 +74,10 @@ def test_a_slow_server_is_a_timeout_not_a_hung_worker(base: str) -> None:
     ("path", "error", "message"),
     [
         pytest.param("/html", RemoteStoreError, "text/html instead of SPARQL JSON", id="html"),
-        pytest.param("/json", RemoteStoreError, "instead of SPARQL JSON results:", id="broken-json"),
-        pytest.param("/err", RemoteStoreError, r"refused the request \(500\): Virtuoso 42000", id="500"),
+        pytest.param("/json", RemoteStoreError, "is not valid SPARQL JSON results$", id="broken-json"),
+        pytest.param(
+            "/err", RemoteStoreError, r"refused the request \(500\) while running a query$", id="500"
+        ),
         pytest.param("/tmo", QueryTimeout, "time limit", id="server-timeout"),
         pytest.param("/auth", RemoteStoreError, "credentials", id="401"),
     ],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractContextManager
 from pathlib import Path
 from types import TracebackType
 from typing import Self
@@ -52,7 +53,7 @@ class EmbeddedStore:
         self._workers: QueryWorkers | None = None
         self._threads: ThreadPoolExecutor | None = None
         self._lock = threading.Lock()
-        self._write_lock = threading.Lock()
+        self._write_lock = threading.RLock()
         self._answers: GenerationCache[AnswerKey, SelectResult] = GenerationCache(
             MAX_ANSWERS, fits=lambda answer: len(answer) <= MAX_ANSWER_ROWS
         )
@@ -223,6 +224,10 @@ class EmbeddedStore:
     def graph_sizes(self) -> dict[URIRef, int]:
         answer = self.select(updates.GRAPH_SIZES)
         return {URIRef(str(r["g"])): int(r["n"]) for r in answer}
+
+    def writing(self) -> AbstractContextManager[object]:
+        """The store's write lock (re-entrant): see :meth:`kg.store.base.Store.writing`."""
+        return self._write_lock
 
     def close(self) -> None:
         if self._workers is not None:

@@ -15,9 +15,11 @@ the duplicates). Virtuoso needs the chunks: its SPARQL compiler refuses very lar
 from __future__ import annotations
 
 import contextlib
+import threading
 import time
 import uuid
 from collections.abc import Iterator, Mapping
+from contextlib import AbstractContextManager
 from types import TracebackType
 from typing import Self
 
@@ -51,6 +53,7 @@ class RemoteStore:
         self.endpoints = endpoints
         self.chunk = chunk
         self.client = SparqlClient(endpoints)
+        self._write_lock = threading.RLock()
 
     @classmethod
     def from_settings(cls, settings: Settings) -> RemoteStore:
@@ -65,6 +68,10 @@ class RemoteStore:
             password=password,
             auth=settings.endpoint_auth,
             timeout=settings.endpoint_timeout,
+            connect_timeout=settings.endpoint_connect_timeout,
+            max_bytes=settings.endpoint_max_bytes,
+            max_concurrent=settings.endpoint_concurrency,
+            queue_timeout=settings.endpoint_queue_timeout,
         )
         return cls(endpoints, chunk=settings.endpoint_chunk)
 
@@ -153,6 +160,10 @@ class RemoteStore:
             for r in answer
             if not str(r["g"]).startswith(SYSTEM_GRAPH_PREFIXES)
         }
+
+    def writing(self) -> AbstractContextManager[object]:
+        """A write lock for this process's writers (see :meth:`kg.store.base.Store.writing`)."""
+        return self._write_lock
 
     def close(self) -> None:
         self.client.close()

@@ -5,11 +5,14 @@ Virtuoso answers ASK as a one-row SELECT of ``?__ASK_RETVAL`` (1/0): read as a b
 given back as geo:wktLiteral, the lost digits cannot be. Oxigraph keeps every type derived from
 xsd:integer (nonNegativeInteger, int...) as xsd:integer, Virtuoso keeps the derived type: remote answers
 are given Oxigraph's spelling, so that every backend answers the same. Anything that
-is not what was asked for (an HTML error page, truncated JSON) is a RemoteStoreError that says what
-came back.
+is not what was asked for (an HTML error page, truncated JSON, rows where a boolean was asked) is a
+RemoteStoreError (502) with our own message: the media type that came back, never the parser's or the
+server's text (that goes to the log). Query results are read as SPARQL JSON only.
 """
 
 from __future__ import annotations
+
+import logging
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
@@ -20,6 +23,8 @@ from kg.rdf.terms import to_rdflib
 from kg.store.base import SelectResult
 from kg.store.protocol import GRAPH_FORMATS, RESULTS_FORMATS, RawQuery, RawResult, serialize_answer
 from kg.store.remote.http import Answer
+
+log = logging.getLogger(__name__)
 
 RESULTS_JSON = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"
@@ -65,7 +70,7 @@ def parse_results(answer: Answer) -> ox.QuerySolutions | ox.QueryBoolean:
                 format=ox.QueryResultsFormat.JSON,
             )
         return parsed
-    except SyntaxError as exc:
+    except (SyntaxError, ValueError) as exc:
         raise _garbage(answer, "SPARQL JSON results", exc) from exc
 
 
@@ -76,7 +81,7 @@ def to_select(answer: Answer) -> SelectResult:
     variables = tuple(v.value for v in parsed.variables)
     try:
         rows = tuple(tuple(_term(s[i]) for i in range(len(variables))) for s in parsed)
-    except SyntaxError as exc:
+    except (SyntaxError, ValueError) as exc:
         raise _garbage(answer, "SPARQL JSON results", exc) from exc
     return SelectResult(variables, rows)
 
@@ -94,7 +99,7 @@ def parse_triples(answer: Answer) -> list[ox.Triple]:
         raise _garbage(answer, "N-Triples")
     try:
         return [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(answer.body, format=fmt)]
-    except SyntaxError as exc:
+    except (SyntaxError, ValueError) as exc:
         raise _garbage(answer, "N-Triples", exc) from exc
 
 
@@ -106,7 +111,8 @@ def to_graph(answer: Answer) -> Graph:
 
 
 def to_raw(answer: Answer, raw: RawQuery, deadline: float) -> RawResult:
-    """Re-serialise a remote answer as ``raw`` asks (the same serialisers and row cap as embedded)."""
+    """Re-serialise a remote answer as ``raw`` asks (the same serialisers and row cap as embedded);
+    results are parsed lazily, so a truncated answer fails while serialising: still our 502."""
     if answer.media_type in _TRIPLE_MEDIA:
         media = raw.graph_format
         if media is None or media not in GRAPH_FORMATS:
@@ -118,7 +124,10 @@ def to_raw(answer: Answer, raw: RawQuery, deadline: float) -> RawResult:
         return RawResult(body, media, len(triples) > raw.max_rows)
     if raw.results_format is not None and raw.results_format not in RESULTS_FORMATS:
         raise RemoteStoreError(f"cannot serialise results as {raw.results_format}")
-    return serialize_answer(parse_results(answer), raw, deadline)
+    try:
+        return serialize_answer(parse_results(answer), raw, deadline)
+    except (SyntaxError, ValueError) as exc:
+        raise _garbage(answer, "SPARQL JSON results", exc) from exc
 
 
 def _term(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None) -> Identifier | None:
@@ -131,5 +140,7 @@ def _term(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None) -> 
 
 def _garbage(answer: Answer, expected: str, exc: Exception | None = None) -> RemoteStoreError:
     what = answer.media_type or "no media type"
-    reason = f": {exc}" if exc else ""
-    return RemoteStoreError(f"the SPARQL server answered {what} instead of {expected}{reason}")
+    if exc is not None:
+        log.warning("unreadable %s from the SPARQL server: %s", what, exc)
+        return RemoteStoreError(f"the SPARQL server answered {what} that is not valid {expected}")
+    return RemoteStoreError(f"the SPARQL server answered {what} instead of {expected}")
