@@ -117,13 +117,23 @@ def find_figures(
     """Figures of the body sentences; a sentence without its own year continues the previous target's."""
     result: list[FigureMention] = []
     carry: FigureMention | None = None
+    paragraph, paragraph_year = -1, None
     for sentence in sentences:
         if sentence.heading:
             carry = None
             continue
+        if sentence.paragraph != paragraph:
+            paragraph, paragraph_year = sentence.paragraph, None
         found = sentence_figures(sentence, article_year, excluded)
         if carry and carry.sentence.paragraph == sentence.paragraph and not _PAST.search(sentence.text):
             found = [_inherit(f, carry) for f in found]
+        own = _years(sentence.text)[0] or (article_year and _relative_year(sentence.text, article_year))
+        if own and not _FUTURE.search(sentence.text) and own <= (article_year or own):
+            paragraph_year = own
+        elif _NOW.search(sentence.text):
+            paragraph_year = None
+        else:
+            found = _carry_year(found, paragraph_year)
         result.extend(found)
         targets = [f for f in found if f.kind == "target" and (f.year or f.end_year)]
         carry = targets[-1] if targets else (carry if not found else None)
@@ -135,6 +145,8 @@ def sentence_figures(
 ) -> list[FigureMention]:
     text = _mask(sentence, excluded)
     year, period, by_year = _years(text)
+    if year is None and period is None and article_year:
+        year = _relative_year(text, article_year)
     future = bool(_FUTURE.search(text))
     result: list[FigureMention] = []
     for q in find_quantities(text):
@@ -202,6 +214,33 @@ def _inherit(figure: FigureMention, carry: FigureMention) -> FigureMention:
     return replace(
         figure, kind="target", year=carry.year, start_year=carry.start_year, end_year=carry.end_year
     )
+
+
+_RELATIVE_YEAR = re.compile(
+    r"\b(?:(?P<last>last\s+year|the\s+previous\s+year|a\s+year\s+earlier)|(?P<this>this\s+year))\b", re.I
+)
+
+
+def _relative_year(text: str, article_year: int) -> int | None:
+    """ "Last year" is the year before the article's, "this year" its own."""
+    match = _RELATIVE_YEAR.search(text)
+    if not match:
+        return None
+    return article_year - 1 if match.group("last") else article_year
+
+
+_NOW = re.compile(r"\b(?:at present|currently|now|today|to date|so far|up to date)\b", re.I)
+
+
+def _carry_year(found: list[FigureMention], year: int | None) -> list[FigureMention]:
+    """Observations of a sentence without a year of its own continue the year its paragraph set
+    ("In 2004, the industry achieved ... Among these enterprises, 138 ...")."""
+    if year is None:
+        return found
+    return [
+        replace(f, year=year) if f.kind == "observation" and f.year is None and f.end_year is None else f
+        for f in found
+    ]
 
 
 def _years(text: str) -> tuple[int | None, tuple[int, int] | None, int | None]:
