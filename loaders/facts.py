@@ -53,14 +53,14 @@ def _subject(ctx: ArticleContext, figure: FigureMention, entities: list[Entity])
     kinds = {"cluster", "initiative", "park", "enterprise"}
     here = _mentioned_before(entities, kinds, sentence.start, figure.start)
     if here:
-        return here[-1][1]
+        return _bare_place(ctx, *here[-1]) or here[-1][1]
     referred = _referred_place(ctx, sentence.start, sentence.text, entities)
     if referred is not None:
         return referred
     paragraph_start = min(s.start for s in ctx.sentences if s.paragraph == sentence.paragraph)
     earlier = _mentioned_before(entities, kinds, paragraph_start, sentence.start)
     if earlier:
-        return earlier[-1][1]
+        return _bare_place(ctx, *earlier[-1]) or earlier[-1][1]
     for start in (sentence.start, paragraph_start):
         places = [p for p in ctx.places_in(start, sentence.end) if p.kind == "place" and p.code]
         if places:  # "Zhili Town in Wuxing District of Huzhou City produces ...": the most specific one
@@ -68,7 +68,25 @@ def _subject(ctx: ArticleContext, figure: FigureMention, entities: list[Entity])
     return ctx.focus_place
 
 
-_REFERENCE = re.compile(r"(?i)\bthe\s+(county|city|town|district|prefecture)(?:['’]s)?\b")
+def _bare_place(ctx: ArticleContext, start: int, entity: Entity) -> str | None:
+    """A cluster the article names only through its place ("Datang Subdistrict ... is the largest
+    hosiery production base"): the sentence's figures are the place's, as the text gives them."""
+    if entity.kind != "cluster":
+        return None
+    place = ctx.place_at(start)
+    if place is None or place.kind != "place" or not place.code:
+        return None
+    after = ctx.text[place.end : place.end + 40]
+    terms = ctx.resources.industries.find(after, place.end)
+    if terms and not ctx.text[place.end : terms[0].start].strip():
+        return None  # "Qinghe cashmere": the place and what it makes name the cluster
+    return place.code
+
+
+_REFERENCE = re.compile(
+    r"(?i)\bthe\s+(county|city|town|subdistrict|district|prefecture)(?P<own>['’]s)?\b"
+    r"(?P<industry>(?:\s+[\w-]+){0,3}\s+(?:industry|industries|sector|cluster))?"
+)
 
 
 def _referred_place(
@@ -78,11 +96,14 @@ def _referred_place(
     match = _REFERENCE.search(text)
     if not match:
         return None
-    level = {"district": "county", "prefecture": "city"}.get(match.group(1).lower(), match.group(1).lower())
+    word = match.group(1).lower()
+    level = {"district": "county", "prefecture": "city", "subdistrict": "town"}.get(word, word)
     named = [p for p in ctx.places if p.end <= start and p.attr("level") == level and p.code]
     if not named:
         return None
     code = named[-1].code
+    if not match.group("industry"):  # "the city has 178 enterprises": the place itself
+        return code
     clusters = [e for e in entities if e.kind == "cluster" and e.places[:1] == [code]]
     return clusters[0] if clusters else code
 
