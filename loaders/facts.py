@@ -61,11 +61,22 @@ def _subject(ctx: ArticleContext, figure: FigureMention, entities: list[Entity])
     earlier = _mentioned_before(entities, kinds, paragraph_start, sentence.start)
     if earlier:
         return _bare_place(ctx, *earlier[-1]) or earlier[-1][1]
-    for start in (sentence.start, paragraph_start):
-        places = [p for p in ctx.places_in(start, sentence.end) if p.kind == "place" and p.code]
-        if places:  # "Zhili Town in Wuxing District of Huzhou City produces ...": the most specific one
+    # "Zhili Town in Wuxing District of Huzhou City produces ...": the most specific place before the
+    # figure; a place after it frames a comparison ("..., top 10 cities in Fujian Province") unless the
+    # sentence names no subject ("It"/"Its" go back to the paragraph's place).
+    spans = [(sentence.start, figure.start), (paragraph_start, figure.start)]
+    if not _PRONOUN.match(sentence.text):
+        spans.insert(1, (sentence.start, sentence.end))
+    for start, end in spans:
+        places = [p for p in ctx.places_in(start, end) if p.kind == "place" and p.code]
+        if places:
             return max(places, key=lambda p: (_DEPTH.get(p.attr("level") or "", 0), -p.start)).code
     return ctx.focus_place
+
+
+_PRONOUN = re.compile(
+    r"\s*(?:its?|their|they|here|the\s+(?:city|county|town|district|region|province))\b", re.I
+)
 
 
 def _bare_place(ctx: ArticleContext, start: int, entity: Entity) -> str | None:

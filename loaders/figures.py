@@ -90,7 +90,12 @@ _UNIT_ALIASES = {
     "persons": "persons", "talents": "persons", "experts": "persons", "scholars": "persons",
     "workers": "persons", "employees": "persons", "designers": "persons", "professionals": "persons",
     "staff": "persons", "entrepreneurs": "persons", "students": "persons", "centres": "centers",
+    "producers": "enterprises", "manufacturers": "enterprises", "makers": "enterprises",
+    "factories": "enterprises", "plants": "enterprises", "mills": "enterprises", "non-locals": "persons",
+    "residents": "persons", "inhabitants": "persons", "tailors": "persons", "visitors": "persons",
+    "tourists": "persons",
 }  # fmt: skip
+_UNIT_WORDS = {"ton": "tons", "tonne": "tons", "tonnes": "tons", "piece": "pieces", "pair": "pairs"}
 
 
 @dataclass(frozen=True)
@@ -317,6 +322,8 @@ def _unit_of(head: str) -> str | None:
     low = head.lower().strip("’'")
     if low in _SKIP_UNITS:
         return None
+    if low in _UNIT_WORDS:
+        return _UNIT_WORDS[low]
     for suffix, unit in _UNIT_ALIASES.items():
         if low.endswith(suffix):
             return unit
