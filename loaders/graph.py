@@ -74,6 +74,11 @@ class GraphBuilder:
         for whole in entity.part_of:
             g.add((node, TKG.partOf, whole.iri))
 
+    def add_industries(self, node: URIRef, concepts: list[URIRef]) -> None:
+        """A place's industries (tkg:specializesIn is defined for administrative areas too)."""
+        for concept in concepts:
+            self.graph.add((node, TKG.specializesIn, concept))
+
     def _designation(self, entity: Entity, title: URIRef) -> None:
         slug = str(title).rstrip("/").rsplit("/", 1)[-1]
         node = self.ids.mint("designation", f"{str(entity.iri).rsplit('/', 1)[-1]}-{slug}")

@@ -14,6 +14,7 @@ from loaders.facts import attach_facts
 from loaders.figures import find_figures
 from loaders.furniture import content_spans
 from loaders.graph import GraphBuilder
+from loaders.hubs import hub_industries
 from loaders.linking import mint, place_iri, resolve_overlaps
 from loaders.mentions import Mention
 from loaders.mentions.clusters import find_clusters
@@ -42,7 +43,8 @@ def extract(
         return builder.graph
     places = resolve_places(resources.places, resources.places.hits(text, spans))
     ctx = ArticleContext(text, sentences, places, resources)
-    names = resolve_overlaps(find_mentions(ctx))
+    found = find_mentions(ctx)
+    names = resolve_overlaps(found)
     year = int(article.date[:4]) if article.date else None
     entities = build_entities(ctx, names, year)
     attach_conferrals(ctx, entities, year)
@@ -53,6 +55,8 @@ def extract(
         builder.add_entity(entity)
         for mention in entity.mentions:
             builder.annotate_mention(entity.iri, mention, ctx.sentence_of(mention.start))
+    for code, concepts in hub_industries(ctx, found, entities).items():
+        builder.add_industries(place_iri(ids, code), concepts)
     for place in places:
         builder.annotate_mention(place_iri(ids, place.code or ""), place, ctx.sentence_of(place.start))
     excluded = [(m.start, m.end) for e in entities for m in e.mentions]
