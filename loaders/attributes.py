@@ -31,7 +31,7 @@ def attach_attributes(
 ) -> None:
     first = min(entity.mentions, key=lambda m: m.start)
     if entity.kind in {"park", "enterprise", "org"}:
-        entity.places = entity.places or _places_of(ctx, entity, first)
+        entity.places = entity.places or _places_of(ctx, entity, first, entities)
     if entity.kind in {"park", "enterprise"}:
         inside = ctx.resources.industries.find(entity.name)
         entity.industries = [t.concept for t in inside] or _context_industries(ctx, first)
@@ -59,9 +59,14 @@ def _same_chain(ctx: ArticleContext, a: Mention, b: Mention) -> bool:
     )
 
 
-def _places_of(ctx: ArticleContext, entity: Entity, first: Mention) -> list[str]:
+def _places_of(
+    ctx: ArticleContext, entity: Entity, first: Mention, others: list[Entity] | None = None
+) -> list[str]:
+    others = [e for e in others or [entity] if e.kind == "enterprise"]
     for mention in sorted(entity.mentions, key=lambda m: m.start):
         inside = ctx.places_in(mention.start, mention.end)
+        if entity.kind == "enterprise":  # "Huitong Textile" in Wangjiang: a trade name, not an address
+            inside = [p for p in inside if named_outside(ctx, p.code, others)]
         if inside:
             return _most_specific(ctx, inside)
     after = re.match(r"\s+(?:in|of)\s+(?:the\s+)?", ctx.text[first.end : first.end + 12])
@@ -84,12 +89,18 @@ def _places_of(ctx: ArticleContext, entity: Entity, first: Mention) -> list[str]
         local = [
             p
             for p in ctx.places_in(sentence.start, first.start)
-            if p.attr("level") in {"county", "town"} and p.code
+            if p.attr("level") in {"county", "town"} and p.code and named_outside(ctx, p.code, others)
         ]
         if local:
             return [local[-1].code or ""]
     focus = ctx.focus_place if entity.kind != "org" else None
     return [focus] if focus else []
+
+
+def named_outside(ctx: ArticleContext, code: str | None, entities: list[Entity]) -> bool:
+    """Whether the article names the place ``code`` outside the mentions of ``entities``."""
+    spans = [(m.start, m.end) for e in entities for m in e.mentions]
+    return any(p.code == code and not any(a <= p.start and p.end <= b for a, b in spans) for p in ctx.places)
 
 
 def _clause(ctx: ArticleContext, mention: Mention) -> tuple[int, int]:

@@ -28,6 +28,7 @@ def build_entities(ctx: ArticleContext, mentions: list[Mention], article_year: i
         else:
             _named(ctx, mention, entities)
     _merge_units(entities)
+    _merge_short_names(entities)
     initiatives = sorted((e for e in entities.values() if e.kind == "initiative"), key=lambda e: e.first)
     for mention in aliases:
         target = _antecedent(mention, initiatives)
@@ -107,6 +108,27 @@ def _merge_units(entities: dict[str, Entity]) -> None:
         for long in orgs[i + 1 :]:
             if long in entities and short in entities and same_org(entities[short].name, entities[long].name):
                 entities[short].mentions += entities.pop(long).mentions
+
+
+_LEGAL = re.compile(r"(?i)\s+(?:co\.?,?\s*ltd\.?|company(?:\s+limited)?|corporation|corp\.|inc\.|limited)$")
+
+
+def _merge_short_names(entities: dict[str, Entity]) -> None:
+    """ "Jinchao Group" after "Guangdong Jinchao Group Co Ltd": the short form is the same enterprise."""
+    firms = sorted(
+        (k for k, e in entities.items() if e.kind == "enterprise"), key=lambda k: len(entities[k].name)
+    )
+    for i, short in enumerate(firms):
+        words = entities[short].name.lower().split()
+        for long in firms[i + 1 :]:
+            if short not in entities or long not in entities:
+                continue
+            core = _LEGAL.sub("", entities[long].name).lower().split()
+            tail = len(words) >= 2 and core[-len(words) :] == words
+            if tail or core == words:
+                entities[long].mentions += entities.pop(short).mentions
+                _alias(entities[long], " ".join(entities[long].mentions[-1].text.split()))
+                break
 
 
 def _antecedent(mention: Mention, initiatives: list[Entity]) -> Entity | None:

@@ -8,6 +8,7 @@ from rdflib import Graph, URIRef
 
 from kg.namespaces import Ids
 from loaders.article import Article
+from loaders.attributes import named_outside
 from loaders.conferrals import attach_conferrals
 from loaders.entities import build_entities
 from loaders.facts import attach_facts
@@ -57,7 +58,10 @@ def extract(
             builder.annotate_mention(entity.iri, mention, ctx.sentence_of(mention.start))
     for code, concepts in hub_industries(ctx, found, entities).items():
         builder.add_industries(place_iri(ids, code), concepts)
+    enterprises = [e for e in entities if e.kind == "enterprise"]
     for place in places:
+        if not named_outside(ctx, place.code, enterprises):
+            continue  # only part of a trade name ("Lixin Printing and Dyeing"): not a place of the article
         builder.annotate_mention(place_iri(ids, place.code or ""), place, ctx.sentence_of(place.start))
     excluded = [(m.start, m.end) for e in entities for m in e.mentions]
     body = [s for s in sentences if s.paragraph > 0 or not _is_title(article, s)]
