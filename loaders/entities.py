@@ -10,6 +10,7 @@ from rdflib import URIRef
 from loaders.linking import Entity, cluster_name, cluster_name_zh, name_key, same_org
 from loaders.mentions import Mention
 from loaders.mentions.context import ArticleContext
+from loaders.vocabulary import normalize_label
 
 
 def build_entities(ctx: ArticleContext, mentions: list[Mention], article_year: int | None) -> list[Entity]:
@@ -110,20 +111,25 @@ def _merge_units(entities: dict[str, Entity]) -> None:
                 entities[short].mentions += entities.pop(long).mentions
 
 
+_HEADING = re.compile(r"^(?:About|Welcome to|Introduction to|Profile of)\s+")
 _LEGAL = re.compile(r"(?i)\s+(?:co\.?,?\s*ltd\.?|company(?:\s+limited)?|corporation|corp\.|inc\.|limited)$")
 
 
 def _merge_short_names(entities: dict[str, Entity]) -> None:
-    """ "Jinchao Group" after "Guangdong Jinchao Group Co Ltd": the short form is the same enterprise."""
-    firms = sorted(
-        (k for k, e in entities.items() if e.kind == "enterprise"), key=lambda k: len(entities[k].name)
-    )
-    for i, short in enumerate(firms):
-        words = entities[short].name.lower().split()
-        for long in firms[i + 1 :]:
+    """ "Jinchao Group" after "Guangdong Jinchao Group Co Ltd", "About Garment Town" (a page heading)
+    beside "Changshu Garments Town": the short form is the same enterprise or park."""
+    for kind in ("enterprise", "park"):
+        _merge_kind(entities, kind)
+
+
+def _merge_kind(entities: dict[str, Entity], kind: str) -> None:
+    keys = sorted((k for k, e in entities.items() if e.kind == kind), key=lambda k: len(entities[k].name))
+    for i, short in enumerate(keys):
+        words = normalize_label(_HEADING.sub("", entities[short].name)).split()
+        for long in keys[i + 1 :]:
             if short not in entities or long not in entities:
                 continue
-            core = _LEGAL.sub("", entities[long].name).lower().split()
+            core = normalize_label(_LEGAL.sub("", entities[long].name)).split()
             tail = len(words) >= 2 and core[-len(words) :] == words
             if tail or core == words:
                 entities[long].mentions += entities.pop(short).mentions

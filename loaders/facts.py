@@ -54,6 +54,9 @@ def _subject(ctx: ArticleContext, figure: FigureMention, entities: list[Entity])
     here = _mentioned_before(entities, kinds, sentence.start, figure.start)
     if here:
         return _bare_place(ctx, *here[-1]) or here[-1][1]
+    park = _definite_park(sentence.text, entities)
+    if park is not None:
+        return park
     referred = _referred_place(ctx, sentence.start, sentence.text, entities)
     if referred is not None:
         return referred
@@ -92,6 +95,20 @@ def _bare_place(ctx: ArticleContext, start: int, entity: Entity) -> str | None:
     if terms and not ctx.text[place.end : terms[0].start].strip():
         return None  # "Qinghe cashmere": the place and what it makes name the cluster
     return place.code
+
+
+_DEFINITE_PARK = re.compile(
+    r"(?i)\b(?:the|this)\s+(?:industrial\s+|garment\s+|textile\s+)?(?:park|zone|market|garment\s+city)\b"
+)
+
+
+def _definite_park(text: str, entities: list[Entity]) -> Entity | None:
+    """ "more than 60 enterprises in the industrial park", "The market total business area": the park
+    the article is about (the one named most often)."""
+    if not _DEFINITE_PARK.search(text):
+        return None
+    parks = [e for e in entities if e.kind == "park"]
+    return max(parks, key=lambda e: (len(e.mentions), -e.first)) if parks else None
 
 
 _REFERENCE = re.compile(

@@ -140,6 +140,9 @@ def _named(ctx: ArticleContext, tokens: list[Token]) -> list[Mention]:
 
 
 def _is_number(token: Token) -> bool:
+    """A count before the name ("5 Garment Parks"); a year ("In 2019, Guangxi ... Park") is none."""
+    if re.fullmatch(r"(?:19|20)\d\d", token.text):
+        return False
     return token.text[:1].isdigit() or token.key in {
         "two",
         "three",
