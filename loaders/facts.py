@@ -61,17 +61,23 @@ def _subject(ctx: ArticleContext, figure: FigureMention, entities: list[Entity])
     if referred is not None:
         return referred
     paragraph_start = min(s.start for s in ctx.sentences if s.paragraph == sentence.paragraph)
-    earlier = _mentioned_before(entities, kinds, paragraph_start, sentence.start)
+    # an earlier sentence's plan, park or cluster goes on; an enterprise's figures stay in its sentence
+    earlier = _mentioned_before(entities, kinds - {"enterprise"}, paragraph_start, sentence.start)
     if earlier:
         return _bare_place(ctx, *earlier[-1]) or earlier[-1][1]
     # "Zhili Town in Wuxing District of Huzhou City produces ...": the most specific place before the
     # figure; a place after it frames a comparison ("..., top 10 cities in Fujian Province") unless the
     # sentence names no subject ("It"/"Its" go back to the paragraph's place).
     spans = [(sentence.start, figure.start), (paragraph_start, figure.start)]
+    named = [(m.start, m.end) for e in entities if e.kind != "cluster" for m in e.mentions]
     if not _PRONOUN.match(sentence.text):
         spans.insert(1, (sentence.start, sentence.end))
     for start, end in spans:
-        places = [p for p in ctx.places_in(start, end) if p.kind == "place" and p.code]
+        places = [
+            p
+            for p in ctx.places_in(start, end)
+            if p.kind == "place" and p.code and not any(a <= p.start < b for a, b in named)
+        ]
         if places:
             return max(places, key=lambda p: (_DEPTH.get(p.attr("level") or "", 0), -p.start)).code
     return ctx.focus_place

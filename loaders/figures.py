@@ -133,7 +133,8 @@ def find_figures(
         if carry and carry.sentence.paragraph == sentence.paragraph and not _PAST.search(sentence.text):
             found = [_inherit(f, carry) for f in found]
         own = _years(sentence.text)[0] or (article_year and _relative_year(sentence.text, article_year))
-        if own and not _FUTURE.search(sentence.text) and own <= (article_year or own):
+        past = own and (own < article_year if article_year else not _FUTURE.search(sentence.text))
+        if own and (past or (own == article_year and not _FUTURE.search(sentence.text))):
             paragraph_year = own
         elif _NOW.search(sentence.text):
             paragraph_year = None
@@ -178,6 +179,24 @@ def sentence_figures(
                 q.uncertain,
             )
         )
+    for match in _RANK.finditer(text):
+        place = match.group("n") or match.group("n2")
+        order = _ORDINALS.get(place.lower()) if place else None
+        if order is None and place:
+            order = int(re.sub(r"\D", "", place) or 0) or None
+        if order:
+            result.append(
+                FigureMention(
+                    sentence.start + match.start(),
+                    sentence.start + match.end(),
+                    sentence,
+                    Decimal(order),
+                    "rank",
+                    "rank",
+                    "observation",
+                    year=year,
+                )
+            )
     if not result and by_year and future:
         match = _TARGET_YEAR.search(text)
         if match:
@@ -221,6 +240,14 @@ def _inherit(figure: FigureMention, carry: FigureMention) -> FigureMention:
     )
 
 
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+             "eighth": 8, "ninth": 9, "tenth": 10}  # fmt: skip
+# "ranked first in the country", "ranks No. 3", "In second place", "the second largest": an order.
+_RANK = re.compile(
+    r"\b(?:rank(?:s|ed|ing)?\s+(?:the\s+)?(?P<n>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
+    r"tenth|No\.\s*\d+|\d+(?:st|nd|rd|th))|in\s+(?P<n2>first|second|third)\s+place)\b",
+    re.I,
+)
 _RELATIVE_YEAR = re.compile(
     r"\b(?:(?P<last>last\s+year|the\s+previous\s+year|a\s+year\s+earlier)|(?P<this>this\s+year))\b", re.I
 )
@@ -275,6 +302,9 @@ def _is_year(q: Quantity, text: str) -> bool:
 def _unit_and_measure(text: str, q: Quantity) -> tuple[str | None, str, int]:
     if q.unit:
         return q.unit, _measure_before(text, q.start), q.end
+    population = _POPULATION.search(text[max(0, q.start - 40) : q.start])
+    if population:  # "the permanent population of 133,500": people, though no noun follows
+        return "persons", population.group(1) or "population", q.end
     if q.value == 1 or (q.end < len(text) and not text[q.end].isspace()):
         return None, "", q.end
     words: list[str] = []
@@ -299,7 +329,14 @@ def _unit_and_measure(text: str, q: Quantity) -> tuple[str | None, str, int]:
         return "items", " ".join(words), end
     if len(words) >= 2 and words[0].lower() == "square":  # "5 square kilometres": an area
         return f"square {words[1].lower()}", " ".join(words), end
+    if " ".join(words[-3:]).lower() == "countries and regions":
+        return "countries and regions", " ".join(words), end
     return _unit_of(words[-1]), " ".join(words), end
+
+
+_POPULATION = re.compile(
+    r"\b((?:permanent\s+|registered\s+|resident\s+)?population)\s+(?:of|is|was|reached)\s+$", re.I
+)
 
 
 def _plural_ahead(text: str, at: int) -> bool:

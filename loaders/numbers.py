@@ -25,7 +25,9 @@ FRACTIONS: dict[str, int | Decimal] = {
     "half": 50, "one-half": 50, "one half": 50, "one-third": Decimal("33.3"), "one third": Decimal("33.3"),
     "two-thirds": Decimal("66.7"), "two thirds": Decimal("66.7"), "one-fourth": 25, "one fourth": 25,
     "one-quarter": 25, "one quarter": 25, "a quarter": 25, "three-quarters": 75, "three quarters": 75,
-    "one-fifth": 20, "one fifth": 20, "one-tenth": 10, "one tenth": 10,
+    "one-fifth": 20, "one fifth": 20, "one-tenth": 10, "one tenth": 10, "a third": Decimal("33.3"),
+    "a fifth": 20, "a tenth": 10, "one-sixth": Decimal("16.7"), "one sixth": Decimal("16.7"),
+    "two-fifths": 40, "two fifths": 40, "three-fifths": 60, "three fifths": 60,
 }  # fmt: skip
 COMPARATORS = {
     "more than": "MoreThan", "over": "MoreThan", "above": "MoreThan", "exceeding": "MoreThan",
@@ -38,7 +40,7 @@ COMPARATORS = {
 
 _WORD_ALT = "|".join(sorted((re.escape(w) for w in WORDS), key=len, reverse=True))
 _SCALE_ALT = "|".join(sorted(SCALES, key=len, reverse=True))
-NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|(?:{_WORD_ALT})\b)"
+NUMBER = rf"(?:\d{{1,3}}(?:,\s000)+\b|\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|(?:{_WORD_ALT})\b)"
 _CURRENCY_BEFORE = r"(?:CNY|RMB|USD|US\$|\$|¥|￥|yuan)"
 _CURRENCY_AFTER = r"(?:yuan|RMB|CNY|US dollars|dollars|USD)"
 _COMPARATOR = r"(?:" + "|".join(sorted(COMPARATORS, key=len, reverse=True)) + r")"
@@ -79,7 +81,7 @@ def parse_number(token: str) -> Decimal | None:
     if token in WORDS:
         return Decimal(WORDS[token])
     try:
-        return Decimal(token.replace(",", ""))
+        return Decimal(re.sub(r"[,\s]", "", token))  # "100, 000" as some pages space it
     except ArithmeticError:
         return None
 
