@@ -179,16 +179,16 @@ def sentence_figures(
                 q.uncertain,
             )
         )
-    for match in _RANK.finditer(text):
-        place = match.group("n") or match.group("n2")
+    for ranked in _RANK.finditer(text):
+        place = ranked.group("n") or ranked.group("n2")
         order = _ORDINALS.get(place.lower()) if place else None
         if order is None and place:
             order = int(re.sub(r"\D", "", place) or 0) or None
         if order:
             result.append(
                 FigureMention(
-                    sentence.start + match.start(),
-                    sentence.start + match.end(),
+                    sentence.start + ranked.start(),
+                    sentence.start + ranked.end(),
                     sentence,
                     Decimal(order),
                     "rank",
