@@ -22,7 +22,7 @@ _ISSUED_BY = re.compile(
     r"(?:issued|published|released|formulated|drawn\s+up|adopted|announced|unveiled|launched|jointly\s+issued)"
     r"\s+by\s+(?:the\s+)?$"
 )
-_PERIOD = re.compile(r"\b((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\b")
+_PERIOD = re.compile(r"\b((?:19|20)\d\d)\s*[-–~～]\s*((?:19|20)\d\d)\b")
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 
 

@@ -50,6 +50,8 @@ def _cluster(ctx: ArticleContext, mention: Mention, entities: dict[str, Entity])
     place = ctx.place_at(mention.start)
     industries = [URIRef(v) for v in mention.attr_all("industry")]
     for entity in entities.values():
+        if mention.attr("listed") and entity.industries != industries:
+            continue  # "six clusters: wool spinning, ...": each its own
         if (
             entity.kind == "cluster"
             and entity.places[:1] == [mention.code]

@@ -30,6 +30,9 @@ def attach_facts(
         subject = _subject(ctx, figure, entities)
         if subject is None:
             continue
+        planned = isinstance(subject, Entity) and subject.kind == "initiative" and subject.period
+        if planned and figure.year is None and figure.end_year is None:  # a plan's: its period's targets
+            figure = replace(figure, kind="target", year=subject.period[1])  # type: ignore[union-attr]
         if figure.kind == "observation" and figure.year is None and figure.end_year is None and article_year:
             figure = replace(figure, year=article_year)
         key = (subject if isinstance(subject, str) else subject.name, str(figure.value), figure.unit)
@@ -62,7 +65,13 @@ def _subject(ctx: ArticleContext, figure: FigureMention, entities: list[Entity])
         return referred
     paragraph_start = min(s.start for s in ctx.sentences if s.paragraph == sentence.paragraph)
     # an earlier sentence's plan, park or cluster goes on; an enterprise's figures stay in its sentence
-    earlier = _mentioned_before(entities, kinds - {"enterprise"}, paragraph_start, sentence.start)
+    # (a policy named at the paragraph's start does not own the observations reported after it; a
+    # selection does: "... the second batch of parks. Seven parks were selected")
+    earlier = [
+        (at, e)
+        for at, e in _mentioned_before(entities, kinds - {"enterprise"}, paragraph_start, sentence.start)
+        if not (figure.kind == "observation" and e.kind == "initiative" and e.sub != "official-selection")
+    ]
     if earlier:
         return _bare_place(ctx, *earlier[-1]) or earlier[-1][1]
     # "Zhili Town in Wuxing District of Huzhou City produces ...": the most specific place before the
