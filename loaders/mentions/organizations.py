@@ -67,11 +67,49 @@ def find_organizations(ctx: ArticleContext) -> list[Mention]:
     found: list[Mention] = []
     for sentence in ctx.sentences:
         tokens = ctx.tokens(sentence)
-        for run in capitalized_runs(tokens, ctx.text, _LOWER_OK):
-            mention = _organization(ctx, run)
-            if mention:
-                found.append(mention)
+        for whole in capitalized_runs(tokens, ctx.text, _LOWER_OK):
+            for run in _split(_after_notice(whole)):
+                mention = _organization(ctx, run)
+                if mention and not _awarded(ctx.text, sentence.start, mention.start):
+                    found.append(mention)
     return found
+
+
+def _after_notice(run: list[Token]) -> list[Token]:
+    """ "Notice of the General Office of the Ministry ... on Issuing the List of ...": the issuing body."""
+    keys = [t.key for t in run]
+    if len(keys) > 3 and keys[0] in {"notice", "circular", "announcement"} and keys[1] in {"of", "from"}:
+        run = run[2:]
+        keys = keys[2:]
+    cut = next((i for i in range(1, len(keys) - 1) if keys[i] == "on" and keys[i + 1].endswith("ing")), None)
+    return run[:cut] if cut else run
+
+
+def _split(run: list[Token]) -> list[list[Token]]:
+    """ "China Textile Industry Federation and China Commercial Federation": two organizations."""
+    for i, token in enumerate(run):
+        if (
+            token.key == "and"
+            and 0 < i < len(run) - 1
+            and any(t.key in HEADS for t in run[:i])
+            and any(t.key in HEADS for t in run[i + 1 :])
+            and run[i + 1].capitalized
+            and run[i + 1].key in _MARKERS | {"ministry", "state"}
+        ):
+            return [run[:i], *_split(run[i + 1 :])]
+    return [run]
+
+
+_AWARD = re.compile(
+    r"(?i)\b(?:rewarded|awarded|granted|named|honou?red|titled|recogni[sz]ed\s+as|designated)\b"
+)
+
+
+def _awarded(text: str, sentence_start: int, at: int) -> bool:
+    """ "was rewarded China Men's Wear Center, ... by the Federation": titles, not organizations."""
+    before = text[sentence_start:at]
+    verbs = list(_AWARD.finditer(before))
+    return bool(verbs) and not re.search(r"\bby\b", before[verbs[-1].end() :])
 
 
 def _organization(ctx: ArticleContext, run: list[Token]) -> Mention | None:
