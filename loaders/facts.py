@@ -30,9 +30,9 @@ def attach_facts(
         subject = _subject(ctx, figure, entities)
         if subject is None:
             continue
-        planned = isinstance(subject, Entity) and subject.kind == "initiative" and subject.period
-        if planned and figure.year is None and figure.end_year is None:  # a plan's: its period's targets
-            figure = replace(figure, kind="target", year=subject.period[1])  # type: ignore[union-attr]
+        period = subject.period if isinstance(subject, Entity) and subject.kind == "initiative" else None
+        if period and figure.year is None and figure.end_year is None:  # a plan's: its period's targets
+            figure = replace(figure, kind="target", year=period[1])
         if figure.kind == "observation" and figure.year is None and figure.end_year is None and article_year:
             figure = replace(figure, year=article_year)
         key = (subject if isinstance(subject, str) else subject.name, str(figure.value), figure.unit)

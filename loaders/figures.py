@@ -91,7 +91,7 @@ _UNIT_ALIASES = {
     "workers": "persons", "employees": "persons", "designers": "persons", "professionals": "persons",
     "staff": "persons", "entrepreneurs": "persons", "students": "persons", "centres": "centers",
     "producers": "enterprises", "manufacturers": "enterprises", "makers": "enterprises",
-    "factories": "enterprises", "plants": "enterprises", "mills": "enterprises", "non-locals": "persons",
+    "non-locals": "persons",
     "residents": "persons", "inhabitants": "persons", "tailors": "persons", "visitors": "persons",
     "tourists": "persons",
 }  # fmt: skip
