@@ -41,12 +41,26 @@ def hub_industries(
     for place in ctx.places:
         if place.kind == "place" and place.code:
             add(place.code, _named_industry(ctx, place))
+    parks = [e for e in entities if e.kind == "park"]
     for sentence in ctx.sentences:
-        chain = _CHAIN.search(sentence.text)
-        if chain and not sentence.heading:
+        if sentence.heading:
+            continue
+        chain = _CHAIN.search(sentence.text) or _PARK_CHAIN.search(sentence.text)
+        if chain:
             at = sentence.start + chain.end()
-            terms = ctx.resources.industries.find(ctx.text[at : sentence.end], at)
-            add(_subject_place(ctx, sentence.start, at), [t.concept for t in terms])
+            concepts = [t.concept for t in ctx.resources.industries.find(ctx.text[at : sentence.end], at)]
+            park = _subject_park(ctx, sentence.start, at, parks)
+            if park is not None:  # "The industrial park ... consists of four parks, namely ..."
+                park.industries += [c for c in concepts if c not in park.industries]
+            else:
+                add(_subject_place(ctx, sentence.start, at), concepts)
+        referred = _REFERRED.match(sentence.text)
+        if referred and _SUPPLIER.search(sentence.text):  # "The city ... is a leading supplier of ..."
+            level = referred.group(1).lower()
+            before = [p for p in ctx.places if p.end <= sentence.start and p.attr("level") == level]
+            terms = ctx.resources.industries.find(sentence.text, sentence.start)
+            if before:
+                add(before[-1].code, [t.concept for t in terms])
     return {code: concepts for code, concepts in found.items() if concepts}
 
 
@@ -57,6 +71,30 @@ _CHAIN = re.compile(
     r"covering|including|comprising|made\s+up\s+of)\b",
     re.I,
 )
+_PARK_CHAIN = re.compile(
+    r"\b(?:consists?\s+of|made\s+up\s+of|divided\s+into|oriented\s+by|multi-?functions?|production\s+base\s+for)"
+    r"\b",
+    re.I,
+)
+_REFERRED = re.compile(r"\s*(?:The|This)\s+(city|county|town)\b")
+_SUPPLIER = re.compile(
+    r"\b(?:supplier|maker|manufacturer|producer|exporter|base|centre|center|capital|hub)s?\s+(?:for|of)\b",
+    re.I,
+)
+_PARK_REFERENCE = re.compile(r"(?i)^\s*(?:the\s+(?:industrial\s+)?(?:park|zone)|it)\b")
+
+
+def _subject_park(ctx: ArticleContext, start: int, end: int, parks: list[Entity]) -> Entity | None:
+    """The park a sentence is about: named before ``end`` in it, or "The industrial park"/"It" when the
+    article is about one park."""
+    named = [(m.start, e) for e in parks for m in e.mentions if start <= m.start < end]
+    if named:
+        return max(named, key=lambda pair: pair[0])[1]
+    if parks and _PARK_REFERENCE.match(ctx.text[start:end]):
+        return max(parks, key=lambda e: (len(e.mentions), -e.first))
+    return None
+
+
 _LEVELS = {"province": 1, "city": 2, "county": 3, "town": 4}
 
 
@@ -82,4 +120,5 @@ def _named_industry(ctx: ArticleContext, place: Mention) -> list[URIRef]:
             break
         listed.append(term.concept)
         at = term.end
-    return listed if listed and _HEAD.match(ctx.text, at) else []
+    headed = listed and re.search(r"(?i)(?:industry|industries|sector)$", ctx.text[place.end : at])
+    return listed if listed and (headed or _HEAD.match(ctx.text, at)) else []

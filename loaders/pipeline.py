@@ -52,11 +52,12 @@ def extract(
     known_keys = {normalize_label(k): v for k, v in (known or {}).items()}
     for entity in entities:
         entity.iri = known_keys.get(normalize_label(entity.name)) or mint(ids, entity)
+    hubs = hub_industries(ctx, found, entities)  # (and the industries a park's sentences list)
     for entity in entities:
         builder.add_entity(entity)
         for mention in entity.mentions:
             builder.annotate_mention(entity.iri, mention, ctx.sentence_of(mention.start))
-    for code, concepts in hub_industries(ctx, found, entities).items():
+    for code, concepts in hubs.items():
         builder.add_industries(place_iri(ids, code), concepts)
     enterprises = [e for e in entities if e.kind == "enterprise"]
     for place in places:
