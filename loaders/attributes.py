@@ -34,7 +34,9 @@ def attach_attributes(
         entity.places = entity.places or _places_of(ctx, entity, first, entities)
     if entity.kind in {"park", "enterprise"}:
         inside = ctx.resources.industries.find(entity.name)
-        entity.industries = [t.concept for t in inside] or _context_industries(ctx, first)
+        entity.industries = (
+            [t.concept for t in inside] or _maker_of(ctx, entity) or _context_industries(ctx, first)
+        )
         if entity.kind == "park":
             entity.industries = _narrower_in_clause(ctx, first, entity.industries)
     if entity.kind == "park":
@@ -108,6 +110,26 @@ def _clause(ctx: ArticleContext, mention: Mention) -> tuple[int, int]:
     before = ctx.text[sentence.start : mention.start]
     cut = max(before.rfind(";"), before.rfind(". "))
     return (sentence.start + cut + 1 if cut >= 0 else sentence.start, mention.end)
+
+
+_MAKER = re.compile(
+    r"\s+(?:is|was|has\s+been|remains|became)\s+(?:one\s+of\s+)?(?:the|a|an|china['’]s)\s+[^.;]{0,60}?"
+    r"\b(?:makers?|manufacturers?|producers?|suppliers?|exporters?)\s+of\s+(?P<what>[^.;]{3,80})",
+    re.I,
+)
+
+
+def _maker_of(ctx: ArticleContext, entity: Entity) -> list[URIRef]:
+    """ "Jinchao Group is one of the largest makers of wedding and evening dresses": what it makes."""
+    if entity.kind != "enterprise":
+        return []
+    for mention in sorted(entity.mentions, key=lambda m: m.start):
+        found = _MAKER.match(ctx.text, mention.end)
+        if found:
+            terms = ctx.resources.industries.find(found.group("what"), found.start("what"))
+            if terms:
+                return list(dict.fromkeys(t.concept for t in terms))
+    return []
 
 
 def _context_industries(ctx: ArticleContext, mention: Mention) -> list:  # type: ignore[type-arg]
