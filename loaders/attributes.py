@@ -38,7 +38,7 @@ def attach_attributes(
             [t.concept for t in inside] or _maker_of(ctx, entity) or _context_industries(ctx, first)
         )
         if entity.kind == "park":
-            entity.industries = _narrower_in_clause(ctx, first, entity.industries)
+            entity.industries = _serving(ctx, first) or _narrower_in_clause(ctx, first, entity.industries)
     if entity.kind == "park":
         entity.part_of = _zone_of(ctx, entity, first, entities)
     if entity.kind == "initiative":
@@ -62,9 +62,9 @@ def _same_chain(ctx: ArticleContext, a: Mention, b: Mention) -> bool:
 
 
 def _places_of(
-    ctx: ArticleContext, entity: Entity, first: Mention, others: list[Entity] | None = None
+    ctx: ArticleContext, entity: Entity, first: Mention, entities: list[Entity] | None = None
 ) -> list[str]:
-    others = [e for e in others or [entity] if e.kind == "enterprise"]
+    others = [e for e in entities or [entity] if e.kind == "enterprise"]
     for mention in sorted(entity.mentions, key=lambda m: m.start):
         inside = ctx.places_in(mention.start, mention.end)
         if entity.kind == "enterprise":  # "Huitong Textile" in Wangjiang: a trade name, not an address
@@ -83,7 +83,12 @@ def _places_of(
             return _most_specific(ctx, address)
     if entity.kind == "park":
         clause = _clause(ctx, first)
-        listed = [p for p in ctx.places_in(*clause) if p.kind == "place" and p.end <= first.start]
+        names = [(m.start, m.end) for e in entities or [] if e.kind == "park" for m in e.mentions]
+        listed = [
+            p
+            for p in ctx.places_in(*clause)
+            if p.kind == "place" and p.end <= first.start and not any(a <= p.start < b for a, b in names)
+        ]
         if listed:
             return list(dict.fromkeys(p.code for p in listed if p.code))
     if entity.kind == "enterprise":  # "Changshu is also the home of Bosideng": the place before it
@@ -117,6 +122,15 @@ _MAKER = re.compile(
     r"\b(?:makers?|manufacturers?|producers?|suppliers?|exporters?)\s+of\s+(?P<what>[^.;]{3,80})",
     re.I,
 )
+
+
+def _serving(ctx: ArticleContext, mention: Mention) -> list[URIRef]:
+    """ "Guanhua Garden for silk dyeing and printing, Jinhua Garden for ...": what the name is for."""
+    found = re.match(r"\s+for\s+(?P<what>[^,;.]{3,80})", ctx.text[mention.end : mention.end + 90])
+    if not found:
+        return []
+    at = mention.end + found.start("what")
+    return [t.concept for t in ctx.resources.industries.find(found.group("what"), at)]
 
 
 def _maker_of(ctx: ArticleContext, entity: Entity) -> list[URIRef]:

@@ -16,7 +16,7 @@ from loaders.figures import find_figures
 from loaders.furniture import content_spans
 from loaders.graph import GraphBuilder
 from loaders.hubs import hub_industries
-from loaders.linking import mint, place_iri, resolve_overlaps
+from loaders.linking import Entity, mint, place_iri, resolve_overlaps
 from loaders.mentions import Mention
 from loaders.mentions.clusters import find_clusters
 from loaders.mentions.context import ArticleContext
@@ -61,7 +61,7 @@ def extract(
         builder.add_industries(place_iri(ids, code), concepts)
     enterprises = [e for e in entities if e.kind == "enterprise"]
     for place in places:
-        if not named_outside(ctx, place.code, enterprises):
+        if not named_outside(ctx, place.code, enterprises) or _foreign_in_name(ctx, place, entities):
             continue  # only part of a trade name ("Lixin Printing and Dyeing"): not a place of the article
         builder.annotate_mention(place_iri(ids, place.code or ""), place, ctx.sentence_of(place.start))
     excluded = [(m.start, m.end) for e in entities for m in e.mentions]
@@ -71,6 +71,16 @@ def extract(
         node = place_iri(ids, subject) if isinstance(subject, str) else subject.iri
         builder.add_figure(node, figure, index)
     return builder.graph
+
+
+def _foreign_in_name(ctx: ArticleContext, place: Mention, entities: list[Entity]) -> bool:
+    """ "Jinhua Garden" in a Guangxi article: a place of another province only inside names is no place
+    the article speaks of."""
+    province = ctx.resources.gazetteer.province_of(place.code or "")
+    if province is None or province.code == ctx.main_province:
+        return False
+    named = [e for e in entities if e.kind in {"park", "enterprise", "org"}]
+    return not named_outside(ctx, place.code, named)
 
 
 def _is_title(article: Article, sentence: Sentence) -> bool:

@@ -23,6 +23,7 @@ HEADS = {
     "city",
     "market",
     "incubator",
+    "garden",
 }
 _COMMON = set(
     [
@@ -169,12 +170,18 @@ def _is_park(ctx: ArticleContext, words: list[Token]) -> bool:
     start, end = words[0].start, words[-1].end
     places = ctx.places_in(start, end)
     covered = sum(p.end - p.start for p in places)
+    if words[-1].key == "garden":  # "four parks ..., namely Guanhua Garden for silk dyeing": a sub-park
+        sentence = ctx.sentence_of(start)
+        return len(words) == 2 and bool(re.search(r"\bparks\b", ctx.text[sentence.start : start]))
     if covered >= words[-2].end - start:  # "Tianmen City", "Jimo District": a place, not a park
         return False
     if re.search(r"['’]s$", words[0].text) and not all(w.capitalized for w in words[1:]):
         return False  # "Zhejiang's textile towns": a description of a place's towns, not a name
     if words[-1].key == "market":
         return True  # "China Oriental Silk Market": markets are named like this
+    if words[-1].key == "garden":  # "four parks ..., namely Guanhua Garden for silk dyeing": a sub-park
+        sentence = ctx.sentence_of(start)
+        return len(words) == 2 and bool(re.search(r"\bparks\b", ctx.text[sentence.start : start]))
     if not places and words[0].key in _COMMON:
         return False  # "National Textile and Clothing ... Demonstration Park": a title, not a name
     has_industry = bool(ctx.resources.industries.find(ctx.text[start:end], start))
