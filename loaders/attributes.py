@@ -188,7 +188,16 @@ def _zone_of(ctx: ArticleContext, entity: Entity, first: Mention, entities: list
         if e is not entity and e.kind == "park" and e.sub == "development-zone"
         and any(sentence.start <= m.start < first.start for m in e.mentions)
     ]  # fmt: skip
+    if not zones and _CONSISTS.match(sentence.text):  # "It consists of four parks, namely X Garden, ..."
+        wholes = [e for e in entities if e.kind == "park" and e is not entity and e.first < sentence.start]
+        zones = sorted(wholes, key=lambda e: (-len(e.mentions), e.first))
     return zones[:1] if entity.sub != "development-zone" else []
+
+
+_CONSISTS = re.compile(
+    r"(?i)\s*(?:it|the\s+(?:industrial\s+)?(?:park|zone|base))\s+(?:consists\s+of|comprises|is\s+made\s+up\s+of|"
+    r"is\s+divided\s+into|includes)\b"
+)
 
 
 def _initiative(
