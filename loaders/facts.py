@@ -63,6 +63,9 @@ def _subject(ctx: ArticleContext, figure: FigureMention, entities: list[Entity])
     referred = _referred_place(ctx, sentence.start, sentence.text, entities)
     if referred is not None:
         return referred
+    industry = _the_industry(ctx, sentence.start, figure.start, entities)
+    if industry is not None:
+        return industry
     paragraph_start = min(s.start for s in ctx.sentences if s.paragraph == sentence.paragraph)
     # an earlier sentence's plan, park or cluster goes on; an enterprise's figures stay in its sentence
     # (a policy named at the paragraph's start does not own the observations reported after it; a
@@ -117,6 +120,24 @@ _DEFINITE_PARK = re.compile(
 )
 
 
+_THE_INDUSTRY = re.compile(
+    r"(?i)^(?:\s*(?:in|by|during)\s+[^,]{2,30},)?\s*the\s+(?:[\w'’-]+\s+){0,3}(?:industry|sector)\b"
+)
+
+
+def _the_industry(ctx: ArticleContext, start: int, end: int, entities: list[Entity]) -> Entity | None:
+    """ "In 2022, the textile sector achieved ...": the cluster of the place named last before."""
+    if not _THE_INDUSTRY.match(ctx.text[start:end]):
+        return None
+    clusters = [e for e in entities if e.kind == "cluster" and e.places]
+    named = [p for p in ctx.places if p.end <= start and p.code]
+    for place in reversed(named):
+        here = [c for c in clusters if c.places[0] == place.code]
+        if here:
+            return here[0]
+    return clusters[0] if len(clusters) == 1 else None
+
+
 def _definite_park(text: str, entities: list[Entity]) -> Entity | None:
     """ "more than 60 enterprises in the industrial park", "The market total business area": the park
     the article is about (the one named most often)."""
@@ -128,7 +149,7 @@ def _definite_park(text: str, entities: list[Entity]) -> Entity | None:
 
 _REFERENCE = re.compile(
     r"(?i)\bthe\s+(county|city|town|subdistrict|district|prefecture)(?P<own>['’]s)?\b"
-    r"(?P<industry>(?:\s+[\w-]+){0,3}\s+(?:industry|industries|sector|cluster))?"
+    r"(?P<industry>(?:\s+[\w'’-]+){0,3}\s+(?:industry|industries|sector|cluster))?"
 )
 
 

@@ -14,7 +14,8 @@ _SUFFIX = re.compile(
     rf"|Group(?:\s+Co\.,?\s*Ltd\.?)?|Inc\.|Limited|Holdings)"
 )
 _SUCH_AS = re.compile(
-    r"\b(?:enterprises|companies|firms|brands|manufacturers|leaders)(?:,)?\s+(?:such as|like|including)\s+"
+    r"\b(?:[Ee]nterprises|[Cc]ompanies|[Ff]irms|[Bb]rands|[Mm]anufacturers|[Mm]akers|[Pp]roducers|[Ll]eaders)"
+    r"(?:,)?\s+(?:such as|like|including)\s+"
     r"((?:[A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|of|and))*)(?:\s*(?:,\s*and|,|and)\s*[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*)*)*)"
 )
 # "Huitong Textile", "Hongli Cotton Industry", "Shenzhou Knitting (Anhui)": a trade name and what the firm
@@ -66,9 +67,7 @@ def find_enterprises(ctx: ArticleContext) -> list[Mention]:
             parts = list(re.finditer(r"[A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|of))*", m.group(1)))
             for part in parts:  # one-word names only in a list of several ("like Huafu, Youngor, and Grace")
                 start = base + m.start(1) + part.start()
-                if len(part.group(0).split()) >= 2 or (
-                    len(parts) >= 2 and not ctx.places_in(start, start + len(part.group(0)))
-                ):
+                if len(part.group(0).split()) >= 2 or len(parts) >= 2:
                     found.append(_mention(start, part.group(0)))
         for m in _APPOSED.finditer(text):
             if (
