@@ -92,9 +92,24 @@ def _trade_matches(text: str) -> list[re.Match[str]]:
             again = _TRADE.match(text, m.end("first") + 1)
             if again:
                 found.append(again)
-        elif not re.search(r"(?:\bof|[A-Z]\w*\s+and|['‘“\"])\s*$", text[: m.start()]):
+        elif not re.search(r"(?:\bof|['‘“\"])\s*$", text[: m.start()]) and not _joined_title(text, m.start()):
             found.append(m)  # "Exhibition of European Fashion": part of a longer title
     return found
+
+
+def _joined_title(text: str, at: int) -> bool:
+    """ "Wedding and Evening Fashion": the second half of a title, unless the first ends a trade name
+    ("Huitong Textile and Lixin Printing and Dyeing")."""
+    before = re.search(r"([A-Z][a-z]+)\s+and\s+$", text[:at])
+    return (
+        before is not None
+        and _TRADE.search(before.group(1) + " ") is None
+        and not re.fullmatch(
+            r"Textiles?|Knitting|Clothing|Garments?|Apparel|Weaving|Spinning|Dyeing|Knitwear|Silk|Fashion|"
+            r"Hosiery|Cashmere|Industry|Group",
+            before.group(1),
+        )
+    )
 
 
 def _trade_name(ctx: ArticleContext, start: int, match: re.Match[str]) -> bool:

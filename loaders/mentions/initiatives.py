@@ -4,6 +4,7 @@ technological transformation projects"), capitalised plan names, plans an organi
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from loaders.mentions import Mention
@@ -134,6 +135,8 @@ def _capitalized(ctx: ArticleContext, sentence_obj: object) -> list[Mention]:
         heads = [i for i, k in enumerate(keys) if k in HEADS and run[i].capitalized]
         if not heads or len(run) < 2:
             continue
+        if any(a == "on" and b in _ISSUING_VERBS for a, b in itertools.pairwise(keys)):
+            continue  # "Notice ... on Issuing the List of ...": the list is named by _ISSUING
         notice = _notice_prefix(keys, heads)
         heads = [h for h in heads if h >= notice]
         i = next((h for h in heads if h + 1 >= len(run) or keys[h + 1] not in HEADS), heads[-1])
@@ -154,6 +157,9 @@ def _capitalized(ctx: ArticleContext, sentence_obj: object) -> list[Mention]:
         attrs = (("kind", kind),) + ((("alias_only", "yes"),) if short else ())
         found.append(Mention("initiative", run[0].start, end, text, title_case(text), attrs=attrs))
     return found
+
+
+_ISSUING_VERBS = {"issuing", "publishing", "releasing", "printing"}
 
 
 def _notice_prefix(keys: list[str], heads: list[int]) -> int:
