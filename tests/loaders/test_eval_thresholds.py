@@ -1,9 +1,10 @@
-"""The figures the loaders reach on both development sets, asserted so that a change cannot lower them.
+"""The figures the loaders reach on the development sets, asserted so that a change cannot lower them.
 
-The two development gold files live beside the clone (``../shared/gold/seeds.yaml`` with ``data/articles``, and
-``../shared/dev2/gold.yaml`` with ``../shared/dev2/articles``): they are third-party texts and stay out of
-the repository; ``tests/data/issue12`` holds two synthetic articles written for issue 12. Without ``../shared`` the test skips on a workstation and fails in CI (``CI`` set), so a
-CI run never passes without measuring. The floors sit a little below the measured figures
+The two development gold files live beside the clone (``../shared/gold/seeds.yaml`` with
+``data/articles``, and ``../shared/dev2/gold.yaml`` with ``../shared/dev2/articles``): they are
+third-party texts and stay out of the repository. ``tests/data/issue12`` holds two synthetic articles
+written for issue 12. Without ``../shared`` the test skips on a workstation and fails in CI (``CI`` set),
+so a CI run never passes without measuring. The floors sit a little below the measured figures
 (docs/loaders.md); issue 12's targets are entity F1 0.90, attribute accuracy 0.85 and fact F1 0.75.
 """
 
