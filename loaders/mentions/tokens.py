@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*(?:\.(?=com\b)[a-z]+)?|&|\+")
 CONNECTORS = {"of", "and", "for", "the", "on", "&", "in"}
