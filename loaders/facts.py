@@ -56,7 +56,9 @@ def _subject(ctx: ArticleContext, figure: FigureMention, entities: list[Entity])
     kinds = {"cluster", "initiative", "park", "enterprise"}
     here = _mentioned_before(entities, kinds, sentence.start, figure.start)
     if here:
-        return _bare_place(ctx, *here[-1]) or here[-1][1]
+        last = max(m.end for m in here[-1][1].mentions if m.start == here[-1][0])
+        park = _definite_park(ctx.text[last : figure.start], entities)  # "..., etc. The market total ..."
+        return park or _bare_place(ctx, *here[-1]) or here[-1][1]
     park = _definite_park(sentence.text, entities)
     if park is not None:
         return park
@@ -88,13 +90,18 @@ def _subject(ctx: ArticleContext, figure: FigureMention, entities: list[Entity])
         places = [
             p
             for p in ctx.places_in(start, end)
-            if p.kind == "place" and p.code and not any(a <= p.start < b for a, b in named)
+            if p.kind == "place"
+            and p.code
+            and not any(a <= p.start < b for a, b in named)
+            and not (p.start > figure.end and _EXAMPLES.search(ctx.text[figure.end : p.start]))
         ]
         if places:
             return max(places, key=lambda p: (_DEPTH.get(p.attr("level") or "", 0), -p.start)).code
     return ctx.focus_place
 
 
+# "sold to over 30 countries and regions such as USA, France and Hong Kong": examples, not the subject
+_EXAMPLES = re.compile(r"(?i)\b(?:such\s+as|as|including|like|namely|e\.g\.)\s")
 _PRONOUN = re.compile(
     r"\s*(?:its?|their|they|here|the\s+(?:city|county|town|district|region|province))\b", re.I
 )
@@ -122,12 +129,13 @@ _DEFINITE_PARK = re.compile(
 
 _THE_INDUSTRY = re.compile(
     r"(?i)^(?:\s*(?:in|by|during)\s+[^,]{2,30},)?\s*the\s+(?:[\w'’-]+\s+){0,3}(?:industry|sector)\b"
+    r"|\bof\s+the\s+cluster\b"
 )
 
 
 def _the_industry(ctx: ArticleContext, start: int, end: int, entities: list[Entity]) -> Entity | None:
     """ "In 2022, the textile sector achieved ...": the cluster of the place named last before."""
-    if not _THE_INDUSTRY.match(ctx.text[start:end]):
+    if not _THE_INDUSTRY.search(ctx.text[start:end]):
         return None
     clusters = [e for e in entities if e.kind == "cluster" and e.places]
     named = [p for p in ctx.places if p.end <= start and p.code]

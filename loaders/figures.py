@@ -93,7 +93,7 @@ _UNIT_ALIASES = {
     "producers": "enterprises", "manufacturers": "enterprises", "makers": "enterprises",
     "non-locals": "persons",
     "residents": "persons", "inhabitants": "persons", "tailors": "persons", "visitors": "persons",
-    "tourists": "persons",
+    "tourists": "persons", "emigrants": "persons", "migrants": "persons",
 }  # fmt: skip
 _UNIT_WORDS = {"ton": "tons", "tonne": "tons", "tonnes": "tons", "piece": "pieces", "pair": "pairs"}
 

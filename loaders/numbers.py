@@ -51,6 +51,7 @@ QUANTITY = re.compile(
     rf"(?:(?P<cur1>{_CURRENCY_BEFORE})\s*)?"
     rf"(?P<num>{NUMBER})"
     rf"(?:\s*(?P<scale>{_SCALE_ALT})\b)?"
+    r"(?:\s+(?P<num2>\d{1,3})\s+(?P<scale2>million|thousand)\b)?"
     rf"(?:\s*(?P<pct>%|percent\b|per cent\b)|\s+(?P<cur2>{_CURRENCY_AFTER})\b)?",
     re.I,
 )
@@ -107,6 +108,8 @@ def _quantity(m: re.Match[str]) -> Quantity | None:
     scale = (m.group("scale") or "").lower()
     if scale:
         value *= SCALES[re.sub(r"\s+", " ", scale)]
+    if m.group("num2") and scale in {"billion", "million"}:  # "24 billion 522 million yuan"
+        value += Decimal(m.group("num2")) * SCALES[m.group("scale2").lower()]
     currency = (m.group("cur1") or m.group("cur2") or "").lower()
     unit = None
     if m.group("pct"):

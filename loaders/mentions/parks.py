@@ -104,6 +104,12 @@ _DESCRIBED = re.compile(
 )
 
 
+_AIM_OF_PARK = re.compile(
+    r"(?i)\b(?:the|this)\s+(?:industrial\s+)?(?:park|zone|base)\s+(?:aims|plans|strives|is\s+set|"
+    r"is\s+expected)\s+to\s+$"
+)
+
+
 def find_parks(ctx: ArticleContext) -> list[Mention]:
     found: list[Mention] = []
     for sentence in ctx.sentences:
@@ -198,6 +204,8 @@ def _is_park(ctx: ArticleContext, words: list[Token]) -> bool:
 def _described(ctx: ArticleContext, text: str, base: int) -> list[Mention]:
     found = []
     for m in _DESCRIBED.finditer(text):
+        if _AIM_OF_PARK.search(text[: m.start()]):
+            continue  # "The industrial park aims to build a ... demonstration park": its aim, no new park
         phrase = m.group("phrase")
         stripped = _QUALIFIERS.sub("", phrase)
         proper = re.search(r"(?<=\s)[A-Z](?=[a-z])", stripped)
