@@ -67,8 +67,15 @@ def _places_of(
     others = [e for e in entities or [entity] if e.kind == "enterprise"]
     for mention in sorted(entity.mentions, key=lambda m: m.start):
         inside = ctx.places_in(mention.start, mention.end)
+        if entity.kind == "park" and ctx.main_province:  # "Jinhua Garden" in Guangxi: a name, no address
+            inside = [p for p in inside if _province(ctx, p.code) in {None, ctx.main_province}]
         if entity.kind == "enterprise":  # "Huitong Textile" in Wangjiang: a trade name, not an address
             inside = [p for p in inside if named_outside(ctx, p.code, others)]
+            focus = ctx.focus_place
+            codes = {p.code for p in inside}
+            broad = bool(inside) and all(p.attr("level") == "province" for p in inside)
+            if broad and focus and focus not in codes and _province(ctx, focus) in codes:
+                return [focus]  # "Guangdong Sihai Group" in a story on Gurao Town: the town
         if inside:
             return _most_specific(ctx, inside)
     after = re.match(r"\s+(?:in|of)\s+(?:the\s+)?", ctx.text[first.end : first.end + 12])
@@ -102,6 +109,11 @@ def _places_of(
             return [local[-1].code or ""]
     focus = ctx.focus_place if entity.kind != "org" else None
     return [focus] if focus else []
+
+
+def _province(ctx: ArticleContext, code: str | None) -> str | None:
+    province = ctx.resources.gazetteer.province_of(code or "")
+    return province.code if province else None
 
 
 def named_outside(ctx: ArticleContext, code: str | None, entities: list[Entity]) -> bool:
@@ -195,8 +207,8 @@ def _zone_of(ctx: ArticleContext, entity: Entity, first: Mention, entities: list
 
 
 _CONSISTS = re.compile(
-    r"(?i)\s*(?:it|the\s+(?:industrial\s+)?(?:park|zone|base))\s+(?:consists\s+of|comprises|is\s+made\s+up\s+of|"
-    r"is\s+divided\s+into|includes)\b"
+    r"(?i)\s*(?:\w+,\s*)?(?:it|the\s+(?:industrial\s+)?(?:park|zone|base|market))\s+(?:consists\s+of|comprises|"
+    r"is\s+made\s+up\s+of|is\s+divided\s+into|includes|has|hosts)\b[^.]*\b(?:namely|such\s+as|including)\b"
 )
 
 
