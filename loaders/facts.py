@@ -26,8 +26,11 @@ def attach_facts(
     """(subject entity or place code, figure) pairs; observations without a year take the article's."""
     result: list[tuple[Entity | str, FigureMention]] = []
     seen: set[tuple[str, str, str]] = set()
+    expanded: list[tuple[FigureMention, Entity | str | None]] = []
     for figure in figures:
-        subject = _subject(ctx, figure, entities)
+        each = _each_of(ctx, figure, entities)
+        expanded += [(figure, e) for e in each] if each else [(figure, _subject(ctx, figure, entities))]
+    for figure, subject in expanded:
         if subject is None:
             continue
         period = subject.period if isinstance(subject, Entity) and subject.kind == "initiative" else None
@@ -42,8 +45,38 @@ def attach_facts(
     return result
 
 
+_EACH = re.compile(r"(?i)\beach\b[^,;]{0,40}$")
+
+
+def _each_of(ctx: ArticleContext, figure: FigureMention, entities: list[Entity]) -> list[Entity]:
+    """ "six clusters: wool spinning, ..., and knitwear, each expected to exceed 10 billion yuan": the
+    figure holds for every listed cluster or park of the sentence."""
+    if not _EACH.search(ctx.text[figure.sentence.start : figure.start]):
+        return []
+    listed = _mentioned_before(entities, {"cluster", "park"}, figure.sentence.start, figure.start)
+    members: list[Entity] = []
+    for _, entity in listed:
+        if all(entity is not m for m in members):
+            members.append(entity)
+    return members if len(members) >= 2 else []
+
+
+def _qualified(ctx: ArticleContext, figure: FigureMention, entities: list[Entity]) -> Entity | None:
+    """ "build a 100-billion-yuan high-end textile cluster": the figure sizes the name right after it."""
+    for entity in entities:
+        if entity.kind in {"cluster", "park"}:
+            for mention in entity.mentions:
+                gap = ctx.text[figure.end : mention.start]
+                if 0 <= mention.start - figure.end <= 40 and re.fullmatch(r"(?:\s*\([^)]*\))?\s*", gap):
+                    return entity
+    return None
+
+
 def _subject(ctx: ArticleContext, figure: FigureMention, entities: list[Entity]) -> Entity | str | None:
     sentence = figure.sentence
+    sized = _qualified(ctx, figure, entities)
+    if sized is not None:
+        return sized
     if figure.kind == "target":
         initiatives = _mentioned_before(entities, {"initiative"}, 0, figure.start)
         if initiatives:

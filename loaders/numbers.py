@@ -50,9 +50,10 @@ QUANTITY = re.compile(
     rf"(?:(?P<low>{NUMBER})\s*(?:to|-|–|or)\s*)?"
     rf"(?:(?P<cur1>{_CURRENCY_BEFORE})\s*)?"
     rf"(?P<num>{NUMBER})"
-    rf"(?:\s*(?P<scale>{_SCALE_ALT})\b)?"
+    rf"(?:(?:\s*|-)(?P<scale>{_SCALE_ALT})\b)?"
     r"(?:\s+(?P<num2>\d{1,3})\s+(?P<scale2>million|thousand)\b)?"
-    rf"(?:\s*(?P<pct>%|percent\b|per cent\b)|\s+(?P<cur2>{_CURRENCY_AFTER})\b)?",
+    r"(?P<plus>-plus\b|\+)?"
+    rf"(?:\s*(?P<pct>%|percent\b|per cent\b)|(?:\s+|-)(?P<cur2>{_CURRENCY_AFTER})\b)?",
     re.I,
 )
 FRACTION = re.compile(
@@ -95,10 +96,17 @@ def find_quantities(text: str) -> list[Quantity]:
         value = Decimal(FRACTIONS[m.group("frac").lower()])
         found.append(Quantity(m.start(), m.end(), value, "percent", cmp_))
     taken = [(q.start, q.end) for q in found]
+    money_end = -1
     for m in QUANTITY.finditer(text):
         if not any(s < m.end() and m.start() < e for s, e in taken) and (q := _quantity(m)):
+            if q.unit in {"CNY", "USD"} and _CONVERSION.fullmatch(text[money_end : q.start]):
+                continue  # "100 billion yuan ($13.92 billion)": the same amount converted
             found.append(q)
+            money_end = q.end if q.unit in {"CNY", "USD"} else -1
     return sorted(found, key=lambda q: q.start)
+
+
+_CONVERSION = re.compile(r"\s*[(（]\s*(?:about|around|approximately|roughly|or)?\s*")
 
 
 def _quantity(m: re.Match[str]) -> Quantity | None:
@@ -117,5 +125,7 @@ def _quantity(m: re.Match[str]) -> Quantity | None:
     elif currency:
         unit = "USD" if currency in {"usd", "us$", "$", "us dollars", "dollars"} else "CNY"
     cmp_ = COMPARATORS.get(re.sub(r"\s+", " ", (m.group("cmp") or "").lower()))
+    if m.group("plus"):  # "380-plus textile companies"
+        cmp_ = "MoreThan"
     is_word = not m.group("num")[0].isdigit()
     return Quantity(m.start(), m.end(), value, unit, cmp_, bool(m.group("low")), is_word)
