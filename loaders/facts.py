@@ -45,6 +45,8 @@ def attach_facts(
     return result
 
 
+_OF_THE_CLUSTER = re.compile(r"(?i)\bof\s+the\s+cluster\b")
+_CONSISTS = re.compile(r"(?i)\s*it\s+(?:consists\s+of|comprises|is\s+made\s+up\s+of|is\s+divided\s+into)\b")
 _EACH = re.compile(r"(?i)\beach\b[^,;]{0,40}$")
 
 
@@ -87,7 +89,19 @@ def _subject(ctx: ArticleContext, figure: FigureMention, entities: list[Entity])
         if place and place.code:
             return place.code
     kinds = {"cluster", "initiative", "park", "enterprise"}
-    here = _mentioned_before(entities, kinds, sentence.start, figure.start)
+    if _OF_THE_CLUSTER.search(ctx.text[max(sentence.start, figure.start - 60) : figure.start]):
+        cluster = _the_industry(ctx, sentence.start, figure.start, entities)
+        if cluster is not None:  # "..., and the annual sales revenue of the cluster exceeds ..."
+            return cluster
+    if _CONSISTS.match(sentence.text):
+        park = _definite_park("the park", entities)
+        if park is not None:  # "It consists of four parks ...": the park the article is about
+            return park
+    here = [
+        (at, e)
+        for at, e in _mentioned_before(entities, kinds, sentence.start, figure.start)
+        if not (e.kind == "enterprise" and figure.unit == "enterprises")  # a firm counts no firms
+    ]
     if here:
         last = max(m.end for m in here[-1][1].mentions if m.start == here[-1][0])
         park = _definite_park(ctx.text[last : figure.start], entities)  # "..., etc. The market total ..."

@@ -95,7 +95,17 @@ _UNIT_ALIASES = {
     "residents": "persons", "inhabitants": "persons", "tailors": "persons", "visitors": "persons",
     "tourists": "persons", "emigrants": "persons", "migrants": "persons",
 }  # fmt: skip
-_UNIT_WORDS = {"ton": "tons", "tonne": "tons", "tonnes": "tons", "piece": "pieces", "pair": "pairs"}
+_UNIT_WORDS = {
+    "ton": "tons",
+    "tonne": "tons",
+    "tonnes": "tons",
+    "piece": "pieces",
+    "pair": "pairs",
+    "mu": "mu",
+}
+# Measure words: the first word says the unit whatever follows ("3000 tons cargos", "50 pairs socks").
+_MEASURE_WORDS = {"ton", "tons", "tonne", "tonnes", "pieces", "pairs", "sets", "spindles", "hectares", "mu",
+                  "metres", "meters", "kilometres", "kilometers"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -331,6 +341,8 @@ def _unit_and_measure(text: str, q: Quantity) -> tuple[str | None, str, int]:
         return f"square {words[1].lower()}", " ".join(words), end
     if " ".join(words[-3:]).lower() == "countries and regions":
         return "countries and regions", " ".join(words), end
+    if len(words) >= 2 and words[0].lower() in _MEASURE_WORDS:
+        return _unit_of(words[0]), " ".join(words), end
     return _unit_of(words[-1]), " ".join(words), end
 
 
