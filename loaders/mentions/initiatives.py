@@ -38,7 +38,7 @@ _ISSUED = re.compile(
 )
 _BATCH = re.compile(
     r"\b(?:the\s+)?(?P<name>(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))"
-    r"\s+batch\s+of\s+(?:[\w'’-]+\s+){1,10}?[\w'’-]+s\b(?:\s*\([^)]{2,30}\))?)",
+    r"\s+batch\s+of\s+[“\"]?(?:[\w'’-]+\s+){1,10}?[\w'’-]+s\b[”\"]?(?:\s*\([^)]{2,30}\))?)",
     re.I,
 )
 
@@ -57,7 +57,7 @@ def find_initiatives(ctx: ArticleContext) -> list[Mention]:
             found.append(Mention("initiative", base + m.start("name"), base + m.end("name"), name, name,
                                  attrs=(("kind", kind),)))  # fmt: skip
         for m in _BATCH.finditer(text):
-            name = title_case(m.group("name").lower())
+            name = title_case(re.sub(r"[“”\"]", "", m.group("name")).lower())
             found.append(
                 Mention(
                     "initiative",

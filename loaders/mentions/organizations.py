@@ -67,11 +67,49 @@ def find_organizations(ctx: ArticleContext) -> list[Mention]:
     found: list[Mention] = []
     for sentence in ctx.sentences:
         tokens = ctx.tokens(sentence)
+        found.extend(_lowercase_bodies(ctx, sentence.text, sentence.start))
         for whole in capitalized_runs(tokens, ctx.text, _LOWER_OK):
             for run in _split(_after_notice(whole)):
                 mention = _organization(ctx, run)
                 if mention and not _awarded(ctx.text, sentence.start, mention.start):
                     found.append(mention)
+    return found
+
+
+# "the management commission of Aksu textile industry zone": the zone's own body.
+_PARK_BODY = re.compile(
+    r"(?i)\b(?P<head>management\s+(?:committee|commission)|administrative\s+committee)\s+of\s+(?:the\s+)?"
+    r"(?P<park>(?:[A-Za-z][\w'’-]*\s+){0,6}?(?:zone|park|district|base|area))\b"
+)
+# "the city's foreign trade and economic cooperation bureau": a body of the place named before.
+_LOCAL_BODY = re.compile(
+    r"\bthe\s+(?P<level>city|county|province|town)['’]s\s+(?P<body>(?:[a-z]+\s+){1,7}?"
+    r"(?:bureau|commission|department|committee|office|administration))\b"
+)
+
+
+def _lowercase_bodies(ctx: ArticleContext, text: str, base: int) -> list[Mention]:
+    found = []
+    for m in _PARK_BODY.finditer(text):
+        if not ctx.places_in(base + m.start("park"), base + m.end("park")):
+            continue
+        name = title_case(f"{m['park']} {m['head']}".lower())
+        name = " ".join(w[:1].upper() + w[1:] for w in name.split())
+        # the mention covers the head only, so that the zone's own name stays a park mention
+        found.append(Mention("org", base + m.start(), base + m.end("head"), m["head"], name,
+                             attrs=(("kind", "government-body"),)))  # fmt: skip
+    for m in _LOCAL_BODY.finditer(text):
+        level = m["level"]
+        named = [p for p in ctx.places if p.end <= base + m.start() and p.attr("level") == level]
+        if not named:
+            continue
+        place = re.sub(r"\s+(?:City|County|Province|Town)$", "", named[-1].name)
+        name = " ".join(
+            w[:1].upper() + w[1:] if w not in {"and", "of", "for"} else w for w in m["body"].split()
+        )
+        start, end = base + m.start("body"), base + m.end("body")
+        kind = (("kind", "government-body"),)
+        found.append(Mention("org", start, end, m["body"], f"{place} {name}", attrs=kind))
     return found
 
 

@@ -90,6 +90,11 @@ _STOP = set(
         "all",
         "as",
         "into",
+        "become",
+        "becomes",
+        "became",
+        "builds",
+        "build",
     ]
 )
 _QUALIFIERS = re.compile(
