@@ -19,7 +19,8 @@ _ISSUE = re.compile(
 # "the X Plan, issued by the Y Government": the issuer named after the initiative.
 _ISSUED_BY = re.compile(
     r"[\s,(]*(?:(?:which|that)\s+(?:was|were|has\s+been)\s+|(?:was|were|has\s+been)\s+)?"
-    r"(?:issued|published|released|formulated|drawn\s+up|adopted|announced|unveiled|launched|jointly\s+issued)"
+    r"(?:issued|published|released|formulated|drawn\s+up|adopted|announced|unveiled|launched|jointly\s+issued|"
+    r"approved)"
     r"\s+by\s+(?:the\s+)?$"
 )
 _PERIOD = re.compile(r"\b((?:19|20)\d\d)\s*[-–~～]\s*((?:19|20)\d\d)\b")

@@ -88,8 +88,34 @@ _LOCAL_BODY = re.compile(
 )
 
 
+# "approved by the autonomous district government": the government of the article's province or city.
+_GOVERNMENT = re.compile(
+    r"\bthe\s+(?P<level>autonomous\s+(?:region|district)|provincial|municipal|city|county)\s+government\b"
+)
+_GOVERNMENT_NAME = {"provincial": "{} Provincial Government", "autonomous": "{} Autonomous Region Government",
+                    "municipal": "{} Municipal Government", "city": "{} Municipal Government",
+                    "county": "{} County Government"}  # fmt: skip
+
+
+def _government(ctx: ArticleContext, m: re.Match[str], base: int) -> Mention | None:
+    level = m["level"].split()[0]
+    code = ctx.main_province if level in {"provincial", "autonomous"} else ctx.focus_place
+    division = ctx.resources.gazetteer.get(code or "")
+    wanted = {"provincial": "province", "autonomous": "province", "municipal": "city", "city": "city"}
+    if division is None or division.level != wanted.get(level, "county"):
+        return None
+    place = re.sub(r"\s+(?:City|County|Province)$", "", division.name_en)
+    name = _GOVERNMENT_NAME[level].format(place)
+    start = base + m.start() + len("the ")
+    return Mention("org", start, base + m.end(), m.group(0)[4:], name, attrs=(("kind", "government-body"),))
+
+
 def _lowercase_bodies(ctx: ArticleContext, text: str, base: int) -> list[Mention]:
     found = []
+    for m in _GOVERNMENT.finditer(text):
+        body = _government(ctx, m, base)
+        if body is not None:
+            found.append(body)
     for m in _PARK_BODY.finditer(text):
         if not ctx.places_in(base + m.start("park"), base + m.end("park")):
             continue

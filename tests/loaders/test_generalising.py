@@ -175,3 +175,14 @@ def test_notice_issuing_a_list_and_two_bodies(resources: Resources) -> None:
     assert "List of Key Textile Brand Enterprises (2020 Edition)" in labelled(g, TKG.Initiative)
     orgs = labelled(g, TKG.Organization)
     assert {"China Textile Industry Federation", "China Commercial Federation"} <= set(orgs)
+
+
+def test_a_lower_case_government_issues_a_plan(resources: Resources) -> None:
+    text = (
+        "Plan\n\nXinjiang builds textile zones. The General Plan of Korla Textile Industry Zone was approved "
+        "by the autonomous region government. Xinjiang expects more mills.\n"
+    )
+    g = graph_of(text, resources)
+    government = labelled(g, TKG.Organization)["Xinjiang Autonomous Region Government"]
+    plan = labelled(g, TKG.Initiative)["General Plan of Korla Textile Industry Zone"]
+    assert (plan, TKG.issuedBy, government) in g
