@@ -119,9 +119,22 @@ def detect_date(text: str) -> str | None:
     for pattern, order in _DATE_PATTERNS:
         for match in pattern.finditer(head):
             iso = _iso(match, order)
-            if iso:
+            if iso and _dateline(head, match.start()):
                 found.append((match.start(), iso))
     return min(found)[1] if found else None
+
+
+def _dateline(text: str, at: int) -> bool:
+    """A date on a line of its own, a byline or a dateline ("HUZHOU, Oct. 9, 2023 (Xinhua) --"); a
+    date inside prose ("was promoted to a city on Feb. 18th, 1994") is an event, not the article's."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    line = text[start : end if end >= 0 else len(text)].strip()
+    return len(line) <= _BYLINE_LENGTH or at - start <= _DATELINE_OFFSET
+
+
+_BYLINE_LENGTH = 120
+_DATELINE_OFFSET = 40
 
 
 def detect_publisher(text: str) -> str | None:

@@ -19,10 +19,11 @@ _ISSUE = re.compile(
 # "the X Plan, issued by the Y Government": the issuer named after the initiative.
 _ISSUED_BY = re.compile(
     r"[\s,(]*(?:(?:which|that)\s+(?:was|were|has\s+been)\s+|(?:was|were|has\s+been)\s+)?"
-    r"(?:issued|published|released|formulated|drawn\s+up|adopted|announced|unveiled|launched|jointly\s+issued)"
+    r"(?:issued|published|released|formulated|drawn\s+up|adopted|announced|unveiled|launched|jointly\s+issued|"
+    r"approved)"
     r"\s+by\s+(?:the\s+)?$"
 )
-_PERIOD = re.compile(r"\b((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\b")
+_PERIOD = re.compile(r"\b((?:19|20)\d\d)\s*[-–~～]\s*((?:19|20)\d\d)\b")
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 
 
@@ -31,12 +32,14 @@ def attach_attributes(
 ) -> None:
     first = min(entity.mentions, key=lambda m: m.start)
     if entity.kind in {"park", "enterprise", "org"}:
-        entity.places = entity.places or _places_of(ctx, entity, first)
+        entity.places = entity.places or _places_of(ctx, entity, first, entities)
     if entity.kind in {"park", "enterprise"}:
         inside = ctx.resources.industries.find(entity.name)
-        entity.industries = [t.concept for t in inside] or _context_industries(ctx, first)
+        entity.industries = (
+            [t.concept for t in inside] or _maker_of(ctx, entity) or _context_industries(ctx, first)
+        )
         if entity.kind == "park":
-            entity.industries = _narrower_in_clause(ctx, first, entity.industries)
+            entity.industries = _serving(ctx, first) or _narrower_in_clause(ctx, first, entity.industries)
     if entity.kind == "park":
         entity.part_of = _zone_of(ctx, entity, first, entities)
     if entity.kind == "initiative":
@@ -59,9 +62,21 @@ def _same_chain(ctx: ArticleContext, a: Mention, b: Mention) -> bool:
     )
 
 
-def _places_of(ctx: ArticleContext, entity: Entity, first: Mention) -> list[str]:
+def _places_of(
+    ctx: ArticleContext, entity: Entity, first: Mention, entities: list[Entity] | None = None
+) -> list[str]:
+    others = [e for e in entities or [entity] if e.kind == "enterprise"]
     for mention in sorted(entity.mentions, key=lambda m: m.start):
         inside = ctx.places_in(mention.start, mention.end)
+        if entity.kind == "park" and ctx.main_province:  # "Jinhua Garden" in Guangxi: a name, no address
+            inside = [p for p in inside if _province(ctx, p.code) in {None, ctx.main_province}]
+        if entity.kind == "enterprise":  # "Huitong Textile" in Wangjiang: a trade name, not an address
+            inside = [p for p in inside if named_outside(ctx, p.code, others)]
+            focus = ctx.focus_place
+            codes = {p.code for p in inside}
+            broad = bool(inside) and all(p.attr("level") == "province" for p in inside)
+            if broad and focus and focus not in codes and _province(ctx, focus) in codes:
+                return [focus]  # "Guangdong Sihai Group" in a story on Gurao Town: the town
         if inside:
             return _most_specific(ctx, inside)
     after = re.match(r"\s+(?:in|of)\s+(?:the\s+)?", ctx.text[first.end : first.end + 12])
@@ -76,7 +91,12 @@ def _places_of(ctx: ArticleContext, entity: Entity, first: Mention) -> list[str]
             return _most_specific(ctx, address)
     if entity.kind == "park":
         clause = _clause(ctx, first)
-        listed = [p for p in ctx.places_in(*clause) if p.kind == "place" and p.end <= first.start]
+        names = [(m.start, m.end) for e in entities or [] if e.kind == "park" for m in e.mentions]
+        listed = [
+            p
+            for p in ctx.places_in(*clause)
+            if p.kind == "place" and p.end <= first.start and not any(a <= p.start < b for a, b in names)
+        ]
         if listed:
             return list(dict.fromkeys(p.code for p in listed if p.code))
     if entity.kind == "enterprise":  # "Changshu is also the home of Bosideng": the place before it
@@ -84,7 +104,7 @@ def _places_of(ctx: ArticleContext, entity: Entity, first: Mention) -> list[str]
         local = [
             p
             for p in ctx.places_in(sentence.start, first.start)
-            if p.attr("level") in {"county", "town"} and p.code
+            if p.attr("level") in {"county", "town"} and p.code and named_outside(ctx, p.code, others)
         ]
         if local:
             return [local[-1].code or ""]
@@ -92,11 +112,51 @@ def _places_of(ctx: ArticleContext, entity: Entity, first: Mention) -> list[str]
     return [focus] if focus else []
 
 
+def _province(ctx: ArticleContext, code: str | None) -> str | None:
+    province = ctx.resources.gazetteer.province_of(code or "")
+    return province.code if province else None
+
+
+def named_outside(ctx: ArticleContext, code: str | None, entities: list[Entity]) -> bool:
+    """Whether the article names the place ``code`` outside the mentions of ``entities``."""
+    spans = [(m.start, m.end) for e in entities for m in e.mentions]
+    return any(p.code == code and not any(a <= p.start and p.end <= b for a, b in spans) for p in ctx.places)
+
+
 def _clause(ctx: ArticleContext, mention: Mention) -> tuple[int, int]:
     sentence = ctx.sentence_of(mention.start)
     before = ctx.text[sentence.start : mention.start]
     cut = max(before.rfind(";"), before.rfind(". "))
     return (sentence.start + cut + 1 if cut >= 0 else sentence.start, mention.end)
+
+
+_MAKER = re.compile(
+    r"\s+(?:is|was|has\s+been|remains|became)\s+(?:one\s+of\s+)?(?:the|a|an|china['’]s)\s+[^.;]{0,60}?"
+    r"\b(?:makers?|manufacturers?|producers?|suppliers?|exporters?)\s+of\s+(?P<what>[^.;]{3,80})",
+    re.I,
+)
+
+
+def _serving(ctx: ArticleContext, mention: Mention) -> list[URIRef]:
+    """ "Guanhua Garden for silk dyeing and printing, Jinhua Garden for ...": what the name is for."""
+    found = re.match(r"\s+for\s+(?P<what>[^,;.]{3,80})", ctx.text[mention.end : mention.end + 90])
+    if not found:
+        return []
+    at = mention.end + found.start("what")
+    return [t.concept for t in ctx.resources.industries.find(found.group("what"), at)]
+
+
+def _maker_of(ctx: ArticleContext, entity: Entity) -> list[URIRef]:
+    """ "Jinchao Group is one of the largest makers of wedding and evening dresses": what it makes."""
+    if entity.kind != "enterprise":
+        return []
+    for mention in sorted(entity.mentions, key=lambda m: m.start):
+        found = _MAKER.match(ctx.text, mention.end)
+        if found:
+            terms = ctx.resources.industries.find(found.group("what"), found.start("what"))
+            if terms:
+                return list(dict.fromkeys(t.concept for t in terms))
+    return []
 
 
 def _context_industries(ctx: ArticleContext, mention: Mention) -> list:  # type: ignore[type-arg]
@@ -141,7 +201,16 @@ def _zone_of(ctx: ArticleContext, entity: Entity, first: Mention, entities: list
         if e is not entity and e.kind == "park" and e.sub == "development-zone"
         and any(sentence.start <= m.start < first.start for m in e.mentions)
     ]  # fmt: skip
+    if not zones and _CONSISTS.match(sentence.text):  # "It consists of four parks, namely X Garden, ..."
+        wholes = [e for e in entities if e.kind == "park" and e is not entity and e.first < sentence.start]
+        zones = sorted(wholes, key=lambda e: (-len(e.mentions), e.first))
     return zones[:1] if entity.sub != "development-zone" else []
+
+
+_CONSISTS = re.compile(
+    r"(?i)\s*(?:\w+,\s*)?(?:it|the\s+(?:industrial\s+)?(?:park|zone|base|market))\s+(?:consists\s+of|comprises|"
+    r"is\s+made\s+up\s+of|is\s+divided\s+into|includes|has|hosts)\b[^.]*\b(?:namely|such\s+as|including)\b"
+)
 
 
 def _initiative(

@@ -10,6 +10,7 @@ from rdflib import URIRef
 from loaders.linking import Entity, cluster_name, cluster_name_zh, name_key, same_org
 from loaders.mentions import Mention
 from loaders.mentions.context import ArticleContext
+from loaders.vocabulary import normalize_label
 
 
 def build_entities(ctx: ArticleContext, mentions: list[Mention], article_year: int | None) -> list[Entity]:
@@ -28,6 +29,7 @@ def build_entities(ctx: ArticleContext, mentions: list[Mention], article_year: i
         else:
             _named(ctx, mention, entities)
     _merge_units(entities)
+    _merge_short_names(entities)
     initiatives = sorted((e for e in entities.values() if e.kind == "initiative"), key=lambda e: e.first)
     for mention in aliases:
         target = _antecedent(mention, initiatives)
@@ -48,6 +50,8 @@ def _cluster(ctx: ArticleContext, mention: Mention, entities: dict[str, Entity])
     place = ctx.place_at(mention.start)
     industries = [URIRef(v) for v in mention.attr_all("industry")]
     for entity in entities.values():
+        if mention.attr("listed") and entity.industries != industries:
+            continue  # "six clusters: wool spinning, ...": each its own
         if (
             entity.kind == "cluster"
             and entity.places[:1] == [mention.code]
@@ -107,6 +111,32 @@ def _merge_units(entities: dict[str, Entity]) -> None:
         for long in orgs[i + 1 :]:
             if long in entities and short in entities and same_org(entities[short].name, entities[long].name):
                 entities[short].mentions += entities.pop(long).mentions
+
+
+_HEADING = re.compile(r"^(?:About|Welcome to|Introduction to|Profile of)\s+")
+_LEGAL = re.compile(r"(?i)\s+(?:co\.?,?\s*ltd\.?|company(?:\s+limited)?|corporation|corp\.|inc\.|limited)$")
+
+
+def _merge_short_names(entities: dict[str, Entity]) -> None:
+    """ "Jinchao Group" after "Guangdong Jinchao Group Co Ltd", "About Garment Town" (a page heading)
+    beside "Changshu Garments Town": the short form is the same enterprise or park."""
+    for kind in ("enterprise", "park"):
+        _merge_kind(entities, kind)
+
+
+def _merge_kind(entities: dict[str, Entity], kind: str) -> None:
+    keys = sorted((k for k, e in entities.items() if e.kind == kind), key=lambda k: len(entities[k].name))
+    for i, short in enumerate(keys):
+        words = normalize_label(_HEADING.sub("", entities[short].name)).split()
+        for long in keys[i + 1 :]:
+            if short not in entities or long not in entities:
+                continue
+            core = normalize_label(_LEGAL.sub("", entities[long].name)).split()
+            tail = len(words) >= 2 and core[-len(words) :] == words
+            if tail or core == words:
+                entities[long].mentions += entities.pop(short).mentions
+                _alias(entities[long], " ".join(entities[long].mentions[-1].text.split()))
+                break
 
 
 def _antecedent(mention: Mention, initiatives: list[Entity]) -> Entity | None:

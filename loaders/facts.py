@@ -26,10 +26,16 @@ def attach_facts(
     """(subject entity or place code, figure) pairs; observations without a year take the article's."""
     result: list[tuple[Entity | str, FigureMention]] = []
     seen: set[tuple[str, str, str]] = set()
+    expanded: list[tuple[FigureMention, Entity | str | None]] = []
     for figure in figures:
-        subject = _subject(ctx, figure, entities)
+        each = _each_of(ctx, figure, entities)
+        expanded += [(figure, e) for e in each] if each else [(figure, _subject(ctx, figure, entities))]
+    for figure, subject in expanded:
         if subject is None:
             continue
+        period = subject.period if isinstance(subject, Entity) and subject.kind == "initiative" else None
+        if period and figure.year is None and figure.end_year is None:  # a plan's: its period's targets
+            figure = replace(figure, kind="target", year=period[1])
         if figure.kind == "observation" and figure.year is None and figure.end_year is None and article_year:
             figure = replace(figure, year=article_year)
         key = (subject if isinstance(subject, str) else subject.name, str(figure.value), figure.unit)
@@ -39,8 +45,40 @@ def attach_facts(
     return result
 
 
+_OF_THE_CLUSTER = re.compile(r"(?i)\bof\s+the\s+cluster\b")
+_CONSISTS = re.compile(r"(?i)\s*it\s+(?:consists\s+of|comprises|is\s+made\s+up\s+of|is\s+divided\s+into)\b")
+_EACH = re.compile(r"(?i)\beach\b[^,;]{0,40}$")
+
+
+def _each_of(ctx: ArticleContext, figure: FigureMention, entities: list[Entity]) -> list[Entity]:
+    """ "six clusters: wool spinning, ..., and knitwear, each expected to exceed 10 billion yuan": the
+    figure holds for every listed cluster or park of the sentence."""
+    if not _EACH.search(ctx.text[figure.sentence.start : figure.start]):
+        return []
+    listed = _mentioned_before(entities, {"cluster", "park"}, figure.sentence.start, figure.start)
+    members: list[Entity] = []
+    for _, entity in listed:
+        if all(entity is not m for m in members):
+            members.append(entity)
+    return members if len(members) >= 2 else []
+
+
+def _qualified(ctx: ArticleContext, figure: FigureMention, entities: list[Entity]) -> Entity | None:
+    """ "build a 100-billion-yuan high-end textile cluster": the figure sizes the name right after it."""
+    for entity in entities:
+        if entity.kind in {"cluster", "park"}:
+            for mention in entity.mentions:
+                gap = ctx.text[figure.end : mention.start]
+                if 0 <= mention.start - figure.end <= 40 and re.fullmatch(r"(?:\s*\([^)]*\))?\s*", gap):
+                    return entity
+    return None
+
+
 def _subject(ctx: ArticleContext, figure: FigureMention, entities: list[Entity]) -> Entity | str | None:
     sentence = figure.sentence
+    sized = _qualified(ctx, figure, entities)
+    if sized is not None:
+        return sized
     if figure.kind == "target":
         initiatives = _mentioned_before(entities, {"initiative"}, 0, figure.start)
         if initiatives:
@@ -51,24 +89,123 @@ def _subject(ctx: ArticleContext, figure: FigureMention, entities: list[Entity])
         if place and place.code:
             return place.code
     kinds = {"cluster", "initiative", "park", "enterprise"}
-    here = _mentioned_before(entities, kinds, sentence.start, figure.start)
+    if _OF_THE_CLUSTER.search(ctx.text[max(sentence.start, figure.start - 60) : figure.start]):
+        cluster = _the_industry(ctx, sentence.start, figure.start, entities)
+        if cluster is not None:  # "..., and the annual sales revenue of the cluster exceeds ..."
+            return cluster
+    if _CONSISTS.match(sentence.text):
+        park = _definite_park("the park", entities)
+        if park is not None:  # "It consists of four parks ...": the park the article is about
+            return park
+    here = [
+        (at, e)
+        for at, e in _mentioned_before(entities, kinds, sentence.start, figure.start)
+        if not (e.kind == "enterprise" and figure.unit == "enterprises")  # a firm counts no firms
+    ]
     if here:
-        return here[-1][1]
+        last = max(m.end for m in here[-1][1].mentions if m.start == here[-1][0])
+        park = _definite_park(ctx.text[last : figure.start], entities)  # "..., etc. The market total ..."
+        return park or _bare_place(ctx, *here[-1]) or here[-1][1]
+    park = _definite_park(sentence.text, entities)
+    if park is not None:
+        return park
     referred = _referred_place(ctx, sentence.start, sentence.text, entities)
     if referred is not None:
         return referred
+    industry = _the_industry(ctx, sentence.start, figure.start, entities)
+    if industry is not None:
+        return industry
     paragraph_start = min(s.start for s in ctx.sentences if s.paragraph == sentence.paragraph)
-    earlier = _mentioned_before(entities, kinds, paragraph_start, sentence.start)
+    # an earlier sentence's plan, park or cluster goes on; an enterprise's figures stay in its sentence
+    # (a policy named at the paragraph's start does not own the observations reported after it; a
+    # selection does: "... the second batch of parks. Seven parks were selected")
+    earlier = [
+        (at, e)
+        for at, e in _mentioned_before(entities, kinds - {"enterprise"}, paragraph_start, sentence.start)
+        if not (figure.kind == "observation" and e.kind == "initiative" and e.sub != "official-selection")
+    ]
     if earlier:
-        return earlier[-1][1]
-    for start in (sentence.start, paragraph_start):
-        places = [p for p in ctx.places_in(start, sentence.end) if p.kind == "place" and p.code]
-        if places:  # "Zhili Town in Wuxing District of Huzhou City produces ...": the most specific one
+        return _bare_place(ctx, *earlier[-1]) or earlier[-1][1]
+    # "Zhili Town in Wuxing District of Huzhou City produces ...": the most specific place before the
+    # figure; a place after it frames a comparison ("..., top 10 cities in Fujian Province") unless the
+    # sentence names no subject ("It"/"Its" go back to the paragraph's place).
+    spans = [(sentence.start, figure.start), (paragraph_start, figure.start)]
+    named = [(m.start, m.end) for e in entities if e.kind != "cluster" for m in e.mentions]
+    if not _PRONOUN.match(sentence.text):
+        spans.insert(1, (sentence.start, sentence.end))
+    for start, end in spans:
+        places = [
+            p
+            for p in ctx.places_in(start, end)
+            if p.kind == "place"
+            and p.code
+            and not any(a <= p.start < b for a, b in named)
+            and not (p.start > figure.end and _EXAMPLES.search(ctx.text[figure.end : p.start]))
+        ]
+        if places:
             return max(places, key=lambda p: (_DEPTH.get(p.attr("level") or "", 0), -p.start)).code
     return ctx.focus_place
 
 
-_REFERENCE = re.compile(r"(?i)\bthe\s+(county|city|town|district|prefecture)(?:['’]s)?\b")
+# "sold to over 30 countries and regions such as USA, France and Hong Kong": examples, not the subject
+_EXAMPLES = re.compile(r"(?i)\b(?:such\s+as|as|including|like|namely|e\.g\.)\s")
+_PRONOUN = re.compile(
+    r"\s*(?:its?|their|they|here|the\s+(?:city|county|town|district|region|province))\b", re.I
+)
+
+
+def _bare_place(ctx: ArticleContext, start: int, entity: Entity) -> str | None:
+    """A cluster the article names only through its place ("Datang Subdistrict ... is the largest
+    hosiery production base"): the sentence's figures are the place's, as the text gives them."""
+    if entity.kind != "cluster":
+        return None
+    place = ctx.place_at(start)
+    if place is None or place.kind != "place" or not place.code:
+        return None
+    after = ctx.text[place.end : place.end + 40]
+    terms = ctx.resources.industries.find(after, place.end)
+    if terms and not ctx.text[place.end : terms[0].start].strip():
+        return None  # "Qinghe cashmere": the place and what it makes name the cluster
+    return place.code
+
+
+_DEFINITE_PARK = re.compile(
+    r"(?i)\b(?:the|this)\s+(?:industrial\s+|garment\s+|textile\s+)?(?:park|zone|market|garment\s+city)\b"
+)
+
+
+_THE_INDUSTRY = re.compile(
+    r"(?i)^(?:\s*(?:in|by|during)\s+[^,]{2,30},)?\s*the\s+(?:[\w'’-]+\s+){0,3}(?:industry|sector)\b"
+    r"|\bof\s+the\s+cluster\b"
+)
+
+
+def _the_industry(ctx: ArticleContext, start: int, end: int, entities: list[Entity]) -> Entity | None:
+    """ "In 2022, the textile sector achieved ...": the cluster of the place named last before."""
+    if not _THE_INDUSTRY.search(ctx.text[start:end]):
+        return None
+    clusters = [e for e in entities if e.kind == "cluster" and e.places]
+    named = [p for p in ctx.places if p.end <= start and p.code]
+    for place in reversed(named):
+        here = [c for c in clusters if c.places[0] == place.code]
+        if here:
+            return here[0]
+    return clusters[0] if len(clusters) == 1 else None
+
+
+def _definite_park(text: str, entities: list[Entity]) -> Entity | None:
+    """ "more than 60 enterprises in the industrial park", "The market total business area": the park
+    the article is about (the one named most often)."""
+    if not _DEFINITE_PARK.search(text):
+        return None
+    parks = [e for e in entities if e.kind == "park"]
+    return max(parks, key=lambda e: (len(e.mentions), -e.first)) if parks else None
+
+
+_REFERENCE = re.compile(
+    r"(?i)\bthe\s+(county|city|town|subdistrict|district|prefecture)(?P<own>['’]s)?\b"
+    r"(?P<industry>(?:\s+[\w'’-]+){0,3}\s+(?:industry|industries|sector|cluster))?"
+)
 
 
 def _referred_place(
@@ -78,11 +215,14 @@ def _referred_place(
     match = _REFERENCE.search(text)
     if not match:
         return None
-    level = {"district": "county", "prefecture": "city"}.get(match.group(1).lower(), match.group(1).lower())
+    word = match.group(1).lower()
+    level = {"district": "county", "prefecture": "city", "subdistrict": "town"}.get(word, word)
     named = [p for p in ctx.places if p.end <= start and p.attr("level") == level and p.code]
     if not named:
         return None
     code = named[-1].code
+    if not match.group("industry"):  # "the city has 178 enterprises": the place itself
+        return code
     clusters = [e for e in entities if e.kind == "cluster" and e.places[:1] == [code]]
     return clusters[0] if clusters else code
 

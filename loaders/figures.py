@@ -90,7 +90,22 @@ _UNIT_ALIASES = {
     "persons": "persons", "talents": "persons", "experts": "persons", "scholars": "persons",
     "workers": "persons", "employees": "persons", "designers": "persons", "professionals": "persons",
     "staff": "persons", "entrepreneurs": "persons", "students": "persons", "centres": "centers",
+    "producers": "enterprises", "manufacturers": "enterprises", "makers": "enterprises",
+    "non-locals": "persons",
+    "residents": "persons", "inhabitants": "persons", "tailors": "persons", "visitors": "persons",
+    "tourists": "persons", "emigrants": "persons", "migrants": "persons",
 }  # fmt: skip
+_UNIT_WORDS = {
+    "ton": "tons",
+    "tonne": "tons",
+    "tonnes": "tons",
+    "piece": "pieces",
+    "pair": "pairs",
+    "mu": "mu",
+}
+# Measure words: the first word says the unit whatever follows ("3000 tons cargos", "50 pairs socks").
+_MEASURE_WORDS = {"ton", "tons", "tonne", "tonnes", "pieces", "pairs", "sets", "spindles", "hectares", "mu",
+                  "metres", "meters", "kilometres", "kilometers"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -117,13 +132,24 @@ def find_figures(
     """Figures of the body sentences; a sentence without its own year continues the previous target's."""
     result: list[FigureMention] = []
     carry: FigureMention | None = None
+    paragraph, paragraph_year = -1, None
     for sentence in sentences:
         if sentence.heading:
             carry = None
             continue
+        if sentence.paragraph != paragraph:
+            paragraph, paragraph_year = sentence.paragraph, None
         found = sentence_figures(sentence, article_year, excluded)
         if carry and carry.sentence.paragraph == sentence.paragraph and not _PAST.search(sentence.text):
             found = [_inherit(f, carry) for f in found]
+        own = _years(sentence.text)[0] or (article_year and _relative_year(sentence.text, article_year))
+        past = own and (own < article_year if article_year else not _FUTURE.search(sentence.text))
+        if own and (past or (own == article_year and not _FUTURE.search(sentence.text))):
+            paragraph_year = own
+        elif _NOW.search(sentence.text):
+            paragraph_year = None
+        else:
+            found = _carry_year(found, paragraph_year)
         result.extend(found)
         targets = [f for f in found if f.kind == "target" and (f.year or f.end_year)]
         carry = targets[-1] if targets else (carry if not found else None)
@@ -135,6 +161,8 @@ def sentence_figures(
 ) -> list[FigureMention]:
     text = _mask(sentence, excluded)
     year, period, by_year = _years(text)
+    if year is None and period is None and article_year:
+        year = _relative_year(text, article_year)
     future = bool(_FUTURE.search(text))
     result: list[FigureMention] = []
     for q in find_quantities(text):
@@ -161,6 +189,24 @@ def sentence_figures(
                 q.uncertain,
             )
         )
+    for ranked in _RANK.finditer(text):
+        place = ranked.group("n") or ranked.group("n2")
+        order = _ORDINALS.get(place.lower()) if place else None
+        if order is None and place:
+            order = int(re.sub(r"\D", "", place) or 0) or None
+        if order:
+            result.append(
+                FigureMention(
+                    sentence.start + ranked.start(),
+                    sentence.start + ranked.end(),
+                    sentence,
+                    Decimal(order),
+                    "rank",
+                    "rank",
+                    "observation",
+                    year=year,
+                )
+            )
     if not result and by_year and future:
         match = _TARGET_YEAR.search(text)
         if match:
@@ -204,6 +250,41 @@ def _inherit(figure: FigureMention, carry: FigureMention) -> FigureMention:
     )
 
 
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+             "eighth": 8, "ninth": 9, "tenth": 10}  # fmt: skip
+# "ranked first in the country", "ranks No. 3", "In second place", "the second largest": an order.
+_RANK = re.compile(
+    r"\b(?:rank(?:s|ed|ing)?\s+(?:the\s+)?(?P<n>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
+    r"tenth|No\.\s*\d+|\d+(?:st|nd|rd|th))|in\s+(?P<n2>first|second|third)\s+place)\b",
+    re.I,
+)
+_RELATIVE_YEAR = re.compile(
+    r"\b(?:(?P<last>last\s+year|the\s+previous\s+year|a\s+year\s+earlier)|(?P<this>this\s+year))\b", re.I
+)
+
+
+def _relative_year(text: str, article_year: int) -> int | None:
+    """ "Last year" is the year before the article's, "this year" its own."""
+    match = _RELATIVE_YEAR.search(text)
+    if not match:
+        return None
+    return article_year - 1 if match.group("last") else article_year
+
+
+_NOW = re.compile(r"\b(?:at present|currently|now|today|to date|so far|up to date)\b", re.I)
+
+
+def _carry_year(found: list[FigureMention], year: int | None) -> list[FigureMention]:
+    """Observations of a sentence without a year of its own continue the year its paragraph set
+    ("In 2004, the industry achieved ... Among these enterprises, 138 ...")."""
+    if year is None:
+        return found
+    return [
+        replace(f, year=year) if f.kind == "observation" and f.year is None and f.end_year is None else f
+        for f in found
+    ]
+
+
 def _years(text: str) -> tuple[int | None, tuple[int, int] | None, int | None]:
     period_match = _PERIOD.search(text)
     period = (int(period_match.group("a")), int(period_match.group("b"))) if period_match else None
@@ -231,6 +312,9 @@ def _is_year(q: Quantity, text: str) -> bool:
 def _unit_and_measure(text: str, q: Quantity) -> tuple[str | None, str, int]:
     if q.unit:
         return q.unit, _measure_before(text, q.start), q.end
+    population = _POPULATION.search(text[max(0, q.start - 40) : q.start])
+    if population:  # "the permanent population of 133,500": people, though no noun follows
+        return "persons", population.group(1) or "population", q.end
     if q.value == 1 or (q.end < len(text) and not text[q.end].isspace()):
         return None, "", q.end
     words: list[str] = []
@@ -255,7 +339,16 @@ def _unit_and_measure(text: str, q: Quantity) -> tuple[str | None, str, int]:
         return "items", " ".join(words), end
     if len(words) >= 2 and words[0].lower() == "square":  # "5 square kilometres": an area
         return f"square {words[1].lower()}", " ".join(words), end
+    if " ".join(words[-3:]).lower() == "countries and regions":
+        return "countries and regions", " ".join(words), end
+    if len(words) >= 2 and words[0].lower() in _MEASURE_WORDS:
+        return _unit_of(words[0]), " ".join(words), end
     return _unit_of(words[-1]), " ".join(words), end
+
+
+_POPULATION = re.compile(
+    r"\b((?:permanent\s+|registered\s+|resident\s+)?population)\s+(?:of|is|was|reached)\s+$", re.I
+)
 
 
 def _plural_ahead(text: str, at: int) -> bool:
@@ -278,6 +371,8 @@ def _unit_of(head: str) -> str | None:
     low = head.lower().strip("’'")
     if low in _SKIP_UNITS:
         return None
+    if low in _UNIT_WORDS:
+        return _UNIT_WORDS[low]
     for suffix, unit in _UNIT_ALIASES.items():
         if low.endswith(suffix):
             return unit

@@ -25,7 +25,9 @@ FRACTIONS: dict[str, int | Decimal] = {
     "half": 50, "one-half": 50, "one half": 50, "one-third": Decimal("33.3"), "one third": Decimal("33.3"),
     "two-thirds": Decimal("66.7"), "two thirds": Decimal("66.7"), "one-fourth": 25, "one fourth": 25,
     "one-quarter": 25, "one quarter": 25, "a quarter": 25, "three-quarters": 75, "three quarters": 75,
-    "one-fifth": 20, "one fifth": 20, "one-tenth": 10, "one tenth": 10,
+    "one-fifth": 20, "one fifth": 20, "one-tenth": 10, "one tenth": 10, "a third": Decimal("33.3"),
+    "a fifth": 20, "a tenth": 10, "one-sixth": Decimal("16.7"), "one sixth": Decimal("16.7"),
+    "two-fifths": 40, "two fifths": 40, "three-fifths": 60, "three fifths": 60,
 }  # fmt: skip
 COMPARATORS = {
     "more than": "MoreThan", "over": "MoreThan", "above": "MoreThan", "exceeding": "MoreThan",
@@ -38,7 +40,7 @@ COMPARATORS = {
 
 _WORD_ALT = "|".join(sorted((re.escape(w) for w in WORDS), key=len, reverse=True))
 _SCALE_ALT = "|".join(sorted(SCALES, key=len, reverse=True))
-NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|(?:{_WORD_ALT})\b)"
+NUMBER = rf"(?:\d{{1,3}}(?:,\s000)+\b|\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|(?:{_WORD_ALT})\b)"
 _CURRENCY_BEFORE = r"(?:CNY|RMB|USD|US\$|\$|¥|￥|yuan)"
 _CURRENCY_AFTER = r"(?:yuan|RMB|CNY|US dollars|dollars|USD)"
 _COMPARATOR = r"(?:" + "|".join(sorted(COMPARATORS, key=len, reverse=True)) + r")"
@@ -48,8 +50,10 @@ QUANTITY = re.compile(
     rf"(?:(?P<low>{NUMBER})\s*(?:to|-|–|or)\s*)?"
     rf"(?:(?P<cur1>{_CURRENCY_BEFORE})\s*)?"
     rf"(?P<num>{NUMBER})"
-    rf"(?:\s*(?P<scale>{_SCALE_ALT})\b)?"
-    rf"(?:\s*(?P<pct>%|percent\b|per cent\b)|\s+(?P<cur2>{_CURRENCY_AFTER})\b)?",
+    rf"(?:(?:\s*|-)(?P<scale>{_SCALE_ALT})\b)?"
+    r"(?:\s+(?P<num2>\d{1,3})\s+(?P<scale2>million|thousand)\b)?"
+    r"(?P<plus>-plus\b|\+)?"
+    rf"(?:\s*(?P<pct>%|percent\b|per cent\b)|(?:\s+|-)(?P<cur2>{_CURRENCY_AFTER})\b)?",
     re.I,
 )
 FRACTION = re.compile(
@@ -79,7 +83,7 @@ def parse_number(token: str) -> Decimal | None:
     if token in WORDS:
         return Decimal(WORDS[token])
     try:
-        return Decimal(token.replace(",", ""))
+        return Decimal(re.sub(r"[,\s]", "", token))  # "100, 000" as some pages space it
     except ArithmeticError:
         return None
 
@@ -92,10 +96,17 @@ def find_quantities(text: str) -> list[Quantity]:
         value = Decimal(FRACTIONS[m.group("frac").lower()])
         found.append(Quantity(m.start(), m.end(), value, "percent", cmp_))
     taken = [(q.start, q.end) for q in found]
+    money_end = -1
     for m in QUANTITY.finditer(text):
         if not any(s < m.end() and m.start() < e for s, e in taken) and (q := _quantity(m)):
+            if q.unit in {"CNY", "USD"} and _CONVERSION.fullmatch(text[money_end : q.start]):
+                continue  # "100 billion yuan ($13.92 billion)": the same amount converted
             found.append(q)
+            money_end = q.end if q.unit in {"CNY", "USD"} else -1
     return sorted(found, key=lambda q: q.start)
+
+
+_CONVERSION = re.compile(r"\s*[(（]\s*(?:about|around|approximately|roughly|or)?\s*")
 
 
 def _quantity(m: re.Match[str]) -> Quantity | None:
@@ -105,6 +116,8 @@ def _quantity(m: re.Match[str]) -> Quantity | None:
     scale = (m.group("scale") or "").lower()
     if scale:
         value *= SCALES[re.sub(r"\s+", " ", scale)]
+    if m.group("num2") and scale in {"billion", "million"}:  # "24 billion 522 million yuan"
+        value += Decimal(m.group("num2")) * SCALES[m.group("scale2").lower()]
     currency = (m.group("cur1") or m.group("cur2") or "").lower()
     unit = None
     if m.group("pct"):
@@ -112,5 +125,7 @@ def _quantity(m: re.Match[str]) -> Quantity | None:
     elif currency:
         unit = "USD" if currency in {"usd", "us$", "$", "us dollars", "dollars"} else "CNY"
     cmp_ = COMPARATORS.get(re.sub(r"\s+", " ", (m.group("cmp") or "").lower()))
+    if m.group("plus"):  # "380-plus textile companies"
+        cmp_ = "MoreThan"
     is_word = not m.group("num")[0].isdigit()
     return Quantity(m.start(), m.end(), value, unit, cmp_, bool(m.group("low")), is_word)

@@ -8,13 +8,15 @@ from rdflib import Graph, URIRef
 
 from kg.namespaces import Ids
 from loaders.article import Article
+from loaders.attributes import named_outside
 from loaders.conferrals import attach_conferrals
 from loaders.entities import build_entities
 from loaders.facts import attach_facts
 from loaders.figures import find_figures
 from loaders.furniture import content_spans
 from loaders.graph import GraphBuilder
-from loaders.linking import mint, place_iri, resolve_overlaps
+from loaders.hubs import hub_industries
+from loaders.linking import Entity, mint, place_iri, resolve_overlaps
 from loaders.mentions import Mention
 from loaders.mentions.clusters import find_clusters
 from loaders.mentions.context import ArticleContext
@@ -42,18 +44,27 @@ def extract(
         return builder.graph
     places = resolve_places(resources.places, resources.places.hits(text, spans))
     ctx = ArticleContext(text, sentences, places, resources)
-    names = resolve_overlaps(find_mentions(ctx))
+    found = find_mentions(ctx)
+    names = resolve_overlaps(found)
     year = int(article.date[:4]) if article.date else None
     entities = build_entities(ctx, names, year)
     attach_conferrals(ctx, entities, year)
     known_keys = {normalize_label(k): v for k, v in (known or {}).items()}
     for entity in entities:
         entity.iri = known_keys.get(normalize_label(entity.name)) or mint(ids, entity)
+    hubs = hub_industries(ctx, found, entities)  # (and the industries a park's sentences list)
     for entity in entities:
         builder.add_entity(entity)
         for mention in entity.mentions:
             builder.annotate_mention(entity.iri, mention, ctx.sentence_of(mention.start))
+    for code, concepts in hubs.items():
+        division = resources.gazetteer.get(code)
+        if division is not None and division.parent_code:
+            builder.add_place_industries(division, concepts)
+    enterprises = [e for e in entities if e.kind == "enterprise"]
     for place in places:
+        if not named_outside(ctx, place.code, enterprises) or _foreign_in_name(ctx, place, entities):
+            continue  # only part of a trade name ("Lixin Printing and Dyeing"): not a place of the article
         builder.annotate_mention(place_iri(ids, place.code or ""), place, ctx.sentence_of(place.start))
     excluded = [(m.start, m.end) for e in entities for m in e.mentions]
     body = [s for s in sentences if s.paragraph > 0 or not _is_title(article, s)]
@@ -62,6 +73,16 @@ def extract(
         node = place_iri(ids, subject) if isinstance(subject, str) else subject.iri
         builder.add_figure(node, figure, index)
     return builder.graph
+
+
+def _foreign_in_name(ctx: ArticleContext, place: Mention, entities: list[Entity]) -> bool:
+    """ "Jinhua Garden" in a Guangxi article: a place of another province only inside names is no place
+    the article speaks of."""
+    province = ctx.resources.gazetteer.province_of(place.code or "")
+    if province is None or province.code == ctx.main_province:
+        return False
+    named = [e for e in entities if e.kind in {"park", "enterprise", "org"}]
+    return not named_outside(ctx, place.code, named)
 
 
 def _is_title(article: Article, sentence: Sentence) -> bool:

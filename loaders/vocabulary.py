@@ -8,6 +8,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
@@ -29,6 +30,7 @@ def _singular(token: str) -> str:
     return token
 
 
+@lru_cache(maxsize=65536)  # the same windows are looked up by several finders per article
 def normalize_label(text: str) -> str:
     """The key labels are compared by: case, punctuation, hyphens and simple plurals do not count.
 

@@ -25,7 +25,50 @@ def find_clusters(ctx: ArticleContext) -> list[Mention]:
             mention = _after_place(ctx, place, industries) or _before_place(ctx, place, industries)
             if mention:
                 found.append(mention)
+        found.extend(_listed(ctx, sentence.start, sentence.end, industries))
     return found
+
+
+# "fostering six specialized clusters: wool spinning, cotton core-spun yarn, ... and knitwear"
+_LIST_HEAD = re.compile(r"(?i)\bclusters\s*(?::|,?\s+(?:namely|including|such\s+as|in|of)\b)\s*")
+
+
+def _listed(ctx: ArticleContext, start: int, end: int, industries: list[Term]) -> list[Mention]:
+    """One cluster per industry a sentence lists after "clusters:", at the sentence's local place."""
+    head = _LIST_HEAD.search(ctx.text, start, end)
+    if not head:
+        return []
+    local = [p for p in ctx.places_in(start, head.start()) if p.attr("level") in _LOCAL and p.code]
+    code = local[0].code if local else ctx.focus_place
+    if not code:
+        return []
+    listed: list[Term] = []
+    at = head.end()
+    for term in industries:
+        if term.start < at:
+            continue
+        if not _LIST_GAP.fullmatch(ctx.text[at : term.start]):
+            break
+        listed.append(term)
+        at = term.end
+    if len(listed) < 2:
+        return []
+    return [
+        Mention(
+            "cluster",
+            t.start,
+            t.end,
+            t.text,
+            "",
+            code,
+            (("place", code), ("listed", "yes"), ("industry", str(t.concept))),
+        )
+        for t in listed
+    ]
+
+
+# between two listed terms: separators and the words of a term the vocabulary does not hold whole
+_LIST_GAP = re.compile(r"(?i)(?:\s*(?:,|and|&|,\s*and)?\s*(?:[a-z-]+\s+){0,2}?)?\s*")
 
 
 def _after_place(ctx: ArticleContext, place: Mention, industries: list[Term]) -> Mention | None:

@@ -16,7 +16,8 @@ _LOCAL = {"county", "town"}
 # Words that, in the clause about a place, say the place is a seat of an industry.
 _CUE_BEFORE = re.compile(
     r"\b(?:bases?|centres?|centers?|hubs?|capitals?|home|cradle|heartland|city|town|county|systems?|chains?|"
-    r"sectors?|marketing)\s+(?:of|for|covering)\s+(?:[\w'’-]+\s+){0,3}$"
+    r"sectors?|marketing|suppliers?|makers?|producers?|exporters?|manufacturers?)\s+(?:of|for|covering)\s+"
+    r"(?:[\w'’-]+\s+){0,3}$"
     r"|\b(?:known|famous|renowned|noted|celebrated)\b[^,;]{0,40}\bfor\s+(?:its\s+)?(?:[\w'’-]+\s+){0,2}$"
     r"|\b(?:specializes|specialises|specializing|specialising)\s+in\s+(?:[\w'’-]+\s+){0,2}$"
     r"|\b(?:history|tradition)\s+of\s+(?:[\w'’-]+\s+){0,2}$"

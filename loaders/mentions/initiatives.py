@@ -4,20 +4,33 @@ technological transformation projects"), capitalised plan names, plans an organi
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from loaders.mentions import Mention
 from loaders.mentions.context import ArticleContext
-from loaders.mentions.tokens import capitalized_runs, title_case, tokenize
+from loaders.mentions.tokens import Token, capitalized_runs, title_case, tokenize
 
 HEADS = {
     "plan": "plan", "plans": "plan", "programme": "programme", "program": "programme", "project": "project",
     "projects": "project", "campaign": "campaign", "initiative": "programme", "tour": "campaign",
     "activity": "campaign", "activities": "campaign", "action": "campaign", "strategy": "programme",
     "scheme": "plan", "competition": "campaign", "opinions": "plan", "measures": "plan", "notice": "plan",
+    "policy": "programme", "policies": "programme", "guidelines": "plan", "guideline": "plan",
+    "outline": "plan",
 }  # fmt: skip
+# Small words a title keeps lower-case ("Several Opinions on Carrying out Special Actions for ...").
+_SMALL = {"and", "of", "for", "the", "on", "in", "to", "out", "up", "a", "an", "with", "by", "at", "into"}
 _LEADS = {"under", "in", "according", "to", "by", "with", "from", "after", "through", "per", "following"}
-_QUOTED = re.compile(r"[“\"](?P<title>[^”\"]{3,120})[”\"](?P<tail>(?:\s+[a-z][\w-]*){0,4})")
+_QUOTED = re.compile(
+    r"[“\"](?P<title>(?:[^“”\"]|“[^“”\"]{1,40}”){3,160}?)[”\"](?P<tail>(?:\s+[a-z][\w-]*){0,4})"
+)
+# "Notice ... on Issuing the List of Key ... Brand Enterprises (2020 Edition)": the notice issues the list.
+_ISSUING = re.compile(
+    r"\bon\s+(?:Issuing|Publishing|Releasing|Printing\s+and\s+Distributing)\s+(?:the\s+)?"
+    r"(?P<name>(?P<head>List|Plan|Programme|Program|Measures|Opinions|Guidelines|Catalogue)\s+(?:of|for|on)\s+"
+    r"(?:(?:[A-Z][\w'’-]*|and|of|for|the|in)\s+){0,14}[A-Z][\w'’-]*(?:\s*\((?:19|20)\d\d\s+\w+\))?)"
+)
 _ISSUED = re.compile(
     r"\b(?:released|issued|published|announced|unveiled|launched|printed and distributed|formulated)\s+"
     r"(?:an?|the)\s+(?P<name>(?:[a-z][\w-]*\s+){0,3}?(?P<head>action plan|implementation plan|work plan|plan|"
@@ -25,7 +38,7 @@ _ISSUED = re.compile(
 )
 _BATCH = re.compile(
     r"\b(?:the\s+)?(?P<name>(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))"
-    r"\s+batch\s+of\s+(?:[\w'’-]+\s+){1,10}?[\w'’-]+s\b(?:\s*\([^)]{2,30}\))?)",
+    r"\s+batch\s+of\s+[“\"]?(?:[\w'’-]+\s+){1,10}?[\w'’-]+s\b[”\"]?(?:\s*\([^)]{2,30}\))?)",
     re.I,
 )
 
@@ -38,8 +51,13 @@ def find_initiatives(ctx: ArticleContext) -> list[Mention]:
         found.extend(_capitalized(ctx, sentence))
         for m in _ISSUED.finditer(text):
             found.append(_described(ctx, m, base))
+        for m in _ISSUING.finditer(text):
+            kind = "official-selection" if m["head"] in {"List", "Catalogue"} else HEADS[m["head"].lower()]
+            name = m.group("name")
+            found.append(Mention("initiative", base + m.start("name"), base + m.end("name"), name, name,
+                                 attrs=(("kind", kind),)))  # fmt: skip
         for m in _BATCH.finditer(text):
-            name = title_case(m.group("name").lower())
+            name = title_case(re.sub(r"[“”\"]", "", m.group("name")).lower())
             found.append(
                 Mention(
                     "initiative",
@@ -58,9 +76,13 @@ def _quoted(text: str, base: int) -> list[Mention]:
     for m in _QUOTED.finditer(text):
         title = m.group("title").strip()
         words = tokenize(title)
-        if not words or not all(
-            w.capitalized for w in words if w.key not in {"and", "of", "for", "the", "on", "in", "to"}
-        ):
+        if not words:
+            continue
+        if not all(w.capitalized for w in words if w.key not in _SMALL):
+            lowered = _lowercase_title(title, words)
+            if lowered:
+                found.append(Mention("initiative", base + m.start("title"), base + m.end("title"),
+                                     title, title, attrs=(("kind", lowered),)))  # fmt: skip
             continue
         keys = [w.key for w in words if not w.text[:1].isdigit()]
         tail = [w.key for w in tokenize(m.group("tail"))]
@@ -88,6 +110,16 @@ def _quoted(text: str, base: int) -> list[Mention]:
     return found
 
 
+def _lowercase_title(title: str, words: list[Token]) -> str | None:
+    """A quoted title translated word for word ("Zhejiang Province, the overall transformation of the
+    traditional manufacturing to enhance the action plan (2017 ~ 2020)"): capitalised at the start, a plan
+    head at the end; its kind, or None."""
+    keys = [w.key for w in words if not w.text[:1].isdigit()]
+    if len(keys) < 4 or not words[0].capitalized or keys[-1] not in HEADS or keys[-1] in {"notice", "action"}:
+        return None
+    return "action-plan" if keys[-2:] == ["action", "plan"] else HEADS[keys[-1]]
+
+
 def _followed_by_preposition(keys: list[str], head: str) -> bool:
     i = keys.index(head)
     return i + 1 < len(keys) and keys[i + 1] in {"for", "on", "of", "to"}
@@ -103,6 +135,8 @@ def _capitalized(ctx: ArticleContext, sentence_obj: object) -> list[Mention]:
         heads = [i for i, k in enumerate(keys) if k in HEADS and run[i].capitalized]
         if not heads or len(run) < 2:
             continue
+        if any(a == "on" and b in _ISSUING_VERBS for a, b in itertools.pairwise(keys)):
+            continue  # "Notice ... on Issuing the List of ...": the list is named by _ISSUING
         notice = _notice_prefix(keys, heads)
         heads = [h for h in heads if h >= notice]
         i = next((h for h in heads if h + 1 >= len(run) or keys[h + 1] not in HEADS), heads[-1])
@@ -123,6 +157,9 @@ def _capitalized(ctx: ArticleContext, sentence_obj: object) -> list[Mention]:
         attrs = (("kind", kind),) + ((("alias_only", "yes"),) if short else ())
         found.append(Mention("initiative", run[0].start, end, text, title_case(text), attrs=attrs))
     return found
+
+
+_ISSUING_VERBS = {"issuing", "publishing", "releasing", "printing"}
 
 
 def _notice_prefix(keys: list[str], heads: list[int]) -> int:

@@ -67,11 +67,113 @@ def find_organizations(ctx: ArticleContext) -> list[Mention]:
     found: list[Mention] = []
     for sentence in ctx.sentences:
         tokens = ctx.tokens(sentence)
-        for run in capitalized_runs(tokens, ctx.text, _LOWER_OK):
-            mention = _organization(ctx, run)
-            if mention:
-                found.append(mention)
+        found.extend(_lowercase_bodies(ctx, sentence.text, sentence.start))
+        for whole in capitalized_runs(tokens, ctx.text, _LOWER_OK):
+            for run in _split(_after_notice(whole)):
+                mention = _organization(ctx, run)
+                if mention and not _awarded(ctx.text, sentence.start, mention.start):
+                    found.append(mention)
     return found
+
+
+# "the management commission of Aksu textile industry zone": the zone's own body.
+_PARK_BODY = re.compile(
+    r"(?i)\b(?P<head>management\s+(?:committee|commission)|administrative\s+committee)\s+of\s+(?:the\s+)?"
+    r"(?P<park>(?:[A-Za-z][\w'’-]*\s+){0,6}?(?:zone|park|district|base|area))\b"
+)
+# "the city's foreign trade and economic cooperation bureau": a body of the place named before.
+_LOCAL_BODY = re.compile(
+    r"\bthe\s+(?P<level>city|county|province|town)['’]s\s+(?P<body>(?:[a-z]+\s+){1,7}?"
+    r"(?:bureau|commission|department|committee|office|administration))\b"
+)
+
+
+# "approved by the autonomous district government": the government of the article's province or city.
+_GOVERNMENT = re.compile(
+    r"\bthe\s+(?P<level>autonomous\s+(?:region|district)|provincial|municipal|city|county)\s+government\b"
+)
+_GOVERNMENT_NAME = {"provincial": "{} Provincial Government", "autonomous": "{} Autonomous Region Government",
+                    "municipal": "{} Municipal Government", "city": "{} Municipal Government",
+                    "county": "{} County Government"}  # fmt: skip
+
+
+def _government(ctx: ArticleContext, m: re.Match[str], base: int) -> Mention | None:
+    level = m["level"].split()[0]
+    code = ctx.main_province if level in {"provincial", "autonomous"} else ctx.focus_place
+    division = ctx.resources.gazetteer.get(code or "")
+    wanted = {"provincial": "province", "autonomous": "province", "municipal": "city", "city": "city"}
+    if division is None or division.level != wanted.get(level, "county"):
+        return None
+    place = re.sub(r"\s+(?:City|County|Province)$", "", division.name_en)
+    name = _GOVERNMENT_NAME[level].format(place)
+    start = base + m.start() + len("the ")
+    return Mention("org", start, base + m.end(), m.group(0)[4:], name, attrs=(("kind", "government-body"),))
+
+
+def _lowercase_bodies(ctx: ArticleContext, text: str, base: int) -> list[Mention]:
+    found = []
+    for m in _GOVERNMENT.finditer(text):
+        body = _government(ctx, m, base)
+        if body is not None:
+            found.append(body)
+    for m in _PARK_BODY.finditer(text):
+        if not ctx.places_in(base + m.start("park"), base + m.end("park")):
+            continue
+        name = title_case(f"{m['park']} {m['head']}".lower())
+        name = " ".join(w[:1].upper() + w[1:] for w in name.split())
+        # the mention covers the head only, so that the zone's own name stays a park mention
+        found.append(Mention("org", base + m.start(), base + m.end("head"), m["head"], name,
+                             attrs=(("kind", "government-body"),)))  # fmt: skip
+    for m in _LOCAL_BODY.finditer(text):
+        level = m["level"]
+        named = [p for p in ctx.places if p.end <= base + m.start() and p.attr("level") == level]
+        if not named:
+            continue
+        place = re.sub(r"\s+(?:City|County|Province|Town)$", "", named[-1].name)
+        name = " ".join(
+            w[:1].upper() + w[1:] if w not in {"and", "of", "for"} else w for w in m["body"].split()
+        )
+        start, end = base + m.start("body"), base + m.end("body")
+        kind = (("kind", "government-body"),)
+        found.append(Mention("org", start, end, m["body"], f"{place} {name}", attrs=kind))
+    return found
+
+
+def _after_notice(run: list[Token]) -> list[Token]:
+    """ "Notice of the General Office of the Ministry ... on Issuing the List of ...": the issuing body."""
+    keys = [t.key for t in run]
+    if len(keys) > 3 and keys[0] in {"notice", "circular", "announcement"} and keys[1] in {"of", "from"}:
+        run = run[2:]
+        keys = keys[2:]
+    cut = next((i for i in range(1, len(keys) - 1) if keys[i] == "on" and keys[i + 1].endswith("ing")), None)
+    return run[:cut] if cut else run
+
+
+def _split(run: list[Token]) -> list[list[Token]]:
+    """ "China Textile Industry Federation and China Commercial Federation": two organizations."""
+    for i, token in enumerate(run):
+        if (
+            token.key == "and"
+            and 0 < i < len(run) - 1
+            and any(t.key in HEADS for t in run[:i])
+            and any(t.key in HEADS for t in run[i + 1 :])
+            and run[i + 1].capitalized
+            and run[i + 1].key in _MARKERS | {"ministry", "state"}
+        ):
+            return [run[:i], *_split(run[i + 1 :])]
+    return [run]
+
+
+_AWARD = re.compile(
+    r"(?i)\b(?:rewarded|awarded|granted|named|honou?red|titled|recogni[sz]ed\s+as|designated)\b"
+)
+
+
+def _awarded(text: str, sentence_start: int, at: int) -> bool:
+    """ "was rewarded China Men's Wear Center, ... by the Federation": titles, not organizations."""
+    before = text[sentence_start:at]
+    verbs = list(_AWARD.finditer(before))
+    return bool(verbs) and not re.search(r"\bby\b", before[verbs[-1].end() :])
 
 
 def _organization(ctx: ArticleContext, run: list[Token]) -> Mention | None:

@@ -23,6 +23,7 @@ HEADS = {
     "city",
     "market",
     "incubator",
+    "garden",
 }
 _COMMON = set(
     [
@@ -89,6 +90,11 @@ _STOP = set(
         "all",
         "as",
         "into",
+        "become",
+        "becomes",
+        "became",
+        "builds",
+        "build",
     ]
 )
 _QUALIFIERS = re.compile(
@@ -100,6 +106,12 @@ _DESCRIBED = re.compile(
     r"(?:\b(?:build|create|construct|building|creating|constructing|establish|develop)\s+|\bincluding\s+)"
     r"(?P<phrase>(?:(?:the|an?)\s+)?(?:[“\"][^”\"]{3,60}[”\"]\s+)?(?:[\w'’&+-]+,?\s+){1,12}?"
     r"(?:base|park|zone))(?P<place>\s+in\s+(?:the\s+)?[A-Z][\w'’]*(?:\s+[A-Z][\w'’]*){0,3})?\b"
+)
+
+
+_AIM_OF_PARK = re.compile(
+    r"(?i)\b(?:the|this)\s+(?:industrial\s+)?(?:park|zone|base)\s+(?:aims|plans|strives|is\s+set|"
+    r"is\s+expected)\s+to\s+$"
 )
 
 
@@ -140,6 +152,9 @@ def _named(ctx: ArticleContext, tokens: list[Token]) -> list[Mention]:
 
 
 def _is_number(token: Token) -> bool:
+    """A count before the name ("5 Garment Parks"); a year ("In 2019, Guangxi ... Park") is none."""
+    if re.fullmatch(r"(?:19|20)\d\d", token.text):
+        return False
     return token.text[:1].isdigit() or token.key in {
         "two",
         "three",
@@ -166,12 +181,18 @@ def _is_park(ctx: ArticleContext, words: list[Token]) -> bool:
     start, end = words[0].start, words[-1].end
     places = ctx.places_in(start, end)
     covered = sum(p.end - p.start for p in places)
+    if words[-1].key == "garden":  # "four parks ..., namely Guanhua Garden for silk dyeing": a sub-park
+        sentence = ctx.sentence_of(start)
+        return len(words) == 2 and bool(re.search(r"\bparks\b", ctx.text[sentence.start : start]))
     if covered >= words[-2].end - start:  # "Tianmen City", "Jimo District": a place, not a park
         return False
     if re.search(r"['’]s$", words[0].text) and not all(w.capitalized for w in words[1:]):
         return False  # "Zhejiang's textile towns": a description of a place's towns, not a name
     if words[-1].key == "market":
         return True  # "China Oriental Silk Market": markets are named like this
+    if words[-1].key == "garden":  # "four parks ..., namely Guanhua Garden for silk dyeing": a sub-park
+        sentence = ctx.sentence_of(start)
+        return len(words) == 2 and bool(re.search(r"\bparks\b", ctx.text[sentence.start : start]))
     if not places and words[0].key in _COMMON:
         return False  # "National Textile and Clothing ... Demonstration Park": a title, not a name
     has_industry = bool(ctx.resources.industries.find(ctx.text[start:end], start))
@@ -188,6 +209,8 @@ def _is_park(ctx: ArticleContext, words: list[Token]) -> bool:
 def _described(ctx: ArticleContext, text: str, base: int) -> list[Mention]:
     found = []
     for m in _DESCRIBED.finditer(text):
+        if _AIM_OF_PARK.search(text[: m.start()]):
+            continue  # "The industrial park aims to build a ... demonstration park": its aim, no new park
         phrase = m.group("phrase")
         stripped = _QUALIFIERS.sub("", phrase)
         proper = re.search(r"(?<=\s)[A-Z](?=[a-z])", stripped)

@@ -25,6 +25,23 @@ class PlaceHit:
     candidates: tuple[str, ...]  # division codes, or "region/<slug>"
 
 
+# Common Chinese surnames: "Yang Zhaohua, vice president of ..." is a person, not Zhaohua District.
+_SURNAMES = {"wang", "li", "zhang", "liu", "chen", "yang", "huang", "zhao", "wu", "zhou", "xu", "sun", "ma",
+             "zhu", "hu", "guo", "he", "gao", "lin", "luo", "zheng", "liang", "xie", "song", "tang", "han",
+             "feng", "deng", "cao", "peng", "zeng", "xiao", "tian", "dong", "pan", "yuan", "cai", "jiang",
+             "yu", "du", "ye", "cheng", "wei", "su", "lu", "ding", "ren", "shen", "yao", "jin", "fu", "cui",
+             "qian", "kang", "liao", "wen", "fan", "shi", "bai", "tan", "zou", "xiong", "qin",
+             "meng"}  # fmt: skip
+
+
+def _personal_name(tokens: list[Token], i: int, n: int) -> bool:
+    """A one-word place right after a capitalised surname and not followed by a place word."""
+    if n != 1 or i == 0 or tokens[i - 1].key not in _SURNAMES or not tokens[i - 1].capitalized:
+        return False
+    following = tokens[i + 1].key if i + 1 < len(tokens) else ""
+    return following not in {"county", "city", "district", "town", "province", "prefecture"}
+
+
 class PlaceMatcher:
     """Longest-match lookup of every gazetteer and region name; built once per process."""
 
@@ -53,7 +70,7 @@ class PlaceMatcher:
             for n in range(min(self._longest, len(tokens) - i), 0, -1):
                 window = tokens[i : i + n]
                 codes = self._index.get(" ".join(t.key for t in window))
-                if codes and window[0].capitalized:
+                if codes and window[0].capitalized and not _personal_name(tokens, i, n):
                     s, e = window[0].start, window[-1].end
                     found.append(PlaceHit(s, e, text[s:e], tuple(codes)))
                     i += n

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*(?:\.(?=com\b)[a-z]+)?|&|\+")
 CONNECTORS = {"of", "and", "for", "the", "on", "&", "in"}
@@ -28,6 +29,7 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     return [Token(m.start() + offset, m.end() + offset, m.group(0)) for m in _TOKEN.finditer(text)]
 
 
+@lru_cache(maxsize=65536)  # token keys repeat across sentences and finders
 def normalize(text: str) -> str:
     """Lower-case, typographic apostrophes straightened, hyphens and spaces collapsed."""
     text = text.replace("’", "'").replace("‘", "'").replace("`", "'").lower()

@@ -1,0 +1,124 @@
+"""Industries of places that are hubs: a place the text presents as the seat of an industry ("Ningbo has
+become the largest garment production base"), the place of a cluster, and a place whose industry the text
+names ("Wangjiang County's textile and garment industry", "Xinjiang textile industry")."""
+
+from __future__ import annotations
+
+import re
+
+from rdflib import URIRef
+
+from loaders.linking import Entity
+from loaders.mentions import Mention
+from loaders.mentions.context import ArticleContext
+
+_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and|&)\s*")
+_HEAD = re.compile(
+    r"\s*(?:industry|industries|sector|cluster|clusters|base|bases|production|manufacturing|hub|capital)\b",
+    re.I,
+)
+_OWNER = re.compile(r"(?:\s+(?:City|County|District|Town|Province))?(?:['’]s)?\s+")
+
+
+def hub_industries(
+    ctx: ArticleContext, mentions: list[Mention], entities: list[Entity]
+) -> dict[str, list[URIRef]]:
+    """Place code -> the industry concepts the article gives that place, in text order."""
+    found: dict[str, list[URIRef]] = {}
+
+    def add(code: str | None, concepts: list[URIRef]) -> None:
+        if not code or code.startswith("region/"):
+            return
+        known = found.setdefault(code, [])
+        known += [c for c in concepts if c not in known]
+
+    for mention in mentions:
+        if mention.kind == "cluster" and mention.attr("described"):
+            add(mention.code, [URIRef(v) for v in mention.attr_all("industry")])
+    for entity in entities:
+        if entity.kind == "cluster" and entity.places:
+            add(entity.places[0], entity.industries)
+    for place in ctx.places:
+        if place.kind == "place" and place.code:
+            add(place.code, _named_industry(ctx, place))
+    parks = [e for e in entities if e.kind == "park"]
+    for sentence in ctx.sentences:
+        if sentence.heading:
+            continue
+        chain = _CHAIN.search(sentence.text) or _PARK_CHAIN.search(sentence.text)
+        if chain:
+            at = sentence.start + chain.end()
+            concepts = [t.concept for t in ctx.resources.industries.find(ctx.text[at : sentence.end], at)]
+            park = _subject_park(ctx, sentence.start, at, parks)
+            if park is not None:  # "The industrial park ... consists of four parks, namely ..."
+                park.industries += [c for c in concepts if c not in park.industries]
+            else:
+                add(_subject_place(ctx, sentence.start, at), concepts)
+        referred = _REFERRED.match(sentence.text)
+        if referred and _SUPPLIER.search(sentence.text):  # "The city ... is a leading supplier of ..."
+            level = referred.group(1).lower()
+            before = [p for p in ctx.places if p.end <= sentence.start and p.attr("level") == level]
+            terms = ctx.resources.industries.find(sentence.text, sentence.start)
+            if before:
+                add(before[-1].code, [t.concept for t in terms])
+    return {code: concepts for code, concepts in found.items() if concepts}
+
+
+# "an integrated textile industry system composed of spinning, knitting, dyeing & printing, ...", "a
+# textile and garment industry chain integrating ... ginning, viscose, spinning, weaving ...".
+_CHAIN = re.compile(
+    r"\b(?:chain|system|clusters?|structure)\b[^.;]{0,30}?\b(?:integrating|composed\s+of|consisting\s+of|"
+    r"covering|including|comprising|made\s+up\s+of)\b",
+    re.I,
+)
+_PARK_CHAIN = re.compile(
+    r"\b(?:consists?\s+of|made\s+up\s+of|divided\s+into|oriented\s+by|multi-?functions?|production\s+base\s+for)"
+    r"\b",
+    re.I,
+)
+_REFERRED = re.compile(r"\s*(?:The|This)\s+(city|county|town)\b")
+_SUPPLIER = re.compile(
+    r"\b(?:supplier|maker|manufacturer|producer|exporter|base|centre|center|capital|hub)s?\s+(?:for|of)\b",
+    re.I,
+)
+_PARK_REFERENCE = re.compile(r"(?i)^\s*(?:the\s+(?:industrial\s+)?(?:park|zone)|it)\b")
+
+
+def _subject_park(ctx: ArticleContext, start: int, end: int, parks: list[Entity]) -> Entity | None:
+    """The park a sentence is about: named before ``end`` in it, or "The industrial park"/"It" when the
+    article is about one park."""
+    named = [(m.start, e) for e in parks for m in e.mentions if start <= m.start < end]
+    if named:
+        return max(named, key=lambda pair: pair[0])[1]
+    if parks and _PARK_REFERENCE.match(ctx.text[start:end]):
+        return max(parks, key=lambda e: (len(e.mentions), -e.first))
+    return None
+
+
+_LEVELS = {"province": 1, "city": 2, "county": 3, "town": 4}
+
+
+def _subject_place(ctx: ArticleContext, start: int, end: int) -> str | None:
+    """The place a sentence is about: the most specific named before ``end`` in it, else the paragraph's."""
+    for begin in (start, max(0, start - 600)):
+        places = [p for p in ctx.places_in(begin, end) if p.kind == "place" and p.code]
+        if places:
+            return max(places, key=lambda p: (_LEVELS.get(p.attr("level") or "", 0), p.start)).code
+    return ctx.focus_place
+
+
+def _named_industry(ctx: ArticleContext, place: Mention) -> list[URIRef]:
+    """ "Wangjiang County's textile and garment industry": the terms between the place and the head."""
+    owner = _OWNER.match(ctx.text, place.end)
+    if not owner:
+        return []
+    at = owner.end()
+    terms = ctx.resources.industries.find(ctx.text[at : at + 80], at)
+    listed: list[URIRef] = []
+    for term in terms:
+        if term.start != at and not _JOIN.fullmatch(ctx.text[at : term.start]):
+            break
+        listed.append(term.concept)
+        at = term.end
+    headed = listed and re.search(r"(?i)(?:industry|industries|sector)$", ctx.text[place.end : at])
+    return listed if listed and (headed or _HEAD.match(ctx.text, at)) else []
