@@ -1,0 +1,138 @@
+"""Single-valued properties: one current value by precedence, every disagreement kept as a conflict.
+
+The rank of a value stated in source graph ``g`` is the string
+
+    tier | date | confidence | graph IRI | encoded value
+
+compared as a whole, so the precedence is, in this order: the kind of source (curated "2" over the
+gazetteer "1" over articles "0"); the more recent source (an article's ``dcterms:date``; a curated
+graph's latest write in ``graph/changelog``; none sorts first); the higher confidence of the
+source's annotations of the subject (articles only); then the graph IRI and the value, a
+deterministic tie-break. Only groups with more than one value in the consolidated graph are ranked,
+so the cost follows the disagreements, not the size of the store.
+
+- tkg:OneValue / tkg:OneValuePerLanguage: the value of the best rank stays, the others go.
+- tkg:ValuesOfBestSource: the values stated by a source of the best tier stay, the others go.
+
+A group where a value went becomes a ``tkg:Conflict`` in ``graph/conflicts`` with every stated value
+(``tkg:alternative``) and the graphs stating it, and the value(s) that stayed (``tkg:currentValue``).
+"""
+
+from __future__ import annotations
+
+from kg.consolidation.fragments import (
+    SUBJECT,
+    encoded,
+    in_scope,
+    language_key,
+    source_filter,
+    term_list,
+    term_values,
+    tier,
+)
+from kg.consolidation.policy import Policy
+from kg.consolidation.terms import Graphs, prologue
+
+# The encoded value inside a rank (after the fourth "|": tier, date and confidence have none, and
+# an IRI cannot contain one).
+_WINNER = 'STRAFTER(STRAFTER(STRAFTER(STRAFTER(?best, "|"), "|"), "|"), "|")'
+
+
+def _sources_of(g: Graphs) -> str:
+    """Bind ?s to the source nodes of the consolidated subject ?S (itself, or a merged figure's nodes)."""
+    return (
+        f"OPTIONAL {{ GRAPH {g.current} {{ ?S tkg:sourceFigure ?f }} }}\n      BIND(COALESCE(?f, ?S) AS ?s)"
+    )
+
+
+def find_groups(g: Graphs, policy: Policy, *, scoped: bool) -> str:
+    """Record every (subject, property, language) with more than one value and its best rank."""
+    date = f'IF({tier(g)} = "2", COALESCE(SUBSTR(STR(?at), 1, 19), ""), COALESCE(STR(?d), ""))'
+    return f"""{prologue()}INSERT {{ GRAPH {g.work} {{
+  ?c w:group w:yes ; w:s ?S ; w:p ?p ; w:lang ?lang ; w:best ?best . }} }}
+WHERE {{
+  {{ SELECT ?S ?p ?lang (MAX(?rank) AS ?best) WHERE {{
+      {{ SELECT ?S ?p ?lang WHERE {{
+          {in_scope(g, "?S", SUBJECT, scoped)}
+          GRAPH {g.current} {{ ?S ?p ?v }}
+          VALUES ?p {{ {term_values(policy.resolved)} }}
+          BIND({language_key(policy, "?p", "?v")} AS ?lang)
+        }} GROUP BY ?S ?p ?lang HAVING (COUNT(DISTINCT ?v) > 1) }}
+      {_sources_of(g)}
+      GRAPH ?g {{ ?s ?p ?o }}
+      {source_filter(g)}
+      FILTER({language_key(policy, "?p", "?o")} = ?lang)
+      OPTIONAL {{ GRAPH ?g {{ ?article a tkg:Article ; dcterms:date ?d }} }}
+      OPTIONAL {{ GRAPH {g.changelog} {{ ?write prov:generated ?g ; prov:endedAtTime ?at }} }}
+      OPTIONAL {{ GRAPH ?g {{ ?annotation oa:hasBody ?s ; tkg:confidence ?confidence }} }}
+      BIND(CONCAT({tier(g)}, "|", {date}, "|", COALESCE(STR(?confidence), ""), "|", STR(?g), "|",
+                  {encoded("?o")}) AS ?rank)
+    }} GROUP BY ?S ?p ?lang }}
+  BIND(IRI(CONCAT({g.conflict_prefix}, SHA1(CONCAT(STR(?S), " ", STR(?p), " ", ?lang)))) AS ?c)
+}}"""
+
+
+def drop_losers(g: Graphs, policy: Policy) -> list[str]:
+    """Remove the values the precedence sets aside (remembered as ``w:lost`` for the conflicts)."""
+    steps = []
+    single = policy.one_value | policy.per_language
+    if single:
+        steps.append(f"""{prologue()}DELETE {{ GRAPH {g.current} {{ ?S ?p ?v }} }}
+INSERT {{ GRAPH {g.work} {{ ?c w:lost ?v }} }}
+WHERE {{
+  GRAPH {g.work} {{ ?c w:group w:yes ; w:s ?S ; w:p ?p ; w:lang ?lang ; w:best ?best }}
+  FILTER(?p IN ({term_list(single)}))
+  GRAPH {g.current} {{ ?S ?p ?v }}
+  FILTER({language_key(policy, "?p", "?v")} = ?lang && {encoded("?v")} != {_WINNER})
+}}""")
+    if policy.best_source:
+        steps.append(f"""{prologue()}DELETE {{ GRAPH {g.current} {{ ?S ?p ?v }} }}
+INSERT {{ GRAPH {g.work} {{ ?c w:lost ?v }} }}
+WHERE {{
+  {{ SELECT ?c ?S ?p ?v (MAX({tier(g)}) AS ?tier) WHERE {{
+      GRAPH {g.work} {{ ?c w:group w:yes ; w:s ?S ; w:p ?p }}
+      FILTER(?p IN ({term_list(policy.best_source)}))
+      GRAPH {g.current} {{ ?S ?p ?v }}
+      {_sources_of(g)}
+      GRAPH ?g {{ ?s ?p ?v }}
+      {source_filter(g)}
+    }} GROUP BY ?c ?S ?p ?v }}
+  GRAPH {g.work} {{ ?c w:best ?best }}
+  FILTER(?tier < SUBSTR(?best, 1, 1))
+}}""")
+    return steps
+
+
+def record_conflicts(g: Graphs, policy: Policy) -> list[str]:
+    """A tkg:Conflict for every group that lost a value: all stated values with their graphs, the
+    language of labels, and the value(s) that stayed."""
+    return [
+        f"""{prologue()}INSERT {{ GRAPH {g.conflicts} {{
+  ?c a tkg:Conflict ; tkg:conflictSubject ?S ; tkg:conflictProperty ?p ; tkg:alternative ?alt .
+  ?alt a tkg:Alternative ; tkg:alternativeValue ?o ; tkg:statedIn ?g . }} }}
+WHERE {{
+  GRAPH {g.work} {{ ?c w:group w:yes ; w:s ?S ; w:p ?p ; w:lang ?lang . FILTER EXISTS {{ ?c w:lost ?lost }} }}
+  {_sources_of(g)}
+  GRAPH ?g {{ ?s ?p ?o }}
+  {source_filter(g)}
+  FILTER({language_key(policy, "?p", "?o")} = ?lang)
+  BIND(IRI(CONCAT(STR(?c), "-", SUBSTR(SHA1({encoded("?o")}), 1, 16))) AS ?alt)
+}}""",
+        f"""{prologue()}INSERT {{ GRAPH {g.conflicts} {{ ?c tkg:conflictLanguage ?lang }} }}
+WHERE {{
+  GRAPH {g.work} {{ ?c w:group w:yes ; w:lang ?lang . FILTER EXISTS {{ ?c w:lost ?lost }} }}
+  FILTER(?lang != "")
+}}""",
+        f"""{prologue()}INSERT {{ GRAPH {g.conflicts} {{ ?c tkg:currentValue ?v }} }}
+WHERE {{
+  GRAPH {g.work} {{ ?c w:group w:yes ; w:s ?S ; w:p ?p ; w:lang ?lang . FILTER EXISTS {{ ?c w:lost ?lost }} }}
+  GRAPH {g.current} {{ ?S ?p ?v }}
+  FILTER({language_key(policy, "?p", "?v")} = ?lang)
+}}""",
+    ]
+
+
+def resolve(g: Graphs, policy: Policy, *, scoped: bool) -> list[str]:
+    if not policy.resolved:
+        return []
+    return [find_groups(g, policy, scoped=scoped), *drop_losers(g, policy), *record_conflicts(g, policy)]
