@@ -13,7 +13,7 @@ refresh or for all of them in a rebuild.
 from __future__ import annotations
 
 from kg.consolidation.fragments import SUBJECT, in_scope
-from kg.consolidation.terms import Graphs, prologue
+from kg.consolidation.terms import Graphs
 
 
 def derive(g: Graphs, *, scoped: bool) -> list[str]:
@@ -24,22 +24,22 @@ def derive(g: Graphs, *, scoped: bool) -> list[str]:
         path = f"GRAPH {g.current} {{ ?x tkg:locatedIn+ ?place }}"
         # a refresh walks up from its few subjects; a rebuild walks down from the few provinces/cities
         pattern = f"{scope}\n  {path}\n  {typed}" if scoped else f"{typed}\n  {path}"
-        places.append(f"""{prologue()}INSERT {{ GRAPH {g.current} {{ ?x {prop} ?place }} }}
+        places.append(f"""INSERT {{ GRAPH {g.current} {{ ?x {prop} ?place }} }}
 WHERE {{
   {pattern}
 }}""")
-    industries = f"""{prologue()}INSERT {{ GRAPH {g.current} {{ ?x tkg:inIndustry ?industry }} }}
+    industries = f"""INSERT {{ GRAPH {g.current} {{ ?x tkg:inIndustry ?industry }} }}
 WHERE {{
   {scope}
   GRAPH {g.current} {{ ?x tkg:specializesIn ?concept }}
   GRAPH {g.ontology} {{ ?concept skos:broader* ?industry }}
 }}"""
-    preferred = f"""{prologue()}INSERT {{ GRAPH {g.current} {{ ?x tkg:displayLabel ?label }} }}
+    preferred = f"""INSERT {{ GRAPH {g.current} {{ ?x tkg:displayLabel ?label }} }}
 WHERE {{
   {scope}
   GRAPH {g.current} {{ ?x skos:prefLabel ?label }}
 }}"""
-    fallback = f"""{prologue()}INSERT {{ GRAPH {g.current} {{ ?x tkg:displayLabel ?label }} }}
+    fallback = f"""INSERT {{ GRAPH {g.current} {{ ?x tkg:displayLabel ?label }} }}
 WHERE {{
   {scope}
   GRAPH {g.current} {{

@@ -20,11 +20,11 @@ from typing import Protocol, runtime_checkable
 from rdflib import Graph, URIRef
 
 from kg.consolidation.derive import derive
-from kg.consolidation.fragments import SOURCE, SUBJECT, statement_filter
+from kg.consolidation.fragments import SOURCE, SUBJECT, not_evidence
 from kg.consolidation.policy import Policy
 from kg.consolidation.resolve import resolve
-from kg.consolidation.statements import copy_statements, map_figures
-from kg.consolidation.terms import Graphs, graphs, is_source_graph, prologue, term
+from kg.consolidation.statements import copy_statements, map_figures, merge_figures
+from kg.consolidation.terms import Graphs, expand, graphs, is_source_graph, term
 from kg.errors import StoreError
 from kg.namespaces import Ids
 
@@ -53,48 +53,50 @@ def join(steps: Iterable[str]) -> str:
 def rebuild_steps(ids: Ids, policy: Policy) -> tuple[str, ...]:
     """Recompute ``graph/current`` and ``graph/conflicts`` from every source graph."""
     g = graphs(ids)
-    return (
+    steps = (
         f"DROP SILENT GRAPH {g.current}",
         f"DROP SILENT GRAPH {g.conflicts}",
         f"DROP SILENT GRAPH {g.work}",
         map_figures(g, scoped=False),
         copy_statements(g, policy, scoped=False),
+        *merge_figures(g, scoped=False),
         *resolve(g, policy, scoped=False),
         *derive(g, scoped=False),
         f"DROP SILENT GRAPH {g.work}",
     )
+    return tuple(expand(step) for step in steps)
 
 
 def _mark_graph(g: Graphs, policy: Policy, graph: URIRef) -> str:
     """Mark the subjects of the statements (not evidence) that ``graph`` holds right now."""
-    return f"""{prologue()}INSERT {{ GRAPH {g.work} {{ ?s {SOURCE} w:yes }} }}
-WHERE {{ GRAPH {term(graph)} {{ ?s ?p ?o }} {statement_filter(policy)} }}"""
+    return expand(f"""INSERT {{ GRAPH {g.work} {{ ?s {SOURCE} w:yes }} }}
+WHERE {{ GRAPH {term(graph)} {{ ?s ?p ?o }} {not_evidence(policy)} }}""")
 
 
 def _mark_entities(g: Graphs, entities: Iterable[URIRef]) -> list[str]:
     lines = [f"  {term(e)} {SOURCE} w:yes ." for e in sorted(set(entities))]
-    return [f"{prologue()}INSERT DATA {{ GRAPH {g.work} {{\n" + "\n".join(lines) + "\n} }"] if lines else []
+    return [expand(f"INSERT DATA {{ GRAPH {g.work} {{\n" + "\n".join(lines) + "\n} }")] if lines else []
 
 
 def _widen(g: Graphs) -> list[str]:
     """From the marked source nodes to everything whose consolidated statements may change."""
     return [
         # things located (transitively) in a marked node: their tkg:inProvince / tkg:inCity
-        f"""{prologue()}INSERT {{ GRAPH {g.work} {{ ?x {SOURCE} w:yes }} }}
+        f"""INSERT {{ GRAPH {g.work} {{ ?x {SOURCE} w:yes }} }}
 WHERE {{ GRAPH {g.work} {{ ?t {SOURCE} w:yes }} GRAPH {g.current} {{ ?x tkg:locatedIn+ ?t }} }}""",
         # the merged figures the marked figure nodes were part of, and their other source nodes
-        f"""{prologue()}INSERT {{ GRAPH {g.work} {{ ?cf {SUBJECT} w:yes . ?other {SOURCE} w:yes }} }}
+        f"""INSERT {{ GRAPH {g.work} {{ ?cf {SUBJECT} w:yes . ?other {SOURCE} w:yes }} }}
 WHERE {{ GRAPH {g.work} {{ ?f {SOURCE} w:yes }}
          GRAPH {g.current} {{ ?cf tkg:sourceFigure ?f , ?other }} }}""",
         map_figures(g, scoped=True),
         # the merged figures they are part of now, and those figures' other source nodes
-        f"""{prologue()}INSERT {{ GRAPH {g.work} {{ ?cf {SUBJECT} w:yes . ?other {SOURCE} w:yes }} }}
+        f"""INSERT {{ GRAPH {g.work} {{ ?cf {SUBJECT} w:yes . ?other {SOURCE} w:yes }} }}
 WHERE {{ GRAPH {g.work} {{ ?cf w:maps ?f }} GRAPH {g.current} {{ ?cf tkg:sourceFigure ?other }} }}""",
         map_figures(g, scoped=True),
-        f"""{prologue()}INSERT {{ GRAPH {g.work} {{ ?s {SUBJECT} w:yes }} }}
+        f"""INSERT {{ GRAPH {g.work} {{ ?s {SUBJECT} w:yes }} }}
 WHERE {{ GRAPH {g.work} {{ {{ ?s {SOURCE} w:yes }} UNION {{ ?s w:maps ?f }} }} }}""",
         # statements about a merged figure whose IRI may change (an initiative's tkg:hasTarget)
-        f"""{prologue()}INSERT {{ GRAPH {g.work} {{ ?y {SOURCE} w:yes ; {SUBJECT} w:yes }} }}
+        f"""INSERT {{ GRAPH {g.work} {{ ?y {SOURCE} w:yes ; {SUBJECT} w:yes }} }}
 WHERE {{ GRAPH {g.work} {{ ?cf {SUBJECT} w:yes }}
          GRAPH {g.current} {{ ?cf tkg:sourceFigure ?any . ?y ?p ?cf }} }}""",
     ]
@@ -103,15 +105,15 @@ WHERE {{ GRAPH {g.work} {{ ?cf {SUBJECT} w:yes }}
 def _clear(g: Graphs) -> list[str]:
     """Delete the consolidated statements and the conflicts of the marked subjects."""
     return [
-        f"""{prologue()}DELETE {{ GRAPH {g.current} {{ ?x ?p ?o }} }}
+        f"""DELETE {{ GRAPH {g.current} {{ ?x ?p ?o }} }}
 WHERE {{ GRAPH {g.work} {{ ?x {SUBJECT} w:yes }} GRAPH {g.current} {{ ?x ?p ?o }} }}""",
-        f"""{prologue()}DELETE {{ GRAPH {g.conflicts} {{ ?alt ?p ?o }} }}
+        f"""DELETE {{ GRAPH {g.conflicts} {{ ?alt ?p ?o }} }}
 WHERE {{ GRAPH {g.work} {{ ?x {SUBJECT} w:yes }}
          GRAPH {g.conflicts} {{ ?c tkg:conflictSubject ?x ; tkg:alternative ?alt . ?alt ?p ?o }} }}""",
-        f"""{prologue()}DELETE {{ GRAPH {g.conflicts} {{ ?c ?p ?o }} }}
+        f"""DELETE {{ GRAPH {g.conflicts} {{ ?c ?p ?o }} }}
 WHERE {{ GRAPH {g.work} {{ ?x {SUBJECT} w:yes }}
          GRAPH {g.conflicts} {{ ?c tkg:conflictSubject ?x ; ?p ?o }} }}""",
-        f"""{prologue()}INSERT {{ GRAPH {g.current} {{ ?cf tkg:sourceFigure ?f }} }}
+        f"""INSERT {{ GRAPH {g.current} {{ ?cf tkg:sourceFigure ?f }} }}
 WHERE {{ GRAPH {g.work} {{ ?cf w:maps ?f }} }}""",
     ]
 
@@ -119,14 +121,16 @@ WHERE {{ GRAPH {g.work} {{ ?cf w:maps ?f }} }}""",
 @cache
 def _refresh_tail(ids: Ids, policy: Policy) -> tuple[str, ...]:
     g = graphs(ids)
-    return (
+    steps = (
         *_widen(g),
         *_clear(g),
         copy_statements(g, policy, scoped=True),
+        *merge_figures(g, scoped=True),
         *resolve(g, policy, scoped=True),
         *derive(g, scoped=True),
         f"DROP SILENT GRAPH {g.work}",
     )
+    return tuple(expand(step) for step in steps)
 
 
 def graph_refresh_steps(ids: Ids, policy: Policy, graph: URIRef) -> RefreshSteps:

@@ -7,6 +7,7 @@ pasting a string.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rdflib import Literal, URIRef
@@ -30,9 +31,24 @@ def work(name: str) -> str:
     return term(URIRef(WORK_NS + name))
 
 
-def prologue() -> str:
-    lines = [f"PREFIX {p}: {term(URIRef(PREFIXES[p]))}" for p in PROLOGUE_PREFIXES]
-    return "\n".join([*lines, f"PREFIX w: {term(URIRef(WORK_NS))}"]) + "\n"
+_PREFIXED = re.compile(
+    r'(<[^<>"\s]*>)|("(?:[^"\\\n]|\\.)*")|\b(' + "|".join(PROLOGUE_PREFIXES) + r"|w):([A-Za-z_][\w-]*)"
+)
+
+
+def expand(text: str) -> str:
+    """``text`` with the prefixed names of the templates (``tkg:value``, ``w:source``) spelled as full
+    IRIs. No PREFIX lines: an operation appended to another request cannot rely on them (Oxigraph
+    accepts a prologue only at the start of a request). IRIs and string literals are left as they are.
+    """
+
+    def full(match: re.Match[str]) -> str:
+        if match[3] is None:
+            return match[0]
+        namespace = WORK_NS if match[3] == "w" else PREFIXES[match[3]]
+        return term(URIRef(namespace + match[4]))
+
+    return _PREFIXED.sub(full, text)
 
 
 @dataclass(frozen=True)
