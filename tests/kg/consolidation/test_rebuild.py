@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
+from pathlib import Path
 
 import pytest
 from rdflib import RDF, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
-from kg.consolidation import Policy, entity_refresh_steps, graph_refresh_steps
+from kg.consolidation import Policy, entity_refresh_steps, graph_refresh_steps, rebuild
+from kg.consolidation.embedded import rebuild_embedded
 from kg.errors import InputError
 from kg.namespaces import KIND, OA, TKG, Ids
 from kg.store import EmbeddedStore
@@ -21,6 +23,7 @@ from tests.kg.consolidation.helpers import (
     XINGTAI,
     graph_quads,
     objects,
+    snapshot,
     write,
 )
 
@@ -265,3 +268,23 @@ def test_writes_of_graphs_that_are_not_sources_refresh_nothing(ids: Ids, policy:
     for graph in (ids.ontology_graph, ids.metadata_graph, ids.graph("changelog")):
         steps = graph_refresh_steps(ids, policy, graph)
         assert steps.before == steps.after == ()
+
+
+def test_the_embedded_rebuild_writes_what_the_update_text_does(
+    store: EmbeddedStore, seed_quads: list, ids: Ids, policy: Policy, tmp_path: Path
+) -> None:
+    on_disk = EmbeddedStore(tmp_path / "store")
+    try:
+        on_disk.oxigraph.bulk_extend(seed_quads)
+        first = rebuild_embedded(on_disk, ids, policy)
+        assert first.removed == 0 and first.added == first.size > 0
+        assert snapshot(on_disk, ids) == snapshot(store, ids)
+        article = next(g for g in on_disk.graph_sizes() if "/graph/article/" in str(g))
+        for s in (on_disk, store):
+            s.drop_graph(article)
+        rebuild(store, ids, policy)
+        again = rebuild_embedded(on_disk, ids, policy)
+        assert again.removed > 0 and again.added < again.size
+        assert snapshot(on_disk, ids) == snapshot(store, ids)
+    finally:
+        on_disk.close()
