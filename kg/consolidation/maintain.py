@@ -89,10 +89,11 @@ WHERE {{ GRAPH {g.work} {{ ?t {SOURCE} w:yes }} GRAPH {g.current} {{ ?x tkg:loca
 WHERE {{ GRAPH {g.work} {{ ?f {SOURCE} w:yes }}
          GRAPH {g.current} {{ ?cf tkg:sourceFigure ?f , ?other }} }}""",
         map_figures(g, scoped=True),
-        # the merged figures they are part of now, and those figures' other source nodes
-        f"""INSERT {{ GRAPH {g.work} {{ ?cf {SUBJECT} w:yes . ?other {SOURCE} w:yes }} }}
-WHERE {{ GRAPH {g.work} {{ ?cf w:maps ?f }} GRAPH {g.current} {{ ?cf tkg:sourceFigure ?other }} }}""",
-        map_figures(g, scoped=True),
+        # the merged figures they are part of now, and those figures' other source nodes, which keep
+        # their merged figure (unless a marked graph defines them too: then they are mapped already)
+        f"""INSERT {{ GRAPH {g.work} {{ ?cf {SUBJECT} w:yes . ?other {SOURCE} w:yes . ?cf w:maps ?other }} }}
+WHERE {{ GRAPH {g.work} {{ ?cf w:maps ?f }} GRAPH {g.current} {{ ?cf tkg:sourceFigure ?other }}
+         FILTER NOT EXISTS {{ GRAPH {g.work} {{ ?mapped w:maps ?other }} }} }}""",
         f"""INSERT {{ GRAPH {g.work} {{ ?s {SUBJECT} w:yes }} }}
 WHERE {{ GRAPH {g.work} {{ {{ ?s {SOURCE} w:yes }} UNION {{ ?s w:maps ?f }} }} }}""",
         # statements about a merged figure whose IRI may change (an initiative's tkg:hasTarget)
