@@ -36,11 +36,9 @@ def map_figures(g: Graphs, *, scoped: bool) -> str:
 WHERE {{
   {{ SELECT ?f (MAX(?k) AS ?best) WHERE {{
       {in_scope(g, "?f", SOURCE, scoped) if scoped else source_graphs(g)}
-      GRAPH ?g {{
-        ?f a ?cls ; tkg:figureOf ?of ; tkg:measure ?m .
-        OPTIONAL {{ ?f tkg:unit ?u }} OPTIONAL {{ ?f tkg:year ?y }}
-        OPTIONAL {{ ?f tkg:startYear ?sy }} OPTIONAL {{ ?f tkg:endYear ?ey }}
-      }}
+      GRAPH ?g {{ ?f a ?cls ; tkg:figureOf ?of ; tkg:measure ?m . }}
+      OPTIONAL {{ GRAPH ?g {{ ?f tkg:unit ?u }} }} OPTIONAL {{ GRAPH ?g {{ ?f tkg:year ?y }} }}
+      OPTIONAL {{ GRAPH ?g {{ ?f tkg:startYear ?sy }} }} OPTIONAL {{ GRAPH ?g {{ ?f tkg:endYear ?ey }} }}
       {classes}
       {source_filter(g) if scoped else ""}
       BIND(CONCAT({tier(g)}, "|", SHA1({key})) AS ?k)
