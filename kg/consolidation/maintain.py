@@ -89,17 +89,20 @@ WHERE {{ GRAPH {g.work} {{ ?t {SOURCE} w:yes }} GRAPH {g.current} {{ ?x tkg:loca
 WHERE {{ GRAPH {g.work} {{ ?f {SOURCE} w:yes }}
          GRAPH {g.current} {{ ?cf tkg:sourceFigure ?f , ?other }} }}""",
         map_figures(g, scoped=True),
-        # the merged figures they are part of now, and those figures' other source nodes, which keep
-        # their merged figure (unless a marked graph defines them too: then they are mapped already)
+        # the merged figures they are part of now, and those figures' other source nodes: unmarked ones
+        # keep their merged figure (a marked node is mapped above, or is gone from the sources)
         f"""INSERT {{ GRAPH {g.work} {{ ?cf {SUBJECT} w:yes . ?other {SOURCE} w:yes . ?cf w:maps ?other }} }}
 WHERE {{ GRAPH {g.work} {{ ?cf w:maps ?f }} GRAPH {g.current} {{ ?cf tkg:sourceFigure ?other }}
-         FILTER NOT EXISTS {{ GRAPH {g.work} {{ ?mapped w:maps ?other }} }} }}""",
+         FILTER NOT EXISTS {{ GRAPH {g.work} {{ ?other {SOURCE} w:yes }} }} }}""",
         f"""INSERT {{ GRAPH {g.work} {{ ?s {SUBJECT} w:yes }} }}
 WHERE {{ GRAPH {g.work} {{ {{ ?s {SOURCE} w:yes }} UNION {{ ?s w:maps ?f }} }} }}""",
         # statements about a merged figure whose IRI may change (an initiative's tkg:hasTarget)
         f"""INSERT {{ GRAPH {g.work} {{ ?y {SOURCE} w:yes ; {SUBJECT} w:yes }} }}
 WHERE {{ GRAPH {g.work} {{ ?cf {SUBJECT} w:yes }}
          GRAPH {g.current} {{ ?cf tkg:sourceFigure ?any . ?y ?p ?cf }} }}""",
+        # statements pointing at a figure node that was not merged before (its article came later)
+        f"""INSERT {{ GRAPH {g.work} {{ ?y {SOURCE} w:yes ; {SUBJECT} w:yes }} }}
+WHERE {{ GRAPH {g.work} {{ ?cf w:maps ?f }} GRAPH {g.current} {{ ?y ?p ?f }} }}""",
     ]
 
 

@@ -164,5 +164,12 @@ def test_incremental_refresh_equals_a_rebuild_after_random_writes(
         _apply(scratch, ids, policy, graph, data, log, refresh=False)
         rebuild(scratch, ids, policy)
         done.append(f"{step}: {action} {graph.rsplit('/', 1)[-1]}")
-        assert snapshot(incremental, ids) == snapshot(scratch, ids), "\n".join(done)
+        (current, conflicts), (expected, expected_conflicts) = (
+            snapshot(incremental, ids),
+            snapshot(scratch, ids),
+        )
+        if (current, conflicts) != (expected, expected_conflicts):
+            extra = sorted({*current, *conflicts} - {*expected, *expected_conflicts})[:10]
+            missing = sorted({*expected, *expected_conflicts} - {*current, *conflicts})[:10]
+            pytest.fail("\n".join([*done, "extra:", *extra, "missing:", *missing]))
     assert len(done) >= 5, "too few writes within the time bound"
