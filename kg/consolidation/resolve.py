@@ -82,12 +82,14 @@ def rank_facts(g: Graphs) -> list[str]:
     """What the ranks need, copied into the work graph first: which graphs state a group's values,
     their article dates, and the confidence of their annotations of the node. (An OPTIONAL on
     ``GRAPH ?g`` is evaluated by Oxigraph for every graph of the store: 0.5 s at 10^6; so is a join
-    with a two-pattern group. The date is any ``dcterms:date`` of the graph: the article's.)"""
+    whose first pattern has no bound term. The date is that of the node's ``tkg:sourceArticle`` in
+    the graph, which the loaders state for every entity and figure.)"""
     return [
         f"""INSERT {{ GRAPH {g.work} {{ ?s w:stated ?g }} }}
 WHERE {{ GRAPH {g.work} {{ ?c w:group w:yes ; w:s ?S ; w:p ?p . ?S w:node ?s }} GRAPH ?g {{ ?s ?p ?o }} }}""",
         f"""INSERT {{ GRAPH {g.work} {{ ?g w:date ?d }} }}
-WHERE {{ GRAPH {g.work} {{ ?s w:stated ?g }} GRAPH ?g {{ ?article dcterms:date ?d }} }}""",
+WHERE {{ GRAPH {g.work} {{ ?s w:stated ?g }}
+         GRAPH ?g {{ ?s tkg:sourceArticle ?article . ?article dcterms:date ?d }} }}""",
         f"""INSERT {{ GRAPH {g.work} {{ ?s w:confidence ?confidence }} }}
 WHERE {{ GRAPH {g.work} {{ ?s w:stated ?g }} GRAPH ?g {{ ?annotation oa:hasBody ?s ; tkg:confidence ?c }}
          BIND(CONCAT(STR(?g), "\\t", STR(?c)) AS ?confidence) }}""",
