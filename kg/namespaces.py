@@ -107,6 +107,27 @@ class TKG(DefinedNamespace):
     loaderVersion: URIRef
     triplesAdded: URIRef
     triplesRemoved: URIRef
+    # The consolidated graph (kg.consolidation): rules, derived properties, conflicts
+    consolidation: URIRef
+    ConsolidationRule: URIRef
+    OneValue: URIRef
+    OneValuePerLanguage: URIRef
+    ValuesOfBestSource: URIRef
+    Derived: URIRef
+    inProvince: URIRef
+    inCity: URIRef
+    inIndustry: URIRef
+    displayLabel: URIRef
+    sourceFigure: URIRef
+    Conflict: URIRef
+    Alternative: URIRef
+    conflictSubject: URIRef
+    conflictProperty: URIRef
+    conflictLanguage: URIRef
+    currentValue: URIRef
+    alternative: URIRef
+    alternativeValue: URIRef
+    statedIn: URIRef
 
 
 class OA(DefinedNamespace):
@@ -244,6 +265,17 @@ class Ids:
     @property
     def metadata_graph(self) -> URIRef:
         return self.graph("metadata")
+
+    @property
+    def current_graph(self) -> URIRef:
+        """The consolidated graph: each statement of the sources once, resolved and derived
+        (kg.consolidation)."""
+        return self.graph("current")
+
+    @property
+    def conflicts_graph(self) -> URIRef:
+        """The disagreements the consolidated graph resolved, as tkg:Conflict resources."""
+        return self.graph("conflicts")
 
     def local_path(self, iri: str) -> str | None:
         """The part after the base (what ``GET /id/...`` takes), or None for a foreign IRI."""

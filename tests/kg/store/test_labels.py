@@ -110,7 +110,7 @@ def test_same_rows_on_a_synthetic_graph(search_query: NamedQuery) -> None:
         *labels[::40],
         *(label.split()[0] for label in labels[::25]),
         *(label[2:6] for label in labels[::30]),
-    }
+    } - {""}  # a two-character label (e.g. "派生"@zh) has no [2:6]; an empty q means "no parameter"
     assert sum(assert_same(store, search_query, q) > 0 for q in texts) > 20
 
 

@@ -1,0 +1,290 @@
+"""The consolidated graph built from scratch on the seed graph: set semantics, evidence left in the
+sources, figures merged, curated and recent values win with a conflict, derived closures."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+
+import pytest
+from rdflib import RDF, SKOS, XSD, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS
+
+from kg.consolidation import Policy, entity_refresh_steps, graph_refresh_steps, rebuild
+from kg.consolidation.embedded import rebuild_embedded
+from kg.errors import InputError
+from kg.namespaces import KIND, OA, TKG, Ids
+from kg.store import EmbeddedStore
+from tests.kg.consolidation.helpers import (
+    HEBEI,
+    QINGHE_CLUSTER,
+    QINGHE_TOWN,
+    XINGTAI,
+    graph_quads,
+    objects,
+    snapshot,
+    write,
+)
+
+
+def _count(store: EmbeddedStore, query: str) -> int:
+    rows = list(store.select(query))
+    return int(next(iter(rows[0].values()))) if rows and rows[0] else 0
+
+
+def test_every_class_lists_each_member_once(store: EmbeddedStore, ids: Ids) -> None:
+    count = "SELECT ?cls (COUNT(?x) AS ?n) (COUNT(DISTINCT ?x) AS ?d) WHERE { %s } GROUP BY ?cls"
+    sources = f"GRAPH ?g {{ ?x a ?cls }} FILTER(?g NOT IN (<{ids.current_graph}>, <{ids.conflicts_graph}>))"
+    union = {str(r["cls"]): (int(r["n"]), int(r["d"])) for r in store.select(count % sources)}
+    current = store.select(count % f"GRAPH <{ids.current_graph}> {{ ?x a ?cls }}")
+    assert union[str(TKG.IndustrialCluster)][0] > union[str(TKG.IndustrialCluster)][1], "restated in sources"
+    assert len(current) > 10
+    figures = {str(c) for c in (TKG.Target, TKG.Observation, TKG.Event)}  # merged: fewer in current
+    for row in current:
+        assert int(row["n"]) == int(row["d"]), row["cls"]
+        if str(row["cls"]) not in figures:
+            assert int(row["d"]) == union[str(row["cls"])][1], row["cls"]
+
+
+def test_evidence_stays_in_the_sources(store: EmbeddedStore, ids: Ids) -> None:
+    cur = f"<{ids.current_graph}>"
+    assert not store.ask(f"ASK {{ GRAPH {cur} {{ ?a a <{OA.Annotation}> }} }}")
+    assert not store.ask(f"ASK {{ GRAPH {cur} {{ ?a <{TKG.confidence}> ?c }} }}")
+    assert not store.ask(f"ASK {{ GRAPH {cur} {{ ?a <{OA.hasBody}> ?c }} }}")
+    assert store.ask(f"ASK {{ GRAPH {cur} {{ <{QINGHE_CLUSTER}> a <{TKG.IndustrialCluster}> }} }}")
+
+
+def test_a_statement_of_two_sources_is_stored_once_and_outlives_one_of_them(
+    store: EmbeddedStore, ids: Ids, policy: Policy, articles: dict[URIRef, Graph]
+) -> None:
+    article = next(g for g, data in articles.items() if (QINGHE_TOWN, RDF.type, TKG.IndustrialPark) in data)
+    curated = ids.curated_graph("restated")
+    data = Graph()
+    data.add((QINGHE_TOWN, RDF.type, TKG.IndustrialPark))
+    data.add((QINGHE_TOWN, DCTERMS.source, Literal("a curator")))
+    write(store, ids, policy, curated, data)
+    statement = f"<{QINGHE_TOWN}> <{RDF.type}> <{TKG.IndustrialPark}>"
+    assert graph_quads(store, ids.current_graph).count(statement) == 1
+    write(store, ids, policy, article, None)
+    assert statement in graph_quads(store, ids.current_graph)
+    write(store, ids, policy, curated, None)
+    assert statement not in graph_quads(store, ids.current_graph)
+
+
+def _restated(data: Graph, old: str, new: str, *, day: date | None = None) -> Graph:
+    """``data`` as another article with the same statements: figure and annotation IRIs renamed."""
+    copy = Graph()
+    for triple in data:
+        copy.add(
+            tuple(
+                URIRef(str(t).replace(old, new)) if isinstance(t, URIRef) and old in str(t) else t
+                for t in triple
+            )
+        )  # type: ignore[arg-type]
+    if day is not None:
+        article = next(copy.subjects(RDF.type, TKG.Article))
+        copy.remove((article, DCTERMS.date, None))
+        copy.add((article, DCTERMS.date, Literal(day.isoformat(), datatype=XSD.date)))
+    return copy
+
+
+def _with_figures(articles: dict[URIRef, Graph]) -> tuple[URIRef, Graph, str]:
+    graph, data = max(articles.items(), key=lambda item: len(set(item[1].subjects(TKG.figureOf, None))))
+    return graph, data, str(graph).rsplit("/", 1)[-1]
+
+
+def test_figures_stated_by_two_articles_are_one_figure(
+    store: EmbeddedStore, ids: Ids, policy: Policy, articles: dict[URIRef, Graph]
+) -> None:
+    cur = f"<{ids.current_graph}>"
+    figures = f"SELECT (COUNT(DISTINCT ?f) AS ?n) WHERE {{ GRAPH {cur} {{ ?f <{TKG.figureOf}> ?x }} }}"
+    before = _count(store, figures)
+    _, data, article_id = _with_figures(articles)
+    write(store, ids, policy, ids.article_graph("restating"), _restated(data, article_id, "restating"))
+    assert _count(store, figures) == before
+    merged = f"""SELECT ?f (COUNT(?s) AS ?n) WHERE {{ GRAPH {cur} {{ ?f <{TKG.sourceFigure}> ?s }} }}
+                 GROUP BY ?f HAVING (COUNT(?s) = 2)"""
+    assert len(store.select(merged)) >= len(set(data.subjects(TKG.figureOf, None))) - 1
+    assert (
+        _count(
+            store,
+            f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{ids.conflicts_graph}> {{ ?c a <{TKG.Conflict}> }} }}",
+        )
+        == 0
+    )
+
+
+def _conflicts(store: EmbeddedStore, ids: Ids, subject: URIRef, prop: URIRef) -> dict[str, set[str]]:
+    """value -> graphs stating it, for the conflict on (subject, prop)."""
+    rows = store.select(
+        f"""SELECT ?s ?p ?v ?g WHERE {{ GRAPH <{ids.conflicts_graph}> {{
+              ?c <{TKG.conflictSubject}> ?s ; <{TKG.conflictProperty}> ?p ; <{TKG.alternative}> ?a .
+              ?a <{TKG.alternativeValue}> ?v ; <{TKG.statedIn}> ?g }} }}""",
+        {"s": subject, "p": prop},
+    )
+    found: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        found[str(row["v"])].add(str(row["g"]))
+    return dict(found)
+
+
+def test_a_curated_value_wins_is_recorded_as_a_conflict_and_its_deletion_restores_the_extracted(
+    store: EmbeddedStore, ids: Ids, policy: Policy
+) -> None:
+    cur = ids.current_graph
+    assert objects(store, cur, QINGHE_TOWN, TKG.parkKind) == {KIND["characteristic-town"]}
+    curated = ids.curated_graph("kinds")
+    data = Graph()
+    data.add((QINGHE_TOWN, TKG.parkKind, KIND["industrial-base"]))
+    write(store, ids, policy, curated, data)
+    assert objects(store, cur, QINGHE_TOWN, TKG.parkKind) == {KIND["industrial-base"]}
+    conflict = _conflicts(store, ids, QINGHE_TOWN, TKG.parkKind)
+    assert conflict[str(KIND["industrial-base"])] == {str(curated)}
+    assert set(conflict) == {str(KIND["industrial-base"]), str(KIND["characteristic-town"])}
+    current_value = store.select(
+        f"""SELECT ?s ?v WHERE {{ GRAPH <{ids.conflicts_graph}> {{
+              ?c <{TKG.conflictSubject}> ?s ; <{TKG.currentValue}> ?v }} }}""",
+        {"s": QINGHE_TOWN},
+    )
+    assert [str(r["v"]) for r in current_value] == [str(KIND["industrial-base"])]
+    write(store, ids, policy, curated, None)
+    assert objects(store, cur, QINGHE_TOWN, TKG.parkKind) == {KIND["characteristic-town"]}
+    assert _conflicts(store, ids, QINGHE_TOWN, TKG.parkKind) == {}
+
+
+def test_the_more_recent_article_wins_a_figure_value(
+    store: EmbeddedStore, ids: Ids, policy: Policy, articles: dict[URIRef, Graph]
+) -> None:
+    _, data, article_id = _with_figures(articles)
+    later = _restated(data, article_id, "later", day=date(2030, 1, 1))
+    figure = URIRef(str(ids.mint("figure", "later-1")))
+    old_value = later.value(figure, TKG.value)
+    assert old_value is not None
+    later.set((figure, TKG.value, Literal("12345", datatype=XSD.decimal)))
+    write(store, ids, policy, ids.article_graph("later"), later)
+    merged = store.select(
+        f"SELECT ?cf ?f WHERE {{ GRAPH <{ids.current_graph}> {{ ?cf <{TKG.sourceFigure}> ?f }} }}",
+        {"f": figure},
+    )
+    cf = URIRef(str(merged.rows[0][0]))
+    assert {str(v) for v in objects(store, ids.current_graph, cf, TKG.value)} == {"12345"}
+    conflict = _conflicts(store, ids, cf, TKG.value)
+    assert conflict["12345"] == {str(ids.article_graph("later"))}
+    assert len(conflict) == 2
+    original, _, _ = _with_figures(articles)  # now the original article is the more recent one
+    write(store, ids, policy, original, _restated(data, article_id, article_id, day=date(2031, 1, 1)))
+    assert {str(v) for v in objects(store, ids.current_graph, cf, TKG.value)} == {str(old_value)}
+
+
+def test_a_curated_place_replaces_the_extracted_places_of_a_cluster(
+    store: EmbeddedStore, ids: Ids, policy: Policy
+) -> None:
+    cur = ids.current_graph
+    assert objects(store, cur, QINGHE_CLUSTER, TKG.inProvince) == {HEBEI}
+    assert objects(store, cur, QINGHE_CLUSTER, TKG.inCity) == {XINGTAI}
+    shaoxing_county = URIRef("https://w3id.org/textile-kg/id/place/330603")  # Keqiao, Shaoxing, Zhejiang
+    data = Graph()
+    data.add((QINGHE_CLUSTER, TKG.locatedIn, shaoxing_county))
+    write(store, ids, policy, ids.curated_graph("places"), data)
+    assert objects(store, cur, QINGHE_CLUSTER, TKG.locatedIn) == {shaoxing_county}
+    assert objects(store, cur, QINGHE_CLUSTER, TKG.inProvince) == {URIRef(f"{ids.base}place/330000")}
+    assert objects(store, cur, QINGHE_CLUSTER, TKG.inCity) == {URIRef(f"{ids.base}place/330600")}
+    assert set(_conflicts(store, ids, QINGHE_CLUSTER, TKG.locatedIn)) == {
+        str(shaoxing_county),
+        f"{ids.base}place/130534",
+    }
+
+
+def test_a_curated_label_wins_in_its_language_only(store: EmbeddedStore, ids: Ids, policy: Policy) -> None:
+    cur = ids.current_graph
+    before = objects(store, cur, QINGHE_CLUSTER, SKOS.prefLabel)
+    data = Graph()
+    data.add((QINGHE_CLUSTER, SKOS.prefLabel, Literal("Qinghe Cashmere Industrial Cluster", lang="en")))
+    write(store, ids, policy, ids.curated_graph("labels"), data)
+    labels = objects(store, cur, QINGHE_CLUSTER, SKOS.prefLabel)
+    assert Literal("Qinghe Cashmere Industrial Cluster", lang="en") in labels
+    assert len([label for label in labels if isinstance(label, Literal) and label.language == "en"]) == 1
+    assert objects(store, cur, QINGHE_CLUSTER, TKG.displayLabel) == labels
+    assert {x for x in labels if x.language != "en"} == {x for x in before if x.language != "en"}  # type: ignore[union-attr]
+
+
+def _closure(edges: dict[URIRef, set[URIRef]], start: URIRef) -> set[URIRef]:
+    seen: set[URIRef] = set()
+    todo = list(edges.get(start, ()))
+    while todo:
+        node = todo.pop()
+        if node not in seen:
+            seen.add(node)
+            todo += edges.get(node, ())
+    return seen
+
+
+def test_derived_provinces_cities_and_industries_are_the_closures(
+    store: EmbeddedStore, ids: Ids, ontology: Graph
+) -> None:
+    current = store.get_graph(ids.current_graph)
+    up: dict[URIRef, set[URIRef]] = defaultdict(set)
+    for s, o in current.subject_objects(TKG.locatedIn):
+        up[s].add(o)  # type: ignore[index, arg-type]
+    provinces = set(current.subjects(RDF.type, TKG.Province))
+    cities = set(current.subjects(RDF.type, TKG.City))
+    for thing in list(up):
+        ancestors = _closure(up, thing)
+        assert set(current.objects(thing, TKG.inProvince)) == ancestors & provinces, thing
+        assert set(current.objects(thing, TKG.inCity)) == ancestors & cities, thing
+    broader: dict[URIRef, set[URIRef]] = defaultdict(set)
+    for s, o in ontology.subject_objects(SKOS.broader):
+        broader[s].add(o)  # type: ignore[index, arg-type]
+    specialized = set(current.subjects(TKG.specializesIn, None))
+    assert specialized
+    for thing in specialized:
+        direct = set(current.objects(thing, TKG.specializesIn))
+        expected = direct.union(*(_closure(broader, c) for c in direct))  # type: ignore[arg-type]
+        assert set(current.objects(thing, TKG.inIndustry)) == expected, thing
+    assert set(current.objects(QINGHE_CLUSTER, TKG.inProvince)) == {HEBEI}
+    assert set(current.objects(QINGHE_CLUSTER, TKG.inCity)) == {XINGTAI}
+
+
+@pytest.mark.parametrize(
+    "iri",
+    [
+        pytest.param("https://example.org/a> <https://example.org/b", id="closing-bracket"),
+        pytest.param("https://example.org/a b", id="space"),
+        pytest.param('https://example.org/a"}', id="quote-and-brace"),
+        pytest.param("https://example.org/a\\u0020", id="backslash"),
+        pytest.param("not-absolute", id="relative"),
+    ],
+)
+def test_an_unsafe_iri_never_reaches_the_update_text(ids: Ids, policy: Policy, iri: str) -> None:
+    with pytest.raises(InputError):
+        entity_refresh_steps(ids, policy, [URIRef(iri)])
+    if iri.startswith("https:"):  # a source graph (under graph/curated/) with the same tail
+        with pytest.raises(InputError):
+            graph_refresh_steps(ids, policy, URIRef(f"{ids.curated_graph('x')}/{iri}"))
+
+
+def test_writes_of_graphs_that_are_not_sources_refresh_nothing(ids: Ids, policy: Policy) -> None:
+    for graph in (ids.ontology_graph, ids.metadata_graph, ids.graph("changelog")):
+        steps = graph_refresh_steps(ids, policy, graph)
+        assert steps.before == steps.after == ()
+
+
+def test_the_embedded_rebuild_writes_what_the_update_text_does(
+    store: EmbeddedStore, seed_quads: list, ids: Ids, policy: Policy, tmp_path: Path
+) -> None:
+    on_disk = EmbeddedStore(tmp_path / "store")
+    try:
+        on_disk.oxigraph.bulk_extend(seed_quads)
+        first = rebuild_embedded(on_disk, ids, policy)
+        assert first.removed == 0 and first.added == first.size > 0
+        assert snapshot(on_disk, ids) == snapshot(store, ids)
+        article = next(g for g in on_disk.graph_sizes() if "/graph/article/" in str(g))
+        for s in (on_disk, store):
+            s.drop_graph(article)
+        rebuild(store, ids, policy)
+        again = rebuild_embedded(on_disk, ids, policy)
+        assert again.removed > 0 and again.added < again.size
+        assert snapshot(on_disk, ids) == snapshot(store, ids)
+    finally:
+        on_disk.close()
