@@ -1,0 +1,82 @@
+"""``/`` (what the graph holds, the latest articles, entry points), ``/find`` (search results for a
+person) and ``/browse/{kind}`` (lists of clusters, parks, enterprises, initiatives, provinces)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import HTMLResponse
+
+from api.deps import QueriesDep, SettingsDep, StoreDep
+from api.listing import run_rows, to_rows
+from api.web.render import page
+from kg.queries import run_query
+from kg.search import search_entities
+
+router = APIRouter(include_in_schema=False)
+
+# /browse/{kind}: the named query of the list, its id column, and the columns shown beside the label
+LISTS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "clusters": ("clusters", "Industrial clusters", ("place",)),
+    "parks": ("parks", "Industrial parks", ("place", "park_kind")),
+    "enterprises": ("enterprises", "Enterprises", ("place", "part_of")),
+    "initiatives": ("initiatives", "Initiatives", ("issuer", "issued")),
+    "provinces": ("provinces", "Provinces", ("code",)),
+}
+LIST_ROWS = 2000  # rows read per list (a row per entity, place and filter column): the page says when cut
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request, store: StoreDep, settings: SettingsDep, queries: QueriesDep) -> HTMLResponse:
+    counts = run_rows(store, queries["class_counts"], {}, settings.ids, keep_id=True)
+    result = run_query(store, queries["latest_articles"], {}, settings.ids, limit=8)
+    return page(request, "home.html", counts=counts, articles=to_rows(result), lists=LISTS)
+
+
+@router.get("/find", response_class=HTMLResponse)
+def find(
+    request: Request,
+    store: StoreDep,
+    settings: SettingsDep,
+    queries: QueriesDep,
+    q: Annotated[str, Query(max_length=200)] = "",
+) -> HTMLResponse:
+    rows: list[dict[str, Any]] = []
+    if q.strip():
+        rows = to_rows(
+            search_entities(store, queries["search"], q, settings.ids, limit=100), frozenset({"q"})
+        )
+    return page(request, "find.html", q=q, rows=rows)
+
+
+@router.get("/browse/{kind}", response_class=HTMLResponse)
+def browse(
+    request: Request,
+    kind: Annotated[str, Path(pattern="^(clusters|parks|enterprises|initiatives|provinces)$")],
+    store: StoreDep,
+    settings: SettingsDep,
+    queries: QueriesDep,
+) -> HTMLResponse:
+    name, title, columns = LISTS[kind]
+    result = run_query(store, queries[name], {}, settings.ids, limit=LIST_ROWS)
+    items: dict[str, dict[str, Any]] = {}
+    for row in to_rows(result):
+        item = items.setdefault(str(row["id"]), {"id": row["id"], "label": row.get("label"), "cells": {}})
+        for column in columns:
+            value = row.get(column)
+            if value is not None:
+                label = row.get(f"{column}_label")
+                cell = item["cells"].setdefault(column, [])
+                if all(v != value for v, _ in cell):
+                    cell.append((value, label))
+    return page(
+        request,
+        "browse.html",
+        kind=kind,
+        title=title,
+        columns=columns,
+        items=list(items.values()),
+        cut=len(result) >= LIST_ROWS,
+        lists=LISTS,
+    )
