@@ -130,11 +130,11 @@ def labels(store: Store, queries: Queries, ids: Ids, iri: str) -> dict[str, Any]
 
 
 def incoming(store: Store, queries: Queries, ids: Ids, iri: str) -> list[dict[str, Any]]:
-    """Subjects pointing at the entity, by property; figures are left to the figures table."""
+    """Subjects pointing at the entity, by property (figures and designations have their own tables)."""
     groups: dict[str, dict[str, Any]] = {}
     for row in _rows(store, queries, "entity_incoming", ids, entity=iri):
         prop = str(row["property"])
-        if prop == str(TKG.figureOf):
+        if prop in (str(TKG.figureOf), str(TKG.designationOf)):  # shown as figures and designations
             continue
         group = groups.setdefault(prop, {"property": prop, "subjects": [], "more": 0, "seen": set()})
         if row["subject"] in group["seen"]:
@@ -190,6 +190,20 @@ def parse_point(wkt: str) -> list[float] | None:
         return None
 
 
+def _name_designations(view: dict[str, Any]) -> None:
+    """Designations have no label: name them by their title and year where they appear as values."""
+    names = {
+        d["designation"]: f"{d.get('title_label') or 'designation'} ({d['year']})" if d.get("year") else None
+        for d in view["designations"]
+    }
+    for _, values in view["statements"]:
+        for item in values:
+            item["label"] = item["label"] or names.get(item["value"])
+    for group in view["incoming"]:
+        for subject in group["subjects"]:
+            subject["label"] = subject.get("label") or names.get(subject["subject"])
+
+
 def entity_view(store: Store, queries: Queries, ids: Ids, iri: str) -> dict[str, Any]:
     """Everything the entity template shows."""
     types = [
@@ -211,6 +225,7 @@ def entity_view(store: Store, queries: Queries, ids: Ids, iri: str) -> dict[str,
         "point": map_point(store, queries, ids, iri, places),
         "mentions": [],
     }
+    _name_designations(view)
     if not set(types) & {str(TKG.Article), str(TKG.Initiative), str(TKG.Designation)}:
         seen: set[str] = set()
         for row in _rows(store, queries, "entity_initiatives", ids, entity=iri):

@@ -26,7 +26,7 @@
   class WktMap {
     constructor(yasr) { this.yasr = yasr; this.priority = 5; this.label = "Map"; }
     canHandleResults() { return points(this.yasr).length > 0; }
-    getIcon() { const i = document.createElement("span"); i.textContent = "🗺"; return i; }
+    getIcon() { const i = document.createElement("span"); i.textContent = "◉"; return i; }
     draw() {
       const el = document.createElement("div");
       el.className = "wkt-map"; el.style.height = "480px";
@@ -35,6 +35,7 @@
       const data = points(this.yasr);
       return TKG.loadChina().then(() => {
         chart.setOption({
+          animation: false,
           tooltip: { trigger: "item", formatter: (p) => String(p.name).replace(/[&<>"]/g, (c) => "&#" + c.charCodeAt(0) + ";") },
           geo: TKG.geoOption({ center: [104, 35.5], zoom: 1.1 }),
           series: [{ type: "scatter", coordinateSystem: "geo", data, symbolSize: 9, itemStyle: { color: "#d64545" } }],

@@ -29,6 +29,7 @@
       emphasis: { scale: 1.4 },
     }));
     chart.setOption({
+      animation: false,
       legend: { data: tops, left: 10, top: 10, orient: "vertical", backgroundColor: "rgba(255,255,255,.8)" },
       tooltip: {
         trigger: "item",

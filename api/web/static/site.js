@@ -31,6 +31,7 @@ const TKG = (() => {
     const chart = echarts.init(el);
     loadChina().then(() => {
       chart.setOption({
+        animation: false,
         geo: geoOption({ center: point, zoom: 4, roam: true }),
         series: [{
           type: "scatter", coordinateSystem: "geo", data: [{ name: el.dataset.label, value: point }],
