@@ -1,9 +1,10 @@
 """``/map``: clusters and parks of the whole graph on a map of China's provinces, with filters.
 
-Markers stand at the most specific place with coordinates that the entity lies in (town, county, city,
-region, province: ``queries/map_markers.rq``), coloured by top-level industry and sized by the largest
-money figure (CNY) stated about the entity, else by how many figures it has (``map_figures.rq``). The
-data is in the page as JSON; the province boundaries are ``/static/web/geo/china-provinces.json``.
+Markers (``queries/map_markers.rq``) stand at the most specific place with coordinates that the entity
+lies in (town, county, city, region, province: ``map_places.rq``), coloured by top-level industry and
+sized by the largest money figure (CNY) stated about the entity, else by how many figures it has
+(``map_figures.rq``). The data is in the page as JSON; the province boundaries are
+``/static/web/geo/china-provinces.json``.
 """
 
 from __future__ import annotations
@@ -32,11 +33,21 @@ def marker_size(figures: list[dict[str, Any]]) -> float:
     return min(20.0, 8.0 + 2 * len(figures))
 
 
-def markers(rows: list[dict[str, Any]], figure_rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One marker per entity (rows of map_markers.rq, figures of map_figures.rq)."""
+def markers(
+    rows: list[dict[str, Any]], place_rows: list[dict[str, Any]], figure_rows: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """One marker per entity (rows of map_markers.rq, map_places.rq and map_figures.rq)."""
     figures: dict[str, list[dict[str, Any]]] = {}
     for row in figure_rows:
         figures.setdefault(str(row["id"]), []).append(row)
+    places: dict[str, dict[str, Any]] = {}
+    for row in place_rows:  # ordered by rank: the first with a point wins
+        place = places.setdefault(str(row["id"]), {"point": None, "province": None})
+        point = parse_point(str(row["wkt"])) if row.get("wkt") else None
+        if point and place["point"] is None:
+            place["point"] = point
+        if row.get("rank") == 5:
+            place["province"] = row.get("place_label")
     out: dict[str, dict[str, Any]] = {}
     for row in rows:
         iri = str(row["id"])
@@ -49,14 +60,9 @@ def markers(rows: list[dict[str, Any]], figure_rows: list[dict[str, Any]]) -> li
                 "park_kind": row.get("kind_label"),
                 "industries": [],
                 "tops": [],
-                "province": row.get("province_label"),
-                "point": None,
-                "rank": 99,
+                **places.get(iri, {"point": None, "province": None}),
             },
         )
-        point = parse_point(str(row["wkt"])) if row.get("wkt") else None
-        if point and int(row.get("rank") or 99) < item["rank"]:
-            item["point"], item["rank"] = point, int(row.get("rank") or 99)
         for key, column in (("industries", "industry_label"), ("tops", "top_label")):
             if row.get(column) and row[column] not in item[key]:
                 item[key].append(row[column])
@@ -66,15 +72,15 @@ def markers(rows: list[dict[str, Any]], figure_rows: list[dict[str, Any]]) -> li
             f"{f.get('measure') or 'figure'}: {f['value']:,} {f.get('unit') or ''} ({f.get('year') or '?'})"
             for f in figures.get(iri, [])
         ]
-        del item["rank"]
     return list(out.values())
 
 
 @router.get("/map", response_class=HTMLResponse)
 def map_page(request: Request, store: StoreDep, settings: SettingsDep, queries: QueriesDep) -> HTMLResponse:
     rows = run_rows(store, queries["map_markers"], {}, settings.ids)
+    place_rows = run_rows(store, queries["map_places"], {}, settings.ids)
     figure_rows = run_rows(store, queries["map_figures"], {}, settings.ids)
-    items = markers(rows, figure_rows)
+    items = markers(rows, place_rows, figure_rows)
     for item in items:
         item["href"] = f"/id/{settings.ids.local_path(item['id']) or ''}"
     placed = [m for m in items if m["point"]]

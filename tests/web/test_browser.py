@@ -91,7 +91,7 @@ def test_sparql_editor_runs_a_named_query_and_maps_wkt(visit: Visit) -> None:
     table = page.locator(".yasr table").inner_text()
     assert "IndustrialCluster" in table and "Province" in table
     visit.shot("sparql-table")
-    page.click("[data-example='map_markers']")
+    page.click("[data-example='map_places']")
     page.click(".yasqe_queryButton")
     page.wait_for_selector(".yasr table tbody tr")
     page.click(".yasr .select_wktmap")
