@@ -132,6 +132,7 @@ def _environment() -> Environment:
     env.filters["json"] = lambda value: Markup(
         json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
     )
+    env.filters["attrjson"] = lambda value: json.dumps(value, ensure_ascii=False)  # plain str: escaped
     env.filters["thousands"] = _number
     return env
 

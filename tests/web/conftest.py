@@ -1,4 +1,4 @@
-"""A real uvicorn on loopback over tests/data/fixture.trig, and Debian's Chromium driven by Playwright.
+"""A real uvicorn on loopback over tests/data/fixture.trig (plus one figure), and Debian's Chromium driven by Playwright.
 
 Every browser context routes all requests through :func:`_guard`: a request to any host but the test
 server is aborted and recorded, and every browser test fails at teardown if one was made (the pages
@@ -35,10 +35,23 @@ CHROMIUM_ARGS = [
 ]
 
 
+# One more year of the Qinghe cluster's revenue, so that its page has a measure with several years (a chart).
+EXTRA = """
+@prefix tkg: <https://w3id.org/textile-kg/ontology#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+<https://w3id.org/textile-kg/id/graph/curated/web-test> {
+  <https://w3id.org/textile-kg/id/figure/qinghe-cashmere-cluster-revenue-2019> a tkg:Observation ;
+    tkg:figureOf <https://w3id.org/textile-kg/id/cluster/qinghe-cashmere-cluster> ; tkg:measure "revenue" ;
+    tkg:value 25000000000.0 ; tkg:unit "CNY" ; tkg:year "2019"^^xsd:gYear .
+}
+"""
+
+
 @pytest.fixture(scope="session")
 def web_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     store = EmbeddedStore()
     store.oxigraph.load(path=str(FIXTURE), format=ox.RdfFormat.TRIG)
+    store.oxigraph.load(EXTRA.encode(), format=ox.RdfFormat.TRIG)
     settings = Settings(store=tmp_path_factory.mktemp("store"), queries_dir=PROJECT_ROOT / "queries")
     with live_server(create_app(settings, store)) as base:
         yield base

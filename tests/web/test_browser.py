@@ -54,6 +54,7 @@ def test_entity_page_shows_labels_statements_and_evidence(visit: Visit) -> None:
     )
     assert "Hebei garment industry action plan" in page.locator("#initiatives").inner_text()
     page.wait_for_selector("#minimap[data-ready='1'] canvas")
+    assert page.locator("[data-chart] canvas").count() == 1  # revenue in 2019 and 2021
     visit.shot("entity-cluster")
 
 

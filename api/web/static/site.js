@@ -49,9 +49,9 @@ const TKG = (() => {
     chart.setOption({
       title: { text: spec.measure + (spec.unit ? " (" + spec.unit + ")" : ""), textStyle: { fontSize: 13 } },
       tooltip: { trigger: "axis" },
-      grid: { left: 70, right: 20, top: 40, bottom: 30 },
+      grid: { left: 60, right: 20, top: 40, bottom: 30 },
       xAxis: { type: "category", data: spec.points.map((p) => String(p[0])) },
-      yAxis: { type: "value" },
+      yAxis: { type: "value", axisLabel: { formatter: (v) => (v >= 1e9 ? v / 1e9 + " bn" : v >= 1e6 ? v / 1e6 + " m" : v) } },
       series: [{ type: "line", data: spec.points.map((p) => p[1]), symbolSize: 8 }],
     });
   }
