@@ -18,7 +18,6 @@ from fastapi.responses import HTMLResponse
 from api.deps import QueriesDep, SettingsDep, StoreDep
 from api.listing import run_rows
 from api.web.entity import parse_point
-from api.web.geo import SOURCE
 from api.web.render import page
 
 router = APIRouter(include_in_schema=False)
@@ -59,11 +58,15 @@ def markers(
                 "kind": KIND_NAMES.get(str(row["type_name"]), "park"),
                 "park_kind": row.get("kind_label"),
                 "industries": [],
+                "broader": [],
                 "tops": [],
                 **places.get(iri, {"point": None, "province": None}),
             },
         )
-        for key, column in (("industries", "industry_label"), ("tops", "top_label")):
+        keys = [("industries", "industry_label"), ("broader", "broader_label")]
+        if row.get("top") == 1:
+            keys.append(("tops", "broader_label"))
+        for key, column in keys:
             if row.get(column) and row[column] not in item[key]:
                 item[key].append(row[column])
     for iri, item in out.items():
@@ -77,6 +80,8 @@ def markers(
 
 @router.get("/map", response_class=HTMLResponse)
 def map_page(request: Request, store: StoreDep, settings: SettingsDep, queries: QueriesDep) -> HTMLResponse:
+    from api.web.geo import SOURCE  # here: `python -m api.web.geo` must not find it imported already
+
     rows = run_rows(store, queries["map_markers"], {}, settings.ids)
     place_rows = run_rows(store, queries["map_places"], {}, settings.ids)
     figure_rows = run_rows(store, queries["map_figures"], {}, settings.ids)
@@ -89,7 +94,7 @@ def map_page(request: Request, store: StoreDep, settings: SettingsDep, queries: 
         "map.html",
         markers=placed,
         unplaced=[m for m in items if not m["point"]],
-        industries=sorted({t for m in placed for t in m["tops"] + m["industries"]}),
+        industries=sorted({t for m in placed for t in m["broader"]}),
         provinces=sorted({m["province"] for m in placed if m["province"]}),
         park_kinds=sorted({m["park_kind"] for m in placed if m["park_kind"]}),
         source=SOURCE,

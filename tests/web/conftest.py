@@ -1,4 +1,5 @@
-"""A real uvicorn on loopback over tests/data/fixture.trig (plus one figure), and Debian's Chromium driven by Playwright.
+"""A real uvicorn on loopback over tests/data/fixture.trig (plus one figure), and Debian's Chromium
+driven by Playwright.
 
 Every browser context routes all requests through :func:`_guard`: a request to any host but the test
 server is aborted and recorded, and every browser test fails at teardown if one was made (the pages

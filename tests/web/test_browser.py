@@ -67,6 +67,9 @@ def test_map_markers_filters_and_click_through(visit: Visit) -> None:
     assert "Tongxiang Sweater Cluster" in page.locator("main").inner_text()  # listed as without coordinates
     assert "DataV.GeoAtlas" in page.locator("#boundaries").inner_text()
     visit.shot("map")
+    page.select_option("#f-industry", "wool")  # narrower industries included: the cashmere cluster and park
+    assert page.get_attribute("#map", "data-shown") == "2"
+    page.select_option("#f-industry", "")
     page.select_option("#f-province", "Hubei")
     assert page.get_attribute("#map", "data-shown") == "2"
     page.select_option("#f-province", "Hebei")

@@ -71,6 +71,9 @@ def test_the_map_page_carries_every_placed_marker(http: httpx.Client) -> None:
     markers = json.loads(page[start : page.index("</script>", start)])
     by_label = {m["label"]: m for m in markers}
     assert by_label["Qinghe Cashmere Cluster"]["point"] == [115.6673, 37.04]  # the county, not the province
+    assert by_label["Qinghe Cashmere Cluster"]["industries"] == ["cashmere"]
+    assert set(by_label["Qinghe Cashmere Cluster"]["broader"]) == {"cashmere", "wool", "textiles"}
+    assert by_label["Qinghe Cashmere Cluster"]["tops"] == ["textiles"]
     assert (
         by_label["Qinghe Cashmere Cluster"]["size"] > by_label["Xinji Leather Cluster"]["size"]
     )  # 31.78e9 CNY

@@ -12,7 +12,7 @@
   function visible() {
     const industry = select("f-industry").value, province = select("f-province").value, kind = select("f-kind").value;
     return markers.filter((m) =>
-      (!industry || m.industries.includes(industry) || m.tops.includes(industry)) &&
+      (!industry || m.broader.includes(industry)) &&
       (!province || m.province === province) &&
       (!kind || (kind.startsWith("park:") ? m.kind === "park" && m.park_kind === kind.slice(5) : m.kind === kind)));
   }
