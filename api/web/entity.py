@@ -190,6 +190,14 @@ def parse_point(wkt: str) -> list[float] | None:
         return None
 
 
+def _members(store: Store, queries: Queries, ids: Ids, iri: str) -> list[dict[str, Any]]:
+    """Parks and enterprises of a cluster or park (part of it, in it, or in one of its parks), once each."""
+    seen: dict[str, dict[str, Any]] = {}
+    for row in _rows(store, queries, "entity_members", ids, entity=iri):
+        seen.setdefault(str(row["member"]), row)
+    return list(seen.values())
+
+
 def _name_designations(view: dict[str, Any]) -> None:
     """Designations have no label: name them by their title and year where they appear as values."""
     names = {
@@ -218,6 +226,7 @@ def entity_view(store: Store, queries: Queries, ids: Ids, iri: str) -> dict[str,
         "sources": sources,
         "statements": statements(store, queries, ids, iri, sources),
         "places": places,
+        "members": _members(store, queries, ids, iri),
         "incoming": incoming(store, queries, ids, iri),
         "designations": _rows(store, queries, "entity_designations", ids, entity=iri),
         "initiatives": [],
@@ -226,6 +235,10 @@ def entity_view(store: Store, queries: Queries, ids: Ids, iri: str) -> dict[str,
         "mentions": [],
     }
     _name_designations(view)
+    members = {m["member"] for m in view["members"]}
+    for group in view["incoming"]:  # the members have their own list
+        group["subjects"] = [s for s in group["subjects"] if s["subject"] not in members]
+    view["incoming"] = [g for g in view["incoming"] if g["subjects"] or g["more"]]
     if not set(types) & {str(TKG.Article), str(TKG.Initiative), str(TKG.Designation)}:
         seen: set[str] = set()
         for row in _rows(store, queries, "entity_initiatives", ids, entity=iri):

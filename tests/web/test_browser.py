@@ -17,6 +17,7 @@ def test_home_page_counts_articles_and_search(visit: Visit) -> None:
     visit.goto("/")
     page = visit.page
     assert "3" in page.locator("#counts .card", has_text="industrial cluster").inner_text()
+    assert page.locator("#counts .card").count() >= 10
     assert page.locator("#articles li").count() == 2
     assert page.locator("#articles li").first.inner_text().startswith("Qinghe Cashmere Town Was Selected")
     visit.shot("home")
@@ -45,8 +46,8 @@ def test_entity_page_shows_labels_statements_and_evidence(visit: Visit) -> None:
     assert "2017-09-05" in source.inner_text()
     assert "Hebei will upgrade the" in source.locator("blockquote").inner_text()
     # incoming links, figures with their evidence, initiatives, a map of the place
-    incoming = page.locator("#incoming").inner_text()
-    assert "Qinghe Cashmere Town" in incoming and "Qinghe Cashmere Textiles Co." in incoming
+    members = page.locator("#members").inner_text()
+    assert "Qinghe Cashmere Town" in members and "Qinghe Cashmere Textiles Co." in members
     assert (
         page.locator("#figures", has_text="31,780,000,000")
         .locator("mark", has_text="31.78 billion yuan")
@@ -56,6 +57,11 @@ def test_entity_page_shows_labels_statements_and_evidence(visit: Visit) -> None:
     page.wait_for_selector("#minimap[data-ready='1'] canvas")
     assert page.locator("[data-chart] canvas").count() == 1  # revenue in 2019 and 2021
     visit.shot("entity-cluster")
+    # a place: what lies in it links to it
+    visit.goto("/id/place/130534")
+    assert "Qinghe Cashmere Cluster" in page.locator("#incoming tr", has_text="located in this").inner_text()
+    assert "Qinghe Cashmere Town" in page.locator("#members").inner_text()  # parks and enterprises in it
+    visit.shot("entity-place")
 
 
 def test_map_markers_filters_and_click_through(visit: Visit) -> None:
