@@ -13,6 +13,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
+from api.deps import get_catalog
 from api.web import home, mapview, vocab
 from api.web.editor import sparql_editor
 from api.web.entity import entity_view
@@ -27,8 +28,7 @@ API_PATHS = {"IndustrialCluster": "clusters", "IndustrialPark": "parks", "Initia
 
 def entity_page(request: Request, iri: str) -> HTMLResponse:
     """The HTML page of an entity that exists (the caller has checked)."""
-    app = request.app
-    view = entity_view(app.state.store, app.state.queries, app.state.settings.ids, iri)
+    view = entity_view(get_catalog(request), iri)
     api_path = None
     for type_iri in view["types"]:
         kind = API_PATHS.get(type_iri.rsplit("#", 1)[-1])

@@ -2,7 +2,8 @@
 
 YASGUI (``@zazuko/yasgui`` from npm, vendored by setup) posts the query to this server's ``/sparql``;
 the project's prefixes are in the starting query and in the editor's prefix completion, and every
-named query of ``queries/`` is an example (parameters as a commented ``VALUES`` line to fill in). The
+public named query of ``queries/`` (those ``GET /queries`` lists) is an example (parameters as a
+commented ``VALUES`` line to fill in). The
 completers that would ask Linked Open Vocabularies on the internet are switched off. Results show as a
 table, or on the China map when a column holds WKT points (a small YASR plugin in ``editor.js``).
 """
@@ -16,7 +17,7 @@ from fastapi.responses import HTMLResponse
 
 from api.web.render import page
 from kg.namespaces import PREFIXES
-from kg.queries import NamedQuery
+from kg.sparql.named import NamedQuery, QueryRole
 
 STARTER_PREFIXES = ("tkg", "rdf", "rdfs", "skos", "geo", "dcterms", "ind")
 STARTER = """SELECT ?cluster ?label ?place ?wkt WHERE {
@@ -56,5 +57,5 @@ def sparql_editor(request: Request) -> HTMLResponse:
         endpoint=str(request.url_for("sparql_get")),
         prefixes=PREFIXES,
         starter=prologue + "\n" + STARTER,
-        examples=[example(q) for q in queries.values()],
+        examples=[example(q) for q in queries.values() if q.role == QueryRole.PUBLIC],
     )

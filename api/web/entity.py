@@ -14,13 +14,10 @@ from typing import Any
 
 from rdflib import URIRef
 
-from api.listing import run_rows
-from api.profiles import figures
+from api.services.profiles import figures
 from kg.namespaces import PREFIXES, TKG, Ids
-from kg.queries import NamedQuery
-from kg.store import Store
+from kg.sparql.catalog import Catalog
 
-Queries = dict[str, NamedQuery]
 LABEL_PROPERTIES = {
     PREFIXES["rdfs"] + "label",
     PREFIXES["skos"] + "prefLabel",
@@ -30,8 +27,9 @@ LABEL_PROPERTIES = {
 INCOMING_SHOWN = 100  # subjects per incoming property; the page says how many more there are
 
 
-def _rows(store: Store, queries: Queries, name: str, ids: Ids, **params: str) -> list[dict[str, Any]]:
-    return run_rows(store, queries[name], params, ids)
+def _rows(catalog: Catalog, name: str, **params: str) -> list[dict[str, Any]]:
+    """The rows of a named query, IRI parameters bound as IRIs."""
+    return [dict(row) for row in catalog.rows(name, **{k: URIRef(v) for k, v in params.items()})]
 
 
 def split_evidence(sentence: str, exact: str) -> dict[str, str]:
@@ -42,10 +40,10 @@ def split_evidence(sentence: str, exact: str) -> dict[str, str]:
     return {"before": sentence[:at], "exact": exact, "after": sentence[at + len(exact) :]}
 
 
-def evidence(store: Store, queries: Queries, ids: Ids, iri: str) -> list[dict[str, Any]]:
+def evidence(catalog: Catalog, iri: str) -> list[dict[str, Any]]:
     """The articles ``iri`` comes from, newest first, each with its evidence sentences split for display."""
     by_article: dict[str, dict[str, Any]] = {}
-    for row in _rows(store, queries, "entity_sources", ids, entity=iri):
+    for row in _rows(catalog, "entity_sources", entity=iri):
         item = by_article.setdefault(
             row["article"],
             {
@@ -72,15 +70,13 @@ def _graph_source(ids: Ids, graph: str) -> str:
     return local.removeprefix("graph/")
 
 
-def statements(
-    store: Store, queries: Queries, ids: Ids, iri: str, sources: list[dict[str, Any]]
-) -> list[Any]:
+def statements(catalog: Catalog, iri: str, sources: list[dict[str, Any]]) -> list[Any]:
     """[(property, [value dicts])] in the query's order; each value names its sources (footnote numbers or
     graph names). Articles a statement cites that carry no evidence of the entity are appended to
     ``sources`` so that every footnote resolves."""
     numbers = {s["article"]: n for n, s in enumerate(sources, start=1)}
     grouped: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
-    for row in _rows(store, queries, "entity_statements", ids, entity=iri):
+    for row in _rows(catalog, "entity_statements", entity=iri):
         prop, value = str(row["property"]), row["value"]
         item = grouped[prop].setdefault(
             str(value), {"value": value, "label": row.get("value_label"), "notes": [], "graphs": []}
@@ -98,7 +94,7 @@ def statements(
             if numbers[article] not in item["notes"]:
                 item["notes"].append(numbers[article])
         elif row.get("graph"):
-            name = _graph_source(ids, str(row["graph"]))
+            name = _graph_source(catalog.ids, str(row["graph"]))
             if name not in item["graphs"]:
                 item["graphs"].append(name)
     for values in grouped.values():
@@ -107,9 +103,9 @@ def statements(
     return [(prop, list(values.values())) for prop, values in grouped.items()]
 
 
-def labels(store: Store, queries: Queries, ids: Ids, iri: str) -> dict[str, Any]:
+def labels(catalog: Catalog, iri: str) -> dict[str, Any]:
     out: dict[str, Any] = {"en": None, "zh": None, "pinyin": None, "aliases": []}
-    for row in _rows(store, queries, "entity_labels", ids, entity=iri):
+    for row in _rows(catalog, "entity_labels", entity=iri):
         prop, value, lang = row["property"], str(row["value"]), str(row.get("lang") or "")
         if prop == str(TKG.pinyin):
             out["pinyin"] = value
@@ -129,10 +125,10 @@ def labels(store: Store, queries: Queries, ids: Ids, iri: str) -> dict[str, Any]
     return out
 
 
-def incoming(store: Store, queries: Queries, ids: Ids, iri: str) -> list[dict[str, Any]]:
+def incoming(catalog: Catalog, iri: str) -> list[dict[str, Any]]:
     """Subjects pointing at the entity, by property (figures and designations have their own tables)."""
     groups: dict[str, dict[str, Any]] = {}
-    for row in _rows(store, queries, "entity_incoming", ids, entity=iri):
+    for row in _rows(catalog, "entity_incoming", entity=iri):
         prop = str(row["property"])
         if prop in (str(TKG.figureOf), str(TKG.designationOf)):  # shown as figures and designations
             continue
@@ -149,12 +145,12 @@ def incoming(store: Store, queries: Queries, ids: Ids, iri: str) -> list[dict[st
     return list(groups.values())
 
 
-def figure_table(store: Store, queries: Queries, ids: Ids, iri: str) -> dict[str, Any]:
+def figure_table(catalog: Catalog, iri: str) -> dict[str, Any]:
     """The figures with their evidence, and a chart series for every measure stated for several years."""
-    rows = figures(store, queries, URIRef(iri))
+    rows = [fig.model_dump() for fig in figures(catalog, URIRef(iri))]
     series: dict[tuple[str, str], dict[int, object]] = defaultdict(dict)
     for fig in rows:
-        fig["evidence"] = evidence(store, queries, ids, str(fig["id"]))
+        fig["evidence"] = evidence(catalog, str(fig["id"]))
         if isinstance(fig.get("value"), int | float) and isinstance(fig.get("year"), int):
             series[(str(fig.get("measure") or ""), str(fig.get("unit") or ""))][fig["year"]] = fig["value"]
     charts = [
@@ -165,9 +161,9 @@ def figure_table(store: Store, queries: Queries, ids: Ids, iri: str) -> dict[str
     return {"rows": rows, "charts": charts}
 
 
-def map_point(store: Store, queries: Queries, ids: Ids, iri: str, places: list[dict[str, Any]]) -> Any:
+def map_point(catalog: Catalog, iri: str, places: list[dict[str, Any]]) -> Any:
     """[lon, lat] of the entity's own geometry, else of the most specific place it lies in, or None."""
-    candidates = [r.get("wkt") for r in _rows(store, queries, "entity_geometry", ids, entity=iri)]
+    candidates = [r.get("wkt") for r in _rows(catalog, "entity_geometry", entity=iri)]
     candidates += [p.get("wkt") for p in places]
     for wkt in candidates:
         point = parse_point(str(wkt)) if wkt else None
@@ -190,10 +186,10 @@ def parse_point(wkt: str) -> list[float] | None:
         return None
 
 
-def _members(store: Store, queries: Queries, ids: Ids, iri: str) -> list[dict[str, Any]]:
+def _members(catalog: Catalog, iri: str) -> list[dict[str, Any]]:
     """Parks and enterprises of a cluster or park (part of it, in it, or in one of its parks), once each."""
     seen: dict[str, dict[str, Any]] = {}
-    for row in _rows(store, queries, "entity_members", ids, entity=iri):
+    for row in _rows(catalog, "entity_members", entity=iri):
         seen.setdefault(str(row["member"]), row)
     return list(seen.values())
 
@@ -212,26 +208,24 @@ def _name_designations(view: dict[str, Any]) -> None:
             subject["label"] = subject.get("label") or names.get(subject["subject"])
 
 
-def entity_view(store: Store, queries: Queries, ids: Ids, iri: str) -> dict[str, Any]:
+def entity_view(catalog: Catalog, iri: str) -> dict[str, Any]:
     """Everything the entity template shows."""
-    types = [
-        str(r["type"]) for r in run_rows(store, queries["entity_types"], {"entity": iri}, ids, keep_id=True)
-    ]
-    sources = evidence(store, queries, ids, iri)
-    places = _rows(store, queries, "place_chain", ids, entity=iri)
+    types = [str(r["type"]) for r in _rows(catalog, "entity_types", entity=iri)]
+    sources = evidence(catalog, iri)
+    places = _rows(catalog, "place_chain", entity=iri)
     view: dict[str, Any] = {
         "iri": iri,
         "types": types,
-        "labels": labels(store, queries, ids, iri),
+        "labels": labels(catalog, iri),
         "sources": sources,
-        "statements": statements(store, queries, ids, iri, sources),
+        "statements": statements(catalog, iri, sources),
         "places": places,
-        "members": _members(store, queries, ids, iri),
-        "incoming": incoming(store, queries, ids, iri),
-        "designations": _rows(store, queries, "entity_designations", ids, entity=iri),
+        "members": _members(catalog, iri),
+        "incoming": incoming(catalog, iri),
+        "designations": _rows(catalog, "entity_designations", entity=iri),
         "initiatives": [],
-        "figures": figure_table(store, queries, ids, iri),
-        "point": map_point(store, queries, ids, iri, places),
+        "figures": figure_table(catalog, iri),
+        "point": map_point(catalog, iri, places),
         "mentions": [],
     }
     _name_designations(view)
@@ -241,10 +235,10 @@ def entity_view(store: Store, queries: Queries, ids: Ids, iri: str) -> dict[str,
     view["incoming"] = [g for g in view["incoming"] if g["subjects"] or g["more"]]
     if not set(types) & {str(TKG.Article), str(TKG.Initiative), str(TKG.Designation)}:
         seen: set[str] = set()
-        for row in _rows(store, queries, "entity_initiatives", ids, entity=iri):
+        for row in _rows(catalog, "entity_initiatives", entity=iri):
             if row["initiative"] not in seen:
                 seen.add(row["initiative"])
                 view["initiatives"].append(row)
     if str(TKG.Article) in types:
-        view["mentions"] = run_rows(store, queries["article_entities"], {"article": iri}, ids)
+        view["mentions"] = _rows(catalog, "article_entities", article=iri)
     return view

@@ -8,11 +8,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
-from api.deps import QueriesDep, SettingsDep, StoreDep
-from api.listing import run_rows, to_rows
+from api.deps import CatalogDep
 from api.web.render import page
-from kg.queries import run_query
-from kg.search import search_entities
+from kg.sparql.catalog import Row, json_rows
+from kg.sparql.search import search_entities
 
 router = APIRouter(include_in_schema=False)
 
@@ -28,25 +27,22 @@ LIST_ROWS = 2000  # rows read per list (a row per entity, place and filter colum
 
 
 @router.get("/", response_class=HTMLResponse)
-def home(request: Request, store: StoreDep, settings: SettingsDep, queries: QueriesDep) -> HTMLResponse:
-    counts = run_rows(store, queries["class_counts"], {}, settings.ids, keep_id=True)
-    result = run_query(store, queries["latest_articles"], {}, settings.ids, limit=8)
-    return page(request, "home.html", counts=counts, articles=to_rows(result), lists=LISTS)
+def home(request: Request, catalog: CatalogDep) -> HTMLResponse:
+    counts = catalog.rows("class_counts")
+    articles = catalog.page("latest_articles", {}, limit=8, offset=0).items
+    return page(request, "home.html", counts=counts, articles=articles, lists=LISTS)
 
 
 @router.get("/find", response_class=HTMLResponse)
 def find(
     request: Request,
-    store: StoreDep,
-    settings: SettingsDep,
-    queries: QueriesDep,
+    catalog: CatalogDep,
     q: Annotated[str, Query(max_length=200)] = "",
 ) -> HTMLResponse:
-    rows: list[dict[str, Any]] = []
+    rows: list[Row] = []
     if q.strip():
-        rows = to_rows(
-            search_entities(store, queries["search"], q, settings.ids, limit=100), frozenset({"q"})
-        )
+        found = search_entities(catalog.store, catalog.query("search"), q, catalog.ids, limit=100)
+        rows = json_rows(found, frozenset({"q"}))
     return page(request, "find.html", q=q, rows=rows)
 
 
@@ -54,14 +50,12 @@ def find(
 def browse(
     request: Request,
     kind: Annotated[str, Path(pattern="^(clusters|parks|enterprises|initiatives|provinces)$")],
-    store: StoreDep,
-    settings: SettingsDep,
-    queries: QueriesDep,
+    catalog: CatalogDep,
 ) -> HTMLResponse:
     name, title, columns = LISTS[kind]
-    result = run_query(store, queries[name], {}, settings.ids, limit=LIST_ROWS)
+    found = catalog.page(name, {}, limit=LIST_ROWS, offset=0)
     items: dict[str, dict[str, Any]] = {}
-    for row in to_rows(result):
+    for row in found.items:
         item = items.setdefault(str(row["id"]), {"id": row["id"], "label": row.get("label"), "cells": {}})
         for column in columns:
             value = row.get(column)
@@ -77,6 +71,6 @@ def browse(
         title=title,
         columns=columns,
         items=list(items.values()),
-        cut=len(result) >= LIST_ROWS,
+        cut=found.more,
         lists=LISTS,
     )

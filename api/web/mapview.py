@@ -15,8 +15,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from api.deps import QueriesDep, SettingsDep, StoreDep
-from api.listing import run_rows
+from api.deps import CatalogDep
 from api.web.entity import parse_point
 from api.web.render import page
 
@@ -79,15 +78,15 @@ def markers(
 
 
 @router.get("/map", response_class=HTMLResponse)
-def map_page(request: Request, store: StoreDep, settings: SettingsDep, queries: QueriesDep) -> HTMLResponse:
+def map_page(request: Request, catalog: CatalogDep) -> HTMLResponse:
     from api.web.geo import SOURCE  # here: `python -m api.web.geo` must not find it imported already
 
-    rows = run_rows(store, queries["map_markers"], {}, settings.ids)
-    place_rows = run_rows(store, queries["map_places"], {}, settings.ids)
-    figure_rows = run_rows(store, queries["map_figures"], {}, settings.ids)
+    rows = catalog.rows("map_markers")
+    place_rows = catalog.rows("map_places")
+    figure_rows = catalog.rows("map_figures")
     items = markers(rows, place_rows, figure_rows)
     for item in items:
-        item["href"] = f"/id/{settings.ids.local_path(item['id']) or ''}"
+        item["href"] = f"/id/{catalog.ids.local_path(item['id']) or ''}"
     placed = [m for m in items if m["point"]]
     return page(
         request,

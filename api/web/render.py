@@ -21,9 +21,9 @@ from markupsafe import Markup
 from rdflib import Literal
 from rdflib.namespace import RDFS, SKOS
 
-from api.accept import parse_accept
+from api.http.negotiation import parse_accept
 from kg.namespaces import INDUSTRY, KIND, POLICY, PREFIXES, TITLE, TKG, Ids
-from kg.ontology import load_ontology
+from kg.rdf.ontology import load_ontology
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATIC = "/static/web"
@@ -51,7 +51,7 @@ def wants_html(request: Request) -> bool:
     """A browser: ``Accept`` names ``text/html`` itself, at least as high as JSON, and no ``?format=``."""
     if request.query_params.get("format"):
         return False
-    ranges = dict(parse_accept(request.headers.get("accept")))
+    ranges = {r.media: r.q for r in parse_accept(request.headers.get("accept"))}
     html = max(ranges.get("text/html", 0.0), ranges.get("application/xhtml+xml", 0.0))
     return html > 0 and html >= max(
         ranges.get("application/json", 0.0), ranges.get("application/ld+json", 0.0)

@@ -10,29 +10,26 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import Response
+from rdflib import URIRef
 
-from api.deps import QueriesDep, SettingsDep, StoreDep
-from api.listing import run_rows
-from api.negotiation import MEDIA_TYPES, choose_format, graph_to_jsonld
+from api.deps import CatalogDep
+from api.http.negotiation import FORMAT_MEDIA, choose_format, graph_to_jsonld
 from api.web.entity import labels, statements
 from api.web.render import CONCEPT_NAMESPACES, page
 from kg.errors import NotFoundError
 from kg.namespaces import TKG
-from kg.queries import NamedQuery
-from kg.rdfio import with_prefixes
-from kg.settings import Settings
-from kg.store import Store
+from kg.rdf.io import with_prefixes
+from kg.sparql.catalog import Catalog, json_rows
 
 router = APIRouter(include_in_schema=False)
 USERS_SHOWN = 500
 Slug = Annotated[str, Path(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")]
 
 
-def concept_rows(
-    store: Store, queries: dict[str, NamedQuery], settings: Settings, scheme: str | None
-) -> list[Any]:
-    params = {"scheme": scheme} if scheme else {}
-    return run_rows(store, queries["concepts"], params, settings.ids, keep_id=True)
+def concept_rows(catalog: Catalog, scheme: str | None) -> list[dict[str, Any]]:
+    """Rows of concepts.rq (``id`` the concept) with the ``scheme`` column, which rows() would drop."""
+    params = {"scheme": URIRef(scheme)} if scheme else {}
+    return [dict(row) for row in json_rows(catalog.run(catalog.query("concepts"), params))]
 
 
 def trees(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -43,9 +40,9 @@ def trees(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             str(row["scheme"]), {"iri": str(row["scheme"]), "label": row.get("scheme_label"), "nodes": {}}
         )
         node = scheme["nodes"].setdefault(
-            str(row["concept"]),
+            str(row["id"]),
             {
-                "iri": str(row["concept"]),
+                "iri": str(row["id"]),
                 "label": row.get("label"),
                 "label_zh": row.get("label_zh"),
                 "users": row.get("users", 0),
@@ -73,65 +70,55 @@ def trees(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 @router.get("/vocab")
-def vocabularies(request: Request, store: StoreDep, settings: SettingsDep, queries: QueriesDep) -> Response:
-    return page(request, "vocab.html", schemes=trees(concept_rows(store, queries, settings, None)), one=False)
+def vocabularies(request: Request, catalog: CatalogDep) -> Response:
+    return page(request, "vocab.html", schemes=trees(concept_rows(catalog, None)), one=False)
 
 
 @router.get("/vocab/{name}")
-def scheme_page(
-    request: Request, name: Slug, store: StoreDep, settings: SettingsDep, queries: QueriesDep
-) -> Response:
+def scheme_page(request: Request, name: Slug, catalog: CatalogDep) -> Response:
     iri = str(TKG._NS) + name
-    negotiated = _document(request, store, queries, iri)
+    negotiated = _document(request, catalog, iri)
     if negotiated is not None:
         return negotiated
-    schemes = trees(concept_rows(store, queries, settings, iri))
+    schemes = trees(concept_rows(catalog, iri))
     if not schemes:
         raise NotFoundError(f"no concept scheme {name[:80]!r}")
     return page(request, "vocab.html", schemes=schemes, one=True)
 
 
-def _document(request: Request, store: Store, queries: dict[str, NamedQuery], iri: str) -> Response | None:
+def _document(request: Request, catalog: Catalog, iri: str) -> Response | None:
     """Turtle or JSON-LD of the resource's description when the client asks for one; None for HTML."""
     fmt = choose_format(request, ("html", "turtle", "jsonld", "json"))
     if fmt == "html":
         return None
-    graph = store.construct(queries["describe"].text, {"entity": _iri(iri)})
+    graph = catalog.store.construct(catalog.query("describe").text, {"entity": URIRef(iri)})
     if len(graph) == 0:
         raise NotFoundError(f"nothing is known about {iri[:120]!r}")
     if fmt == "turtle":
         return Response(
             with_prefixes(graph).serialize(format="turtle"), media_type="text/turtle; charset=utf-8"
         )
-    return Response(graph_to_jsonld(graph), media_type=MEDIA_TYPES["jsonld"])
+    return Response(graph_to_jsonld(graph), media_type=FORMAT_MEDIA["jsonld"])
 
 
-def _iri(text: str) -> Any:
-    from rdflib import URIRef
-
-    return URIRef(text)
-
-
-def concept_page(
-    request: Request, store: Store, settings: Settings, queries: dict[str, NamedQuery], iri: str
-) -> Response:
-    negotiated = _document(request, store, queries, iri)
+def concept_page(request: Request, catalog: Catalog, iri: str) -> Response:
+    negotiated = _document(request, catalog, iri)
     if negotiated is not None:
         return negotiated
-    found = statements(store, queries, settings.ids, iri, [])
+    found = statements(catalog, iri, [])
     if not found:
         raise NotFoundError(f"no concept {iri[:120]!r}")
-    users = run_rows(store, queries["concept_users"], {"concept": iri}, settings.ids)
-    rows = concept_rows(store, queries, settings, None)
-    schemes = {str(r["scheme"]) for r in rows if str(r["concept"]) == iri}
-    by_iri = {str(r["concept"]): r for r in rows}
-    broader = sorted({str(r["broader"]) for r in rows if str(r["concept"]) == iri and r.get("broader")})
-    narrower = sorted({str(r["concept"]) for r in rows if r.get("broader") == iri})
+    users = catalog.rows("concept_users", concept=URIRef(iri))
+    rows = concept_rows(catalog, None)
+    schemes = {str(r["scheme"]) for r in rows if str(r["id"]) == iri}
+    by_iri = {str(r["id"]): r for r in rows}
+    broader = sorted({str(r["broader"]) for r in rows if str(r["id"]) == iri and r.get("broader")})
+    narrower = sorted({str(r["id"]) for r in rows if r.get("broader") == iri})
     return page(
         request,
         "concept.html",
         iri=iri,
-        labels=labels(store, queries, settings.ids, iri),
+        labels=labels(catalog, iri),
         statements=found,
         schemes=sorted(schemes),
         broader=[(b, by_iri.get(b, {}).get("label")) for b in broader],
@@ -142,10 +129,8 @@ def concept_page(
 
 
 def _concept_route(prefix: str, namespace: str) -> None:
-    def dereference(
-        request: Request, slug: Slug, store: StoreDep, settings: SettingsDep, queries: QueriesDep
-    ) -> Response:
-        return concept_page(request, store, settings, queries, namespace + slug)
+    def dereference(request: Request, slug: Slug, catalog: CatalogDep) -> Response:
+        return concept_page(request, catalog, namespace + slug)
 
     dereference.__name__ = f"concept_{prefix}"
     router.add_api_route(f"/{prefix}/{{slug}}", dereference, methods=["GET"])

@@ -95,11 +95,12 @@ def test_sparql_editor_runs_a_named_query_and_maps_wkt(visit: Visit) -> None:
     visit.goto("/sparql")
     page = visit.page
     page.wait_for_selector(".yasqe .CodeMirror")
-    page.click("[data-example='class_counts']")
+    assert page.locator("[data-example='entity_types']").count() == 0  # internal queries are no examples
+    page.click("[data-example='clusters']")
     page.click(".yasqe_queryButton")
     page.wait_for_selector(".yasr table tbody tr")
     table = page.locator(".yasr table").inner_text()
-    assert "IndustrialCluster" in table and "Province" in table
+    assert "Qinghe Cashmere Cluster" in table and "Tongxiang Sweater Cluster" in table
     visit.shot("sparql-table")
     page.click("[data-example='map_places']")
     page.click(".yasqe_queryButton")
