@@ -12,8 +12,8 @@ from fastapi.responses import JSONResponse, Response
 from rdflib import URIRef
 
 from api.deps import CatalogDep
-from api.web import entity_page
 from api.http.negotiation import FORMAT_MEDIA, choose_format, graph_to_jsonld, jsonld_context
+from api.web import entity_page
 from kg.errors import NotFoundError
 from kg.rdf.io import with_prefixes
 
