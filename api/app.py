@@ -27,6 +27,7 @@ from api.routes import provinces as provinces
 from api.routes import queries as queries
 from api.routes import search as search
 from api.routes import sparql as sparql
+from api.web import install_web
 from kg import __version__
 from kg.settings import Settings
 from kg.sparql.named import load_queries
@@ -89,6 +90,7 @@ def create_app(
     app.state.store = store
     install_error_handlers(app)
     install_docs(app)
+    install_web(app)  # the pages for browsers (after the error handlers: it wraps them)
     for router in routers:
         app.include_router(router)
     if settings.response_cache:

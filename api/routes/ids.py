@@ -8,26 +8,16 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
-from jinja2 import Environment, select_autoescape
+from fastapi.responses import JSONResponse, Response
 from rdflib import URIRef
 
 from api.deps import CatalogDep
 from api.http.negotiation import FORMAT_MEDIA, choose_format, graph_to_jsonld, jsonld_context
+from api.web import entity_page
 from kg.errors import NotFoundError
 from kg.rdf.io import with_prefixes
 
 router = APIRouter(tags=["identifiers"])
-_PAGE = Environment(autoescape=select_autoescape(default=True, default_for_string=True)).from_string(
-    """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>{{ label }}</title>
-<style>body{font-family:sans-serif;max-width:60em;margin:2em auto}td{padding:.2em .6em}</style>
-</head><body><h1>{{ label }}</h1><p><code>{{ iri }}</code></p>
-<table>{% for s in statements %}<tr><td><code>{{ s.property }}</code></td><td>{% if s.link %}
-<a href="{{ s.link }}">{{ s.value_label or s.value }}</a>{% else %}{{ s.value }}{% endif %}</td></tr>
-{% endfor %}</table>
-<p>Also as <a href="?format=jsonld">JSON-LD</a> and <a href="?format=turtle">Turtle</a>.</p></body></html>"""
-)
 
 
 @router.get(
@@ -65,10 +55,4 @@ def dereference(
         )
     if fmt in ("jsonld", "json"):
         return Response(graph_to_jsonld(graph), media_type=FORMAT_MEDIA["jsonld"])
-    statements = catalog.rows("entity_statements", entity=iri)
-    for s in statements:
-        local = catalog.ids.local_path(str(s["value"]))
-        s["link"] = f"/id/{local}" if local is not None else None
-    labels = [s["value"] for s in statements if str(s["property"]).endswith("#label")]
-    html = _PAGE.render(iri=str(iri), label=labels[0] if labels else path, statements=statements)
-    return HTMLResponse(html)
+    return entity_page(request, str(iri))

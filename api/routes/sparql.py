@@ -16,6 +16,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from api.deps import SettingsDep, StoreDep
 from api.http.bodies import media_type, read_body
 from api.http.negotiation import choose
+from api.web import sparql_editor, wants_html
 from kg.errors import NotAcceptableError
 from kg.settings import Settings
 from kg.sparql.guard import UpdateRefused, check_query
@@ -143,6 +144,8 @@ def sparql_get(
     default_graph_uri: Annotated[GraphIris, Query(alias="default-graph-uri")] = None,
     named_graph_uri: Annotated[GraphIris, Query(alias="named-graph-uri")] = None,
 ) -> Response:
+    if query is None and wants_html(request):
+        return sparql_editor(request)  # a browser without a query: the editor page
     return answer(store, settings, request, _params(request.url.query))
 
 
