@@ -21,11 +21,11 @@ import pyoxigraph as ox
 from rdflib import XSD, Graph, Literal, URIRef
 
 from kg.consolidation import load_policy, rebuild, source_write_steps
-from kg.consolidation.embedded import rebuild_embedded
+from kg.store.embedded.rebuild import rebuild_embedded
 from kg.consolidation.maintain import join
 from kg.namespaces import TKG, Ids
 from kg.settings import PROJECT_ROOT
-from kg.store.embedded import EmbeddedStore
+from kg.store import EmbeddedStore
 
 
 def load(data: Path, store_dir: Path) -> None:

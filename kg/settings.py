@@ -62,6 +62,12 @@ class Settings(BaseSettings):
     endpoint_queue_timeout: float = Field(
         default=2.0, gt=0, description="seconds a call waits for a bulkhead slot before 503"
     )
+    consolidation: bool = Field(
+        default=True,
+        description="keep the consolidated graph (graph/current) current with every write, and read from it; "
+        "off only for a store whose SPARQL Update cannot run the maintenance (reads then see the union of "
+        "the source graphs)",
+    )
     max_query_chars: int = Field(default=100_000, gt=0, description="longest /sparql query text")
     max_rdf_depth: int = Field(
         default=64, gt=0, description="deepest nesting of RDF input (syntax and blank nodes)"

@@ -115,3 +115,25 @@ def open_store_built(settings: Settings) -> Store:
         err.print("the store is empty: building the graph first")
         print_build(run_build(settings, kg_store))
     return kg_store
+
+
+@app.command("rebuild-view")
+def rebuild_view_command(store: StoreOpt = None, endpoint: EndpointOpt = None) -> None:
+    """Recompute the consolidated graph (graph/current, graph/conflicts) from the source graphs.
+
+    Writes keep it current by themselves; run this after changing the ontology's rules or schemes, or
+    after writing source graphs behind the API's back."""
+    settings = make_settings(store, endpoint)
+    if not settings.consolidation:
+        err.print("error: TKG_CONSOLIDATION is off: this store keeps no consolidated graph")
+        raise typer.Exit(2)
+    with failures(), open_store(settings) as kg_store:
+        t0 = time.perf_counter()
+        kg_store.rebuild_consolidated()
+        sizes = kg_store.graph_sizes()
+        current = sizes.get(settings.ids.current_graph, 0)
+        conflicts = sizes.get(settings.ids.conflicts_graph, 0)
+        err.print(
+            f"rebuilt the consolidated graph in {time.perf_counter() - t0:.1f} s: {current:,} triples, "
+            f"{conflicts:,} in conflict records"
+        )

@@ -25,7 +25,6 @@ from kg.consolidation.policy import Policy
 from kg.consolidation.resolve import resolve
 from kg.consolidation.statements import copy_statements, map_figures, merge_figures
 from kg.consolidation.terms import Graphs, expand, graphs, is_source_graph, term
-from kg.errors import StoreError
 from kg.namespaces import Ids
 
 
@@ -168,22 +167,10 @@ def source_write_steps(ids: Ids, policy: Policy, graph: URIRef, data: Graph | No
 
 
 def run_update(store: object, text: str) -> None:
-    """Run update text on a store: its ``update`` method, or the embedded/remote backend's own."""
-    from kg.store.embedded import EmbeddedStore
-    from kg.store.remote import RemoteStore
-
-    if isinstance(store, EmbeddedStore):
-        try:
-            store.oxigraph.update(text)
-        except (SyntaxError, OSError) as exc:
-            raise StoreError(f"the consolidation update failed: {exc}") from exc
-        store.changed()
-    elif isinstance(store, RemoteStore):
-        store.client.update(text)
-    elif isinstance(store, Updatable):
-        store.update(text)
-    else:
+    """Run update text on a store (any object with an ``update(text)`` method: the Store protocol)."""
+    if not isinstance(store, Updatable):
         raise TypeError(f"{type(store).__name__} cannot run SPARQL Update")
+    store.update(text)
 
 
 def rebuild(store: object, ids: Ids, policy: Policy) -> None:

@@ -62,13 +62,24 @@ def load_files(
     graph: URIRef | None = None,
     on_graph: Progress | None = None,
 ) -> list[Loaded]:
-    """Load every file; each named graph in them replaces the stored graph of that name."""
+    """Load every file; each named graph in them replaces the stored graph of that name. The store's own
+    streaming loader where it has one (the embedded store), then one rebuild of the consolidated graph."""
     results = []
+    streamed = False
     for path in paths:
-        graphs = graphs_in(path, ids, graph)
-        store.bulk_replace(graphs)
+        default = graph or ids.graph(path.stem)
+        sizes = store.load_file(path, format_for_path(path), default)
+        if sizes is not None:
+            streamed = True
+            counts = sizes
+        else:
+            graphs = graphs_in(path, ids, graph)
+            store.bulk_replace(graphs)
+            counts = {name: len(data) for name, data in graphs.items()}
         if on_graph:
-            for name, data in graphs.items():
-                on_graph(name, len(data))
-        results.append(Loaded(path, {name: len(data) for name, data in graphs.items()}))
+            for name, count in counts.items():
+                on_graph(name, count)
+        results.append(Loaded(path, counts))
+    if streamed:
+        store.rebuild_consolidated()
     return results

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Identifier
 
 from kg.errors import InputError, StoreError
+
+_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_LANG = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*")
 
 _XSD_STRING = str(XSD.string)
 
@@ -47,4 +52,22 @@ def _to_oxigraph(term: Identifier) -> ox.NamedNode | ox.BlankNode | ox.Literal:
         if term.datatype:
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
+    raise InputError(f"cannot bind a {type(term).__name__} as a query parameter")
+
+
+def serialize_term(term: Identifier) -> str:
+    """The SPARQL spelling of one bound term; InputError for anything that is not a safe IRI or literal."""
+    if isinstance(term, URIRef):
+        if _IRI_FORBIDDEN.search(str(term)) or ":" not in str(term):
+            raise InputError(f"cannot bind {str(term)!r}: not an absolute IRI")
+        return f"<{term}>"
+    if isinstance(term, Literal):
+        if term.language and not _LANG.fullmatch(term.language):
+            raise InputError(f"cannot bind a literal with language tag {term.language!r}")
+        if term.datatype is not None:
+            serialize_term(URIRef(term.datatype))
+        # rdflib escapes quotes, backslashes and line breaks; _quote_encode never emits raw user syntax
+        return term.n3()
+    if isinstance(term, BNode):
+        raise InputError("blank nodes cannot be bound as query parameters of a remote store")
     raise InputError(f"cannot bind a {type(term).__name__} as a query parameter")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kg.consolidation.view import Consolidation
 from kg.settings import Settings
 from kg.store.base import Bindings, SelectResult, Store
 from kg.store.embedded import EmbeddedStore
@@ -14,4 +15,5 @@ def open_store(settings: Settings, *, read_only: bool = False) -> Store:
     """A RemoteStore when ``settings.endpoint`` is set (TKG_ENDPOINT), else the embedded store."""
     if settings.endpoint:
         return RemoteStore.from_settings(settings)
-    return EmbeddedStore(settings.store, read_only=read_only)
+    consolidation = Consolidation.from_settings(settings) if settings.consolidation else None
+    return EmbeddedStore(settings.store, read_only=read_only, consolidation=consolidation)

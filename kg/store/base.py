@@ -8,9 +8,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Protocol, Self
 
+import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.term import Identifier
 
@@ -103,6 +105,21 @@ class Store(Protocol):
 
     def graph_sizes(self) -> dict[URIRef, int]:
         """Triples per named graph."""
+        ...
+
+    def load_file(self, path: Path, fmt: ox.RdfFormat, default_graph: URIRef) -> dict[URIRef, int] | None:
+        """Stream an RDF file into the store with the engine's own parser, each of its named graphs (its
+        default graph named ``default_graph``) replacing the stored graph of that name; triples per graph.
+        None when the store has no such path (then callers parse and ``bulk_replace``). The consolidated
+        graph is not refreshed: call :meth:`rebuild_consolidated` after the last file."""
+        ...
+
+    def update(self, text: str) -> None:
+        """Run SPARQL Update text (made by the project, never from a user) as one transaction."""
+        ...
+
+    def rebuild_consolidated(self) -> None:
+        """Recompute the consolidated graph from the sources (a no-op when the store maintains none)."""
         ...
 
     def writing(self) -> AbstractContextManager[object]:

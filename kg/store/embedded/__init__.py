@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -13,11 +13,13 @@ from typing import Self
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
+from kg.consolidation.view import Consolidation
 from kg.errors import InputError, StoreError
 from kg.rdf.terms import to_oxigraph, to_rdflib
 from kg.store import updates
 from kg.store.base import Bindings, SelectResult
 from kg.store.cache import AnswerKey, GenerationCache, answer_key
+from kg.store.embedded.rebuild import rebuild_embedded
 from kg.store.embedded.workers import QueryWorkers
 from kg.store.labels import LabelIndex
 from kg.store.metadata import delete_data, has_blank_nodes, own_description
@@ -36,7 +38,9 @@ def _substitutions(
 class EmbeddedStore:
     """A :class:`kg.store.base.Store` on pyoxigraph. ``path=None`` keeps everything in memory."""
 
-    def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
+    def __init__(
+        self, path: Path | None = None, *, read_only: bool = False, consolidation: Consolidation | None = None
+    ) -> None:
         try:
             if path is None:
                 self._store = ox.Store()
@@ -50,6 +54,8 @@ class EmbeddedStore:
             raise StoreError(f"cannot open the store at {path}: {exc}{hint}") from exc
         self.path = path
         self.read_only = read_only
+        # with a Consolidation, every write of a source graph refreshes graph/current in the same request
+        self.consolidation = consolidation
         self._workers: QueryWorkers | None = None
         self._threads: ThreadPoolExecutor | None = None
         self._lock = threading.Lock()
@@ -158,6 +164,31 @@ class EmbeddedStore:
         self._store.bulk_extend(quads)
         self._store.flush()
         self.changed()
+        if self.consolidation is not None and any(self.consolidation.around(g).before for g in graphs):
+            self.rebuild_consolidated()
+
+    def load_file(self, path: Path, fmt: ox.RdfFormat, default_graph: URIRef) -> dict[URIRef, int]:
+        """pyoxigraph's bulk loader straight from the file (parsed in Rust, never held in Python). On a
+        store that holds anything, a first streaming pass finds the file's graphs, which are removed
+        first so that loading twice leaves one copy. Not transactional, like the bulk loader."""
+        default = ox.NamedNode(str(default_graph))
+        names: set[str] | None = None
+        if self.ask("ASK { GRAPH ?g { ?s ?p ?o } }"):
+            found = {q.graph_name for q in ox.parse(path=str(path), format=fmt)}
+            graphs = {default if isinstance(g, ox.DefaultGraph) else g for g in found}
+            names = {g.value for g in graphs if isinstance(g, ox.NamedNode)}
+            for name in graphs:
+                self._store.remove_graph(name)
+        try:
+            self._store.bulk_load(path=str(path), format=fmt, to_graph=default)
+        except (SyntaxError, ValueError) as exc:
+            raise InputError(f"{path.name}: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(f"could not load {path.name}: {exc}") from exc
+        self._store.flush()
+        self.changed()
+        sizes = self.graph_sizes()
+        return sizes if names is None else {g: n for g, n in sizes.items() if str(g) in names}
 
     def changed(self) -> None:
         """Tell the answer cache and the query workers the store was written (call after writing
@@ -188,6 +219,9 @@ class EmbeddedStore:
             if metadata is not None and metadata_graph is not None:
                 steps += self._description_steps(name, ox.NamedNode(str(metadata_graph)), metadata)
             steps.append(updates.insert(str(name), data.serialize(format="nt")))
+            if self.consolidation is not None:
+                around = self.consolidation.around(graph)
+                steps = [*around.before, *steps, *around.after]
             try:
                 self._store.update(" ;\n".join(steps))
             except (SyntaxError, OSError) as exc:
@@ -210,7 +244,12 @@ class EmbeddedStore:
         name = ox.NamedNode(str(graph))
         if not self._store.contains_named_graph(name):
             return False
-        self._store.remove_graph(name)
+        around = self.consolidation.around(graph) if self.consolidation is not None else None
+        if around is not None and around.before:
+            with self._write_lock:  # the drop and the refresh of what it stated: one transaction
+                self.update(" ;\n".join([*around.before, updates.drop_graph(str(name)), *around.after]))
+        else:
+            self._store.remove_graph(name)
         self._labels.refresh([name])
         self._written()
         return True
@@ -224,6 +263,25 @@ class EmbeddedStore:
     def graph_sizes(self) -> dict[URIRef, int]:
         answer = self.select(updates.GRAPH_SIZES)
         return {URIRef(str(r["g"])): int(r["n"]) for r in answer}
+
+    def update(self, text: str) -> None:
+        try:
+            self._store.update(text)
+        except (SyntaxError, OSError) as exc:
+            raise StoreError(f"the update failed: {exc}") from exc
+        self._written()
+
+    def rebuild_consolidated(self, progress: Callable[[str], None] | None = None) -> None:
+        """From scratch, on an in-memory copy with only the difference written back (``rebuild.py``): for
+        ``tkg build``, ``tkg load`` and ``tkg rebuild-view``, not for single writes."""
+        if self.consolidation is None:
+            return
+        with self._write_lock:
+            if self.path is None:
+                self.update(self.consolidation.rebuild_text())
+            else:
+                rebuild_embedded(self, self.consolidation.ids, self.consolidation.policy, progress=progress)
+        self.changed()
 
     def writing(self) -> AbstractContextManager[object]:
         """The store's write lock (re-entrant): see :meth:`kg.store.base.Store.writing`."""

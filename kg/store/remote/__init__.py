@@ -20,6 +20,7 @@ import time
 import uuid
 from collections.abc import Iterator, Mapping
 from contextlib import AbstractContextManager
+from pathlib import Path
 from types import TracebackType
 from typing import Self
 
@@ -27,14 +28,16 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from kg.consolidation.view import Consolidation
 from kg.errors import InputError, KGError
+from kg.rdf.terms import serialize_term
 from kg.settings import Settings
 from kg.store import updates
 from kg.store.base import Bindings, SelectResult
 from kg.store.protocol import RawQuery, RawResult
 from kg.store.remote.http import Endpoints, SparqlClient
 from kg.store.remote.results import N_TRIPLES, RESULTS_JSON, to_bool, to_graph, to_raw, to_select
-from kg.store.remote.values import serialize_term, with_values
+from kg.store.remote.values import with_values
 
 # Graphs a server keeps for itself (Virtuoso's quad-map schema, LDP and service description): not ours.
 SYSTEM_GRAPH_PREFIXES = (
@@ -49,8 +52,12 @@ _GRAPH_ACCEPT = f"{N_TRIPLES}, text/plain;q=0.5"
 class RemoteStore:
     """A :class:`kg.store.base.Store` over a SPARQL 1.1 Query/Update server; thread-safe."""
 
-    def __init__(self, endpoints: Endpoints, *, chunk: int = 2_000) -> None:
+    def __init__(
+        self, endpoints: Endpoints, *, chunk: int = 2_000, consolidation: Consolidation | None = None
+    ) -> None:
         self.endpoints = endpoints
+        # with a Consolidation, every write of a source graph refreshes graph/current in the same request
+        self.consolidation = consolidation
         self.chunk = chunk
         self.client = SparqlClient(endpoints)
         self._write_lock = threading.RLock()
@@ -73,7 +80,8 @@ class RemoteStore:
             max_concurrent=settings.endpoint_concurrency,
             queue_timeout=settings.endpoint_queue_timeout,
         )
-        return cls(endpoints, chunk=settings.endpoint_chunk)
+        consolidation = Consolidation.from_settings(settings) if settings.consolidation else None
+        return cls(endpoints, chunk=settings.endpoint_chunk, consolidation=consolidation)
 
     @property
     def generation(self) -> None:
@@ -117,15 +125,19 @@ class RemoteStore:
     ) -> int:
         name = serialize_term(graph)
         switch = [updates.drop_graph(name), *_metadata_steps(graph, metadata, metadata_graph)]
+        around = self.consolidation.around(graph) if self.consolidation is not None else None
+        before, after = (list(around.before), list(around.after)) if around else ([], [])
         if len(data) <= self.chunk:
             lines = _nt(data)  # Virtuoso refuses an empty INSERT DATA: leave it out
-            self.client.update(" ;\n".join([*switch, *([_insert(name, lines)] if lines else [])]))
+            insert = [_insert(name, lines)] if lines else []
+            self.client.update(" ;\n".join([*before, *switch, *insert, *after]))
             return len(data)
         staging = serialize_term(URIRef(f"{graph}#staging-{uuid.uuid4().hex}"))
         try:
             for lines in _chunks(data, self.chunk):
                 self.client.update(_insert(staging, lines))
-            self.client.update(" ;\n".join([*switch, f"MOVE SILENT GRAPH {staging} TO GRAPH {name}"]))
+            move = f"MOVE SILENT GRAPH {staging} TO GRAPH {name}"
+            self.client.update(" ;\n".join([*before, *switch, move, *after]))
         except KGError:
             self._drop_quietly(staging)
             raise
@@ -144,8 +156,22 @@ class RemoteStore:
         name = serialize_term(graph)
         if not self.ask(f"ASK WHERE {{ GRAPH {name} {{ ?s ?p ?o }} }}"):
             return False
-        self.client.update(updates.drop_graph(name))
+        around = self.consolidation.around(graph) if self.consolidation is not None else None
+        before, after = (list(around.before), list(around.after)) if around else ([], [])
+        self.client.update(" ;\n".join([*before, updates.drop_graph(name), *after]))
         return True
+
+    def load_file(self, path: Path, fmt: ox.RdfFormat, default_graph: URIRef) -> None:
+        """No streaming path to a remote server: callers parse and ``bulk_replace``."""
+        return None
+
+    def update(self, text: str) -> None:
+        self.client.update(text)
+
+    def rebuild_consolidated(self) -> None:
+        if self.consolidation is not None:
+            with self._write_lock:
+                self.client.update(self.consolidation.rebuild_text())
 
     def get_graph(self, graph: URIRef) -> Graph:
         name = serialize_term(graph)

@@ -14,35 +14,13 @@ from __future__ import annotations
 
 import re
 
-from rdflib import BNode, Literal, URIRef
-from rdflib.term import Identifier
-
 from kg.errors import InputError
+from kg.rdf.terms import serialize_term
 from kg.sparql.lexer import Kind, tokenize
 from kg.store.base import Bindings
 
-_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_LANG = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*")
 _NOT_WORDS = (Kind.COMMENT, Kind.SPACE, Kind.STRING, Kind.IRI)  # skipped: they leave the last word as it was
-
-
-def serialize_term(term: Identifier) -> str:
-    """The SPARQL spelling of one bound term; InputError for anything that is not a safe IRI or literal."""
-    if isinstance(term, URIRef):
-        if _IRI_FORBIDDEN.search(str(term)) or ":" not in str(term):
-            raise InputError(f"cannot bind {str(term)!r}: not an absolute IRI")
-        return f"<{term}>"
-    if isinstance(term, Literal):
-        if term.language and not _LANG.fullmatch(term.language):
-            raise InputError(f"cannot bind a literal with language tag {term.language!r}")
-        if term.datatype is not None:
-            serialize_term(URIRef(term.datatype))
-        # rdflib escapes quotes, backslashes and line breaks; _quote_encode never emits raw user syntax
-        return term.n3()
-    if isinstance(term, BNode):
-        raise InputError("blank nodes cannot be bound as query parameters of a remote store")
-    raise InputError(f"cannot bind a {type(term).__name__} as a query parameter")
 
 
 def values_block(bindings: Bindings) -> str:

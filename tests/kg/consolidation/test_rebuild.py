@@ -12,10 +12,10 @@ from rdflib import RDF, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 from kg.consolidation import Policy, entity_refresh_steps, graph_refresh_steps, rebuild
-from kg.consolidation.embedded import rebuild_embedded
 from kg.errors import InputError
 from kg.namespaces import KIND, OA, TKG, Ids
 from kg.store import EmbeddedStore
+from kg.store.embedded.rebuild import rebuild_embedded
 from tests.kg.consolidation.helpers import (
     HEBEI,
     QINGHE_CLUSTER,

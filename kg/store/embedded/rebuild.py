@@ -18,13 +18,16 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from kg.consolidation.maintain import join, rebuild, rebuild_steps
+if TYPE_CHECKING:
+    from kg.store.embedded import EmbeddedStore
+
+from kg.consolidation.maintain import join, rebuild_steps
 from kg.consolidation.policy import Policy
 from kg.namespaces import Ids
-from kg.store.embedded import EmbeddedStore
 
 Progress = Callable[[str], None]
 CHUNK = 5_000  # triples per DELETE DATA
@@ -71,7 +74,7 @@ def rebuild_embedded(
     blank = "ASK {{ GRAPH {} {{ ?s ?p ?o }} FILTER(isBlank(?s) || isBlank(?o)) }}"
     if any(memory.query(blank.format(graph)) for graph in outputs):
         # blank nodes do not survive a dump and a load with their identity: the transactional way
-        rebuild(store, ids, policy)
+        store.update(join(rebuild_steps(ids, policy)))
         timings["rebuild on disk (blank nodes)"] = time.perf_counter() - t0
         return RebuildStats(-1, -1, -1, timings)
     for graph in outputs:
