@@ -25,7 +25,7 @@ from kg.consolidation.embedded import rebuild_embedded
 from kg.consolidation.maintain import join
 from kg.namespaces import TKG, Ids
 from kg.settings import PROJECT_ROOT
-from kg.store.embedded import EmbeddedStore
+from kg.store import EmbeddedStore
 
 
 def load(data: Path, store_dir: Path) -> None:

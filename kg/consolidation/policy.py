@@ -15,7 +15,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF
 
 from kg.namespaces import OA, TKG
-from kg.ontology import load_ontology
+from kg.rdf.ontology import load_ontology
 
 # Evidence stays in the sources: the Web Annotation of every mention and figure.
 EVIDENCE_PREDICATES: frozenset[URIRef] = frozenset(

@@ -14,7 +14,7 @@ from rdflib import Literal, URIRef
 from rdflib.term import Identifier
 
 from kg.namespaces import PREFIXES, Ids
-from kg.store.sparql_text import serialize_term
+from kg.store.remote.values import serialize_term
 
 # Scratch vocabulary of one maintenance request (graph ``work``, dropped at its end): never visible
 # after the request, so it is not part of the ontology.

@@ -10,7 +10,7 @@ from rdflib import Graph, Literal, URIRef
 
 from kg.consolidation import load_policy, rebuild, source_write_steps
 from kg.consolidation.maintain import join, run_update
-from kg.load import load_files
+from kg.ingest.bulk import load_files
 from kg.namespaces import KIND, TKG, Ids
 from kg.settings import PROJECT_ROOT
 from kg.store import EmbeddedStore, Store

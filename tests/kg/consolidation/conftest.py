@@ -10,12 +10,12 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph, URIRef
 
-from kg.articles import find_article_files, read_article_file
 from kg.consolidation import Policy, policy_from_ontology, rebuild
-from kg.gazetteer import gazetteer_graph
-from kg.ingest import provenance
+from kg.gazetteer.graph import gazetteer_graph
+from kg.ingest.articles import find_article_files, read_article_file
+from kg.ingest.pipeline import provenance
 from kg.namespaces import Ids
-from kg.ontology import load_ontology
+from kg.rdf.ontology import load_ontology
 from kg.settings import Settings
 from kg.store import EmbeddedStore
 from loaders.pipeline import extract

@@ -9,8 +9,8 @@ from rdflib.term import Identifier
 from kg.consolidation import Policy, source_write_steps
 from kg.consolidation.maintain import join, run_update
 from kg.namespaces import Ids
+from kg.rdf.terms import to_rdflib
 from kg.store import EmbeddedStore
-from kg.store.embedded import to_rdflib
 
 QINGHE_CLUSTER = URIRef("https://w3id.org/textile-kg/id/cluster/qinghe-cashmere-cluster-130534")
 QINGHE_TOWN = URIRef("https://w3id.org/textile-kg/id/park/qinghe-cashmere-town-130534")
