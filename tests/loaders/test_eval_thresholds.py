@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.eval_run import run_eval
+from kg.eval.run import run_eval
 from kg.namespaces import Ids
 from loaders.resources import Resources
 
