@@ -8,7 +8,6 @@ from decimal import Decimal
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SDO
 
-from kg.gazetteer.graph import CLASSES as PLACE_CLASSES
 from kg.namespaces import KIND, OA, TKG, Ids
 from loaders.article import Article
 from loaders.figures import FigureMention
@@ -22,6 +21,7 @@ CLASSES = {
     "org": TKG.Organization, "initiative": TKG.Initiative,
 }  # fmt: skip
 KIND_PROPERTY = {"park": TKG.parkKind, "org": TKG.organizationKind, "initiative": TKG.initiativeKind}
+PLACE_CLASSES = {"province": TKG.Province, "city": TKG.City, "county": TKG.County, "town": TKG.Town}
 FIGURE_CLASSES = {"target": TKG.Target, "observation": TKG.Observation, "event": TKG.Event}
 CONFIDENCE = {"place": 0.95, "region": 0.9, "designation": 0.85, "cluster": 0.8, "park": 0.8,
               "enterprise": 0.75, "org": 0.85, "initiative": 0.8, "figure": 0.8}  # fmt: skip

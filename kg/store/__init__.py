@@ -14,4 +14,4 @@ def open_store(settings: Settings, *, read_only: bool = False) -> Store:
     """A RemoteStore when ``settings.endpoint`` is set (TKG_ENDPOINT), else the embedded store."""
     if settings.endpoint:
         return RemoteStore.from_settings(settings)
-    return EmbeddedStore(settings.store, read_only=read_only)
+    return EmbeddedStore(settings.store, read_only=read_only, ids=settings.ids)
