@@ -8,7 +8,6 @@ from decimal import Decimal
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SDO
 
-
 from kg.namespaces import KIND, OA, TKG, Ids
 from loaders.article import Article
 from loaders.figures import FigureMention

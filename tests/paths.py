@@ -12,3 +12,12 @@ CORPUS = REPO / "data" / "articles"  # the project's corpus (the five seed artic
 GAZETTEER = REPO / "data" / "gazetteer"
 ONTOLOGY = REPO / "ontology"
 SHARED = REPO.parent / "shared"  # the development data beside the clone (not in the repository)
+
+
+def consolidate(store: object) -> None:
+    """Build graph/current and graph/conflicts of a store loaded behind the engine's back (a fixture
+    file loaded with pyoxigraph or load_files): the default graph of every query reads them."""
+    from kg.consolidation import load_policy, rebuild
+    from kg.namespaces import Ids
+
+    rebuild(store, Ids(), load_policy(ONTOLOGY))

@@ -204,6 +204,11 @@ def to_graph(data: Mapping[str, object]) -> Graph:
     return graph
 
 
+def _cell(value: object) -> str:
+    """One value of a list in a CSV cell: a linked value (``{"id", "label"}``) as its IRI."""
+    return str(value["id"]) if isinstance(value, dict) and "id" in value else str(value)
+
+
 def to_csv(items: Sequence[Mapping[str, object]]) -> str:
     columns: dict[str, None] = {}
     for item in items:
@@ -212,7 +217,7 @@ def to_csv(items: Sequence[Mapping[str, object]]) -> str:
     writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n")
     writer.writeheader()
     for item in items:
-        writer.writerow({k: "; ".join(map(str, v)) if isinstance(v, list) else v for k, v in item.items()})
+        writer.writerow({k: "; ".join(map(_cell, v)) if isinstance(v, list) else v for k, v in item.items()})
     return out.getvalue()
 
 

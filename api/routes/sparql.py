@@ -1,7 +1,9 @@
 """``/sparql``: the SPARQL 1.1 Protocol, read-only, with a time limit and a row cap.
 
 GET ``?query=``, POST form (``query=``) or POST ``application/sparql-query``; ``default-graph-uri`` and
-``named-graph-uri`` name the dataset (without them the default graph is the union of all named graphs).
+``named-graph-uri`` name the dataset. Without them (and without ``FROM``/``FROM NAMED`` in the query) the
+default graph is graph/current merged with graph/ontology, and every named graph is reachable through
+``GRAPH`` (kg.store.base.default_dataset, docs/sparql.md).
 Answers are serialised by pyoxigraph in the format the ``Accept`` header prefers. A truncated answer
 carries ``X-TKG-Truncated: true`` and, in SPARQL JSON, a top-level ``"truncated": true`` member.
 """
@@ -21,6 +23,7 @@ from kg.errors import NotAcceptableError
 from kg.settings import Settings
 from kg.sparql.guard import UpdateRefused, check_query
 from kg.store import Store
+from kg.store.base import default_dataset
 from kg.store.protocol import RawQuery, RawResult
 
 router = APIRouter(tags=["SPARQL"])
@@ -68,13 +71,15 @@ def answer(store: Store, settings: Settings, request: Request, params: dict[str,
         if not iri.startswith(namespace):
             raise HTTPException(400, f"graph <{iri}> is refused: only graphs under <{namespace}> are named")
     accept = request.headers.get("accept")
+    if not default and not named and not check.has_dataset:
+        default = list(default_dataset(settings.ids))
     raw = RawQuery(
         query=queries[0],
         results_format=choose(accept, RESULTS_OFFERS),
         graph_format=choose(accept, GRAPH_OFFERS),
         default_graph=tuple(default) if default else None,
         named_graphs=tuple(named) if named else None,
-        union_default_graph=not check.has_dataset,
+        union_default_graph=False,
         max_rows=settings.max_rows,
     )
     wanted = raw.graph_format if check.form in ("CONSTRUCT", "DESCRIBE") else raw.results_format

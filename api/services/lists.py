@@ -3,14 +3,15 @@ resolved into named-query values, and pages with a ``next`` link."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Annotated
 
 from fastapi import Query, Request
 from pydantic import BaseModel, Field
 
 from api.services.resolve import PlaceLevel, resolve_place
-from kg.sparql.catalog import Catalog, RowPage, Value
+from kg.sparql.catalog import Catalog, Row, RowPage, Value
+from kg.sparql.named import NamedQuery
 
 DEFAULT_LIMIT = 50
 MAX_PAGE = 1000
@@ -46,18 +47,53 @@ def filter_values(catalog: Catalog, filters: FilterQuery, **extra: str | None) -
     return values
 
 
-def page_json(request: Request, page: RowPage, *, limit: int, offset: int) -> dict[str, object]:
-    """The JSON of a page (``api.models.Page``): ``next`` is this URL with the following offset."""
+# Columns a list query aggregates per entity: "IRI label" per value, one per line (GROUP_CONCAT)
+LIST_COLUMNS = ("places", "specialties")
+
+
+def linked(text: str) -> list[dict[str, str]]:
+    """``"IRI label\\nIRI label"`` -> ``[{"id": IRI, "label": label}, ...]`` (no label: ``id`` only)."""
+    values = []
+    for line in text.splitlines():
+        iri, _, label = line.partition(" ")
+        if iri:
+            values.append({"id": iri, "label": label} if label else {"id": iri})
+    return values
+
+
+def entity_items(items: list[Row], columns: Sequence[str]) -> list[Row]:
+    """The rows of a list query as items: the aggregated ``columns`` become lists of ``{"id", "label"}``
+    (empty when the entity has none)."""
+    out = []
+    for row in items:
+        item = dict(row)
+        for column in columns:
+            value = item.get(column)
+            item[column] = linked(value) if isinstance(value, str) else []
+        out.append(item)
+    return out
+
+
+def aggregated(query: NamedQuery) -> list[str]:
+    """The LIST_COLUMNS that ``query`` projects."""
+    return [c for c in LIST_COLUMNS if f"AS ?{c})" in query.text]
+
+
+def page_json(
+    request: Request, page: RowPage, *, limit: int, offset: int, columns: Sequence[str] = ()
+) -> dict[str, object]:
+    """The JSON of a page (``api.models.Page``): ``next`` is this URL with the following offset;
+    ``columns``: see :func:`entity_items`."""
     following = (
         str(request.url.include_query_params(limit=limit, offset=offset + limit)) if page.more else None
     )
-    return {"items": page.items, "limit": limit, "offset": offset, "next": following}
+    return {"items": entity_items(page.items, columns), "limit": limit, "offset": offset, "next": following}
 
 
 def list_page(
     request: Request, catalog: Catalog, name: str, values: Mapping[str, Value], *, limit: int, offset: int
 ) -> dict[str, object]:
-    """One page of the list query ``name`` as JSON."""
-    return page_json(
-        request, catalog.page(name, values, limit=limit, offset=offset), limit=limit, offset=offset
-    )
+    """One page of the list query ``name`` as JSON (one item per entity)."""
+    page = catalog.page(name, values, limit=limit, offset=offset)
+    columns = aggregated(catalog.query(name))
+    return page_json(request, page, limit=limit, offset=offset, columns=columns)

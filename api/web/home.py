@@ -9,6 +9,7 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
 from api.deps import CatalogDep
+from api.services.lists import aggregated, entity_items
 from api.web.render import page
 from kg.sparql.catalog import Row, json_rows
 from kg.sparql.search import search_entities
@@ -17,13 +18,13 @@ router = APIRouter(include_in_schema=False)
 
 # /browse/{kind}: the named query of the list, its id column, and the columns shown beside the label
 LISTS: dict[str, tuple[str, str, tuple[str, ...]]] = {
-    "clusters": ("clusters", "Industrial clusters", ("place",)),
-    "parks": ("parks", "Industrial parks", ("place", "park_kind")),
-    "enterprises": ("enterprises", "Enterprises", ("place", "part_of")),
+    "clusters": ("clusters", "Industrial clusters", ("places",)),
+    "parks": ("parks", "Industrial parks", ("places", "park_kind")),
+    "enterprises": ("enterprises", "Enterprises", ("places", "part_of")),
     "initiatives": ("initiatives", "Initiatives", ("issuer", "issued")),
     "provinces": ("provinces", "Provinces", ("code",)),
 }
-LIST_ROWS = 2000  # rows read per list (a row per entity, place and filter column): the page says when cut
+LIST_ROWS = 2000  # entities read per list (one row each): the page says when cut
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -54,23 +55,23 @@ def browse(
 ) -> HTMLResponse:
     name, title, columns = LISTS[kind]
     found = catalog.page(name, {}, limit=LIST_ROWS, offset=0)
-    items: dict[str, dict[str, Any]] = {}
-    for row in found.items:
-        item = items.setdefault(str(row["id"]), {"id": row["id"], "label": row.get("label"), "cells": {}})
+    items: list[dict[str, Any]] = []
+    for row in entity_items(found.items, aggregated(catalog.query(name))):
+        cells: dict[str, list[tuple[object, object]]] = {}
         for column in columns:
             value = row.get(column)
-            if value is not None:
-                label = row.get(f"{column}_label")
-                cell = item["cells"].setdefault(column, [])
-                if all(v != value for v, _ in cell):
-                    cell.append((value, label))
+            if isinstance(value, list):  # an aggregated column: [{"id", "label"}, ...]
+                cells[column] = [(v["id"], v.get("label")) for v in value]
+            elif value is not None:
+                cells[column] = [(value, row.get(f"{column}_label"))]
+        items.append({"id": row["id"], "label": row.get("label"), "cells": cells})
     return page(
         request,
         "browse.html",
         kind=kind,
         title=title,
         columns=columns,
-        items=list(items.values()),
+        items=items,
         cut=found.more,
         lists=LISTS,
     )

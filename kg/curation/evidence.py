@@ -16,10 +16,12 @@ from kg.validation.report import ValidationReport
 
 _EVIDENCE = f"""PREFIX oa: <{PREFIXES["oa"]}>
 SELECT DISTINCT ?focus ?prefix ?exact ?suffix WHERE {{
-  ?annotation oa:hasBody ?focus ; oa:hasTarget/oa:hasSelector ?quote .
-  ?quote oa:exact ?exact .
-  OPTIONAL {{ ?quote oa:prefix ?prefix }}
-  OPTIONAL {{ ?quote oa:suffix ?suffix }}
+  GRAPH ?g {{  # evidence lives in the source graphs only
+    ?annotation oa:hasBody ?focus ; oa:hasTarget/oa:hasSelector ?quote .
+    ?quote oa:exact ?exact .
+    OPTIONAL {{ ?quote oa:prefix ?prefix }}
+    OPTIONAL {{ ?quote oa:suffix ?suffix }}
+  }}
 }} LIMIT 3"""
 
 

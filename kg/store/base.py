@@ -16,12 +16,20 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.term import Identifier
 
+from kg.namespaces import Ids
 from kg.store.protocol import RawQuery, RawResult
 
 if TYPE_CHECKING:
     from kg.store.labels import LabelIndex
 
 Bindings = Mapping[str, Identifier]
+
+
+def default_dataset(ids: Ids) -> tuple[str, str]:
+    """The default graph of every query (named queries, REST, ``/sparql`` without a dataset of its own):
+    the RDF merge of the consolidated graph and the ontology. Every named graph stays reachable through
+    ``GRAPH`` / ``FROM NAMED`` (docs/consolidation.md)."""
+    return (str(ids.current_graph), str(ids.ontology_graph))
 
 
 @dataclass(frozen=True)

@@ -23,8 +23,8 @@ _PREFIXES = "\n".join(f"PREFIX {prefix}: <{namespace}>" for prefix, namespace in
 CHAIN_QUERY = (
     _PREFIXES
     + """
-# The places above ?iri (its tkg:locatedIn chain).
-SELECT DISTINCT ?iri ?node WHERE { ?iri tkg:locatedIn ?step . ?step tkg:locatedIn* ?node }
+# The places ?iri is directly in, as the sources state them (one step of its tkg:locatedIn chain).
+SELECT DISTINCT ?iri ?node WHERE { GRAPH ?g { ?iri tkg:locatedIn ?node } }
 """
 )
 
@@ -34,7 +34,7 @@ DESCRIPTION_QUERY = (
 # What the SHACL shapes look at on ?iri itself.
 CONSTRUCT { ?iri ?p ?o }
 WHERE {
-    ?iri ?p ?o .
+    GRAPH ?g { ?iri ?p ?o . }
     VALUES ?p { rdf:type rdfs:label tkg:gbCode tkg:locatedIn skos:inScheme skos:topConceptOf }
 }
 """
@@ -42,18 +42,19 @@ WHERE {
 
 # A query of its own, not a UNION branch of the one above, and no `?park a tkg:IndustrialPark` pattern:
 # Oxigraph joins the bound ?iri late, so either made it walk every park of the store first (a cost that
-# grows with the store: docs/benchmarks.md). Type and label through `p|p` paths: one row per park, not
-# one per restating graph.
+# grows with the store: docs/benchmarks.md). The context reads the sources (GRAPH ?g: every named graph),
+# so that it is right whatever the state of graph/current during a build; CONSTRUCT makes a set, so a
+# park restated by several graphs is described once.
 PARKS_QUERY = (
     _PREFIXES
     + """
 # The parks located in ?iri (for the duplicate-park check).
 CONSTRUCT { ?park a tkg:IndustrialPark ; rdfs:label ?parkLabel ; tkg:locatedIn ?iri . }
 WHERE {
-    ?park tkg:locatedIn ?iri .
-    ?park (rdf:type|rdf:type) ?class .
+    GRAPH ?g { ?park tkg:locatedIn ?iri . }
+    GRAPH ?h { ?park a ?class . }
     FILTER(?class = tkg:IndustrialPark)
-    ?park (rdfs:label|rdfs:label) ?parkLabel .
+    GRAPH ?k { ?park rdfs:label ?parkLabel . }
 }
 """
 )
@@ -62,11 +63,16 @@ WHERE {
 def fetch_context(store: Store, iris: set[URIRef]) -> Graph:
     """The description of ``iris`` and of every place above them (see ``shacl.referenced_iris``)."""
     nodes = set(iris)
-    for iri in sorted(iris):
-        for row in store.select(CHAIN_QUERY, bindings={"iri": iri}):
-            node = row.get("node")
-            if isinstance(node, URIRef):
-                nodes.add(node)
+    frontier = sorted(iris)
+    while frontier:  # walk the chain up one step at a time (a path cannot cross named graphs)
+        above: set[URIRef] = set()
+        for iri in frontier:
+            for row in store.select(CHAIN_QUERY, bindings={"iri": iri}):
+                node = row.get("node")
+                if isinstance(node, URIRef) and node not in nodes:
+                    above.add(node)
+        nodes |= above
+        frontier = sorted(above)
     context = Graph()
     for node in sorted(nodes):
         context += store.construct(DESCRIPTION_QUERY, bindings={"iri": node})

@@ -12,13 +12,14 @@ from api.app import create_app
 from kg.settings import PROJECT_ROOT, Settings
 from kg.store import EmbeddedStore
 from tests.api.http_server import live_server
-from tests.paths import FIXTURE
+from tests.paths import FIXTURE, consolidate
 
 
 @pytest.fixture(scope="session")
 def fixture_store() -> EmbeddedStore:
     store = EmbeddedStore()
     store.oxigraph.load(path=str(FIXTURE), format=ox.RdfFormat.TRIG)
+    consolidate(store)
     return store
 
 

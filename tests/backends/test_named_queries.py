@@ -16,7 +16,7 @@ from kg.settings import PROJECT_ROOT
 from kg.sparql.named import NamedQuery, bind_params, load_queries, run_query
 from kg.store import EmbeddedStore, Store
 from tests.api.routes.test_queries import EXAMPLES, HOSTILE
-from tests.paths import FIXTURE
+from tests.paths import FIXTURE, consolidate
 
 QUERIES = load_queries(PROJECT_ROOT / "queries")
 SELECTS = [q for q in QUERIES.values() if q.form == "select"]
@@ -55,6 +55,7 @@ def sampled(query: NamedQuery) -> set[str]:
 def reference() -> EmbeddedStore:
     store = EmbeddedStore()
     load_files(store, [FIXTURE], Ids())
+    consolidate(store)
     return store
 
 

@@ -9,6 +9,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, RDFS, XSD
 
+from kg.namespaces import Ids
 from kg.store import Store
 from kg.store.protocol import RawQuery
 
@@ -101,17 +102,23 @@ def test_readers_never_see_a_half_replaced_graph(backend: Store) -> None:
     assert set(seen) <= {300, 400}
 
 
-def test_queries_see_the_union_of_named_graphs(backend: Store) -> None:
+def test_queries_read_graph_current_and_graph_reaches_every_graph(backend: Store) -> None:
     backend.replace_graph(G1, graph("one"))
     backend.replace_graph(G2, graph("two", subject="b"))
-    rows = backend.select(f"SELECT ?s ?l WHERE {{ ?s <{RDFS.label}> ?l }}")
+    rows = backend.select(f"SELECT ?s ?l WHERE {{ GRAPH ?g {{ ?s <{RDFS.label}> ?l }} }}")
     assert {str(r["l"]) for r in rows} == {"one", "two"}
+    assert not backend.select(
+        f"SELECT ?s ?l WHERE {{ ?s <{RDFS.label}> ?l }}"
+    ).rows  # not in the default graph
+    backend.replace_graph(Ids().current_graph, graph("current", subject="c"))
+    rows = backend.select(f"SELECT ?s ?l WHERE {{ ?s <{RDFS.label}> ?l }}")
+    assert {str(r["l"]) for r in rows} == {"current"}  # the default graph: graph/current (+ the ontology)
 
 
 @pytest.mark.parametrize("hostile", HOSTILE)
 def test_bound_values_are_terms_not_query_text(backend: Store, hostile: str) -> None:
     backend.replace_graph(G1, graph("one"))
-    query = f"SELECT ?s ?label WHERE {{ ?s <{RDFS.label}> ?label }}"
+    query = f"SELECT ?s ?label WHERE {{ GRAPH ?g {{ ?s <{RDFS.label}> ?label }} }}"
     assert len(backend.select(query, {"label": Literal("one", lang="en")})) == 1
     assert len(backend.select(query, {"label": Literal(hostile, lang="en")})) == 0
     assert len(backend.select(query, {"label": Literal(hostile)})) == 0
@@ -121,21 +128,21 @@ def test_bound_values_are_terms_not_query_text(backend: Store, hostile: str) -> 
 def test_a_hostile_value_that_exists_is_found_exactly(backend: Store) -> None:
     tricky = 'he said "hi" \\ } ; DROP ALL #\nnext line 中文'
     backend.replace_graph(G1, graph(tricky))
-    query = f"SELECT ?s ?label WHERE {{ ?s <{RDFS.label}> ?label }}"
+    query = f"SELECT ?s ?label WHERE {{ GRAPH ?g {{ ?s <{RDFS.label}> ?label }} }}"
     rows = list(backend.select(query, {"label": Literal(tricky, lang="en")}))
     assert [str(r["label"]) for r in rows] == [tricky]
 
 
 def test_bindings_reach_filters_optionals_and_construct(backend: Store) -> None:
     backend.replace_graph(G1, graph("one") + graph("two", subject="b"))
-    query = f"""SELECT ?s ?x WHERE {{ ?s <{RDFS.label}> ?l .
-        FILTER(COALESCE(STR(?x), "") = "" || EXISTS {{ ?s <{RDFS.label}> ?x }}) }}"""
+    query = f"""SELECT ?s ?x WHERE {{ GRAPH ?g {{ ?s <{RDFS.label}> ?l }}
+        FILTER(COALESCE(STR(?x), "") = "" || EXISTS {{ GRAPH ?h {{ ?s <{RDFS.label}> ?x }} }}) }}"""
     assert {str(r["s"]) for r in backend.select(query)} == {EX + "a", EX + "b"}
     assert {str(r["s"]) for r in backend.select(query, {"x": Literal("two", lang="en")})} == {EX + "b"}
-    construct = f"CONSTRUCT {{ ?s <{RDFS.comment}> ?l }} WHERE {{ ?s <{RDFS.label}> ?l }}"
+    construct = f"CONSTRUCT {{ ?s <{RDFS.comment}> ?l }} WHERE {{ GRAPH ?g {{ ?s <{RDFS.label}> ?l }} }}"
     assert len(backend.construct(construct, {"s": URIRef(EX + "a")})) == 1
-    assert backend.ask(f"ASK {{ ?s <{RDFS.label}> ?l }}", {"s": URIRef(EX + "b")})
-    assert not backend.ask(f"ASK {{ ?s <{RDFS.label}> ?l }}", {"s": URIRef(EX + "zzz")})
+    assert backend.ask(f"ASK {{ GRAPH ?g {{ ?s <{RDFS.label}> ?l }} }}", {"s": URIRef(EX + "b")})
+    assert not backend.ask(f"ASK {{ GRAPH ?g {{ ?s <{RDFS.label}> ?l }} }}", {"s": URIRef(EX + "zzz")})
 
 
 def test_plain_and_typed_literals_come_back_as_rdflib_terms(backend: Store) -> None:
@@ -160,7 +167,7 @@ def test_plain_and_typed_literals_come_back_as_rdflib_terms(backend: Store) -> N
     backend.replace_graph(G1, g)
     g.remove((a, RDFS.comment, Literal("120", datatype=XSD.nonNegativeInteger)))
     assert isomorphic(backend.get_graph(G1), g)
-    found = {r["o"] for r in backend.select(f"SELECT ?o WHERE {{ ?s <{RDFS.comment}> ?o }}")}
+    found = {r["o"] for r in backend.select(f"SELECT ?o WHERE {{ GRAPH ?g {{ ?s <{RDFS.comment}> ?o }} }}")}
     assert found == values
 
 

@@ -20,8 +20,9 @@ from pathlib import Path
 import httpx
 import pyoxigraph as ox
 
+from kg.store import EmbeddedStore
 from tests.backends.servers import free_port
-from tests.paths import FIXTURE, REPO
+from tests.paths import FIXTURE, REPO, consolidate
 
 TOKEN = "security-token"
 SERVE = """
@@ -36,9 +37,10 @@ uvicorn.run(create_app_from_env(), host="127.0.0.1", port={port}, log_level="war
 
 def fixture_store(directory: Path) -> Path:
     """An on-disk Oxigraph store with the fixture graph; the server process opens it."""
-    store = ox.Store(str(directory))
-    store.load(path=str(FIXTURE), format=ox.RdfFormat.TRIG)
-    store.flush()
+    store = EmbeddedStore(directory)
+    store.oxigraph.load(path=str(FIXTURE), format=ox.RdfFormat.TRIG)
+    consolidate(store)
+    store.close()
     del store
     return directory
 

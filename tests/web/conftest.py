@@ -21,6 +21,7 @@ from api.app import create_app
 from kg.settings import PROJECT_ROOT, Settings
 from kg.store import EmbeddedStore
 from tests.api.http_server import live_server
+from tests.paths import consolidate
 
 FIXTURE = PROJECT_ROOT / "tests" / "data" / "fixture.trig"
 SCREENSHOTS = PROJECT_ROOT / "var" / "screenshots"
@@ -53,6 +54,7 @@ def web_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     store = EmbeddedStore()
     store.oxigraph.load(path=str(FIXTURE), format=ox.RdfFormat.TRIG)
     store.oxigraph.load(EXTRA.encode(), format=ox.RdfFormat.TRIG)
+    consolidate(store)
     settings = Settings(store=tmp_path_factory.mktemp("store"), queries_dir=PROJECT_ROOT / "queries")
     with live_server(create_app(settings, store)) as base:
         yield base

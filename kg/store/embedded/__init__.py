@@ -15,9 +15,10 @@ from rdflib import Graph, URIRef
 
 from kg.consolidation.view import Consolidation
 from kg.errors import InputError, StoreError
+from kg.namespaces import Ids
 from kg.rdf.terms import to_oxigraph, to_rdflib
 from kg.store import updates
-from kg.store.base import Bindings, SelectResult
+from kg.store.base import Bindings, SelectResult, default_dataset
 from kg.store.cache import AnswerKey, GenerationCache, answer_key
 from kg.store.embedded.rebuild import rebuild_embedded
 from kg.store.embedded.workers import QueryWorkers
@@ -39,7 +40,12 @@ class EmbeddedStore:
     """A :class:`kg.store.base.Store` on pyoxigraph. ``path=None`` keeps everything in memory."""
 
     def __init__(
-        self, path: Path | None = None, *, read_only: bool = False, consolidation: Consolidation | None = None
+        self,
+        path: Path | None = None,
+        *,
+        read_only: bool = False,
+        ids: Ids | None = None,
+        consolidation: Consolidation | None = None,
     ) -> None:
         try:
             if path is None:
@@ -56,6 +62,10 @@ class EmbeddedStore:
         self.read_only = read_only
         # with a Consolidation, every write of a source graph refreshes graph/current in the same request
         self.consolidation = consolidation
+        self.dataset = default_dataset(ids or (consolidation.ids if consolidation else Ids()))
+        self._default_graph: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [
+            ox.NamedNode(g) for g in self.dataset
+        ]
         self._workers: QueryWorkers | None = None
         self._threads: ThreadPoolExecutor | None = None
         self._lock = threading.Lock()
@@ -82,10 +92,10 @@ class EmbeddedStore:
 
     def _query(self, query: str, bindings: Bindings | None) -> object:
         try:
-            # The default graph is the union of all named graphs, as on Virtuoso or a Fuseki/Oxigraph
-            # server configured for it: named queries need not know which graph holds a statement.
+            # The default graph is graph/current merged with graph/ontology (kg.store.base.default_dataset);
+            # every named graph stays reachable through GRAPH.
             return self._store.query(
-                query, substitutions=_substitutions(bindings), use_default_graph_as_union=True
+                query, substitutions=_substitutions(bindings), default_graph=self._default_graph
             )
         except SyntaxError as exc:
             raise InputError(f"invalid SPARQL: {exc}") from exc

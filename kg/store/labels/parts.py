@@ -6,6 +6,7 @@ exactly what the store holds and what SPARQL sees.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -84,12 +85,25 @@ def _quads(
     return store.quads_for_pattern(None, ox.NamedNode(str(predicate)), target, graph)
 
 
+# The consolidated graph and its conflicts are views of the sources, maintained apart: the index (like
+# queries/search.rq) reads the sources only, so that a write refreshes exactly the graphs it names.
+_VIEW = re.compile(r"/graph/(current|conflicts)(/|$)")
+
+
+def is_view(graph: GraphName) -> bool:
+    """True for graph/current, graph/conflicts and graph/current/work (never indexed)."""
+    return isinstance(graph, ox.NamedNode) and _VIEW.search(graph.value) is not None
+
+
 def read_parts(store: ox.Store, graph: GraphName | None = None) -> dict[GraphName, GraphPart]:
-    """The parts of every graph (``graph=None``) or of one graph, by graph name (empty ones left out)."""
+    """The parts of every source graph (``graph=None``) or of one graph, by graph name (empty ones and
+    views left out)."""
     parts: defaultdict[GraphName, GraphPart] = defaultdict(GraphPart)
     for predicate in LABEL_PREDICATES:
         for quad in _quads(store, predicate, None, graph):
             entity, value = entity_key(quad.subject), quad.object
+            if is_view(quad.graph_name):
+                continue
             if entity is None or not isinstance(value, ox.NamedNode | ox.Literal):
                 continue  # STR() of a blank node is an error in SPARQL: no match either
             part = parts[quad.graph_name]
@@ -102,6 +116,6 @@ def read_parts(store: ox.Store, graph: GraphName | None = None) -> dict[GraphNam
         name = str(rdf_type).rpartition("#")[2]
         for quad in _quads(store, RDF.type, rdf_type, graph):
             entity = entity_key(quad.subject)
-            if entity is not None:
+            if entity is not None and not is_view(quad.graph_name):
                 parts[quad.graph_name].types.append((entity, name))
     return {name: part.seal() for name, part in parts.items()}

@@ -1,8 +1,10 @@
 """The remote store: any SPARQL 1.1 server (Oxigraph server, Virtuoso, Fuseki, GraphDB) as a Store.
 
-The server must answer queries over the union of its named graphs as the default graph (Oxigraph:
-``--union-default-graph``; Virtuoso does by default; Fuseki: ``tdb2:unionDefaultGraph true``).
-Bound values travel as a VALUES block (see kg.store.remote.values).
+Every query names its default graph with ``default-graph-uri`` (graph/current and graph/ontology,
+kg.store.base.default_dataset). A dataset given that way has no named graphs unless they are named too
+(SPARQL 1.1 Protocol; Oxigraph server follows it), so a query that uses ``GRAPH`` also gets every named
+graph of the server as ``named-graph-uri`` (listed per query: a cost that grows with the number of
+graphs). Bound values travel as a VALUES block (see kg.store.remote.values).
 
 Atomicity of :meth:`RemoteStore.replace_graph`: a graph of at most ``chunk`` triples is written by ONE
 update request (DROP SILENT GRAPH + metadata DELETE/INSERT + INSERT DATA), which Oxigraph and Virtuoso
@@ -15,6 +17,7 @@ the duplicates). Virtuoso needs the chunks: its SPARQL compiler refuses very lar
 from __future__ import annotations
 
 import contextlib
+import re
 import threading
 import time
 import uuid
@@ -30,10 +33,11 @@ from rdflib.term import Node
 
 from kg.consolidation.view import Consolidation
 from kg.errors import InputError, KGError
+from kg.namespaces import Ids
 from kg.rdf.terms import serialize_term
 from kg.settings import Settings
 from kg.store import updates
-from kg.store.base import Bindings, SelectResult
+from kg.store.base import Bindings, SelectResult, default_dataset
 from kg.store.protocol import RawQuery, RawResult
 from kg.store.remote.http import Endpoints, SparqlClient
 from kg.store.remote.results import N_TRIPLES, RESULTS_JSON, to_bool, to_graph, to_raw, to_select
@@ -47,18 +51,27 @@ SYSTEM_GRAPH_PREFIXES = (
     "http://localhost:8890/",
 )
 _GRAPH_ACCEPT = f"{N_TRIPLES}, text/plain;q=0.5"
+_USES_GRAPH = re.compile(r"\bGRAPH\b", re.IGNORECASE)
+_NAMED_GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
 class RemoteStore:
     """A :class:`kg.store.base.Store` over a SPARQL 1.1 Query/Update server; thread-safe."""
 
     def __init__(
-        self, endpoints: Endpoints, *, chunk: int = 2_000, consolidation: Consolidation | None = None
+        self,
+        endpoints: Endpoints,
+        *,
+        chunk: int = 2_000,
+        ids: Ids | None = None,
+        consolidation: Consolidation | None = None,
     ) -> None:
         self.endpoints = endpoints
         # with a Consolidation, every write of a source graph refreshes graph/current in the same request
         self.consolidation = consolidation
         self.chunk = chunk
+        self.dataset = default_dataset(ids or (consolidation.ids if consolidation else Ids()))
+        self._dataset: tuple[tuple[str, ...], tuple[str, ...]] = (self.dataset, ())
         self.client = SparqlClient(endpoints)
         self._write_lock = threading.RLock()
 
@@ -81,7 +94,7 @@ class RemoteStore:
             queue_timeout=settings.endpoint_queue_timeout,
         )
         consolidation = Consolidation.from_settings(settings) if settings.consolidation else None
-        return cls(endpoints, chunk=settings.endpoint_chunk, consolidation=consolidation)
+        return cls(endpoints, chunk=settings.endpoint_chunk, ids=settings.ids, consolidation=consolidation)
 
     @property
     def generation(self) -> None:
@@ -96,14 +109,25 @@ class RemoteStore:
     def start(self) -> None:
         """Nothing runs in the background."""
 
+    def _dataset_of(self, query: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The default graph, and every named graph when the query reads them with ``GRAPH``."""
+        if not _USES_GRAPH.search(query):
+            return self._dataset
+        answer = to_select(self.client.query(_NAMED_GRAPHS, RESULTS_JSON))
+        names = sorted(str(r["g"]) for r in answer if not str(r["g"]).startswith(SYSTEM_GRAPH_PREFIXES))
+        return (self.dataset, tuple(names))
+
     def select(self, query: str, bindings: Bindings | None = None) -> SelectResult:
-        return to_select(self.client.query(with_values(query, bindings), RESULTS_JSON))
+        text = with_values(query, bindings)
+        return to_select(self.client.query(text, RESULTS_JSON, dataset=self._dataset_of(query)))
 
     def ask(self, query: str, bindings: Bindings | None = None) -> bool:
-        return to_bool(self.client.query(with_values(query, bindings), RESULTS_JSON))
+        text = with_values(query, bindings)
+        return to_bool(self.client.query(text, RESULTS_JSON, dataset=self._dataset_of(query)))
 
     def construct(self, query: str, bindings: Bindings | None = None) -> Graph:
-        return to_graph(self.client.query(with_values(query, bindings), _GRAPH_ACCEPT))
+        text = with_values(query, bindings)
+        return to_graph(self.client.query(text, _GRAPH_ACCEPT, dataset=self._dataset_of(query)))
 
     def query_raw(self, raw: RawQuery, *, timeout: float) -> RawResult:
         """Ask the server for SPARQL JSON or N-Triples, then cap and re-serialise as ``raw`` asks."""
@@ -111,7 +135,10 @@ class RemoteStore:
         accept = _GRAPH_ACCEPT if isinstance(_form_of(raw.query), ox.QueryTriples) else RESULTS_JSON
         dataset = None
         if raw.default_graph is not None or raw.named_graphs is not None:
-            dataset = (raw.default_graph or (), raw.named_graphs or ())
+            named = raw.named_graphs
+            if named is None:  # as on the embedded store: every named graph stays reachable
+                named = self._dataset_of(raw.query)[1]
+            dataset = (raw.default_graph or (), named)
         answer = self.client.query(raw.query, accept, timeout=timeout, dataset=dataset)
         return to_raw(answer, raw, deadline)
 
@@ -154,7 +181,8 @@ class RemoteStore:
 
     def drop_graph(self, graph: URIRef) -> bool:
         name = serialize_term(graph)
-        if not self.ask(f"ASK WHERE {{ GRAPH {name} {{ ?s ?p ?o }} }}"):
+        # graph-level operations ask the server as it is (its own dataset), not the reads' dataset
+        if not to_bool(self.client.query(f"ASK WHERE {{ GRAPH {name} {{ ?s ?p ?o }} }}", RESULTS_JSON)):
             return False
         around = self.consolidation.around(graph) if self.consolidation is not None else None
         before, after = (list(around.before), list(around.after)) if around else ([], [])
@@ -177,10 +205,11 @@ class RemoteStore:
         name = serialize_term(graph)
         if self.endpoints.graph_store:
             return to_graph(self.client.get_graph(str(graph)))
-        return self.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {name} {{ ?s ?p ?o }} }}")
+        text = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {name} {{ ?s ?p ?o }} }}"
+        return to_graph(self.client.query(text, _GRAPH_ACCEPT))
 
     def graph_sizes(self) -> dict[URIRef, int]:
-        answer = self.select(updates.GRAPH_SIZES)
+        answer = to_select(self.client.query(updates.GRAPH_SIZES, RESULTS_JSON))
         return {
             URIRef(str(r["g"])): int(r["n"])
             for r in answer

@@ -11,10 +11,11 @@ from fastapi import APIRouter
 from pydantic import SecretStr
 
 from api.app import create_app
+from kg.consolidation.view import Consolidation
 from kg.settings import PROJECT_ROOT, Settings
 from kg.store import EmbeddedStore
 from tests.api.http_server import live_server
-from tests.paths import FIXTURE
+from tests.paths import FIXTURE, consolidate
 
 BASE = "https://w3id.org/textile-kg/id/"
 TOKEN = "cache-test-token"
@@ -28,14 +29,20 @@ NEW_PARK = f"""@base <{BASE}> .
 
 
 @pytest.fixture
-def base() -> Iterator[str]:
+def served() -> Iterator[tuple[str, EmbeddedStore]]:
     """A fresh writable store per test, served by the whole app (middleware included)."""
-    store = EmbeddedStore()
-    store.oxigraph.load(path=str(FIXTURE), format=ox.RdfFormat.TRIG)
     settings = Settings(base_iri=BASE, queries_dir=PROJECT_ROOT / "queries", write_token=SecretStr(TOKEN))
+    store = EmbeddedStore(consolidation=Consolidation.from_settings(settings))  # writes refresh graph/current
+    store.oxigraph.load(path=str(FIXTURE), format=ox.RdfFormat.TRIG)
+    consolidate(store)  # the fixture was loaded behind the store's back
     with live_server(create_app(settings, store)) as url:
-        yield url
+        yield url, store
     store.close()
+
+
+@pytest.fixture
+def base(served: tuple[str, EmbeddedStore]) -> str:
+    return served[0]
 
 
 def park_ids(response: httpx.Response) -> set[str]:
@@ -75,7 +82,8 @@ def test_no_cache_asks_for_a_fresh_answer(base: str) -> None:
     assert fresh.headers["x-tkg-cache"] == "miss"
 
 
-def test_a_write_makes_the_next_answer_fresh(base: str) -> None:
+def test_a_write_makes_the_next_answer_fresh(served: tuple[str, EmbeddedStore]) -> None:
+    base, store = served
     before = httpx.get(base + PARKS)
     assert httpx.get(base + PARKS).headers["x-tkg-cache"] == "hit"
     put = httpx.put(

@@ -17,7 +17,7 @@ from api.routes import curator, graphs
 from kg.settings import Settings
 from kg.store import EmbeddedStore
 from tests.api.http_server import live_server
-from tests.paths import FIXTURE, SHARED
+from tests.paths import FIXTURE, SHARED, consolidate
 
 BASE = "https://w3id.org/textile-kg/id/"
 CURATED = BASE + "graph/curated/parks"
@@ -55,6 +55,7 @@ def fresh_fixture_store(path: Path | None = None) -> EmbeddedStore:
     """A store of its own holding the fixture TriG (writes in one test do not reach another)."""
     store = EmbeddedStore(path)
     store.oxigraph.load(path=str(FIXTURE), format=ox.RdfFormat.TRIG)
+    consolidate(store)
     return store
 
 
@@ -94,7 +95,8 @@ def test_validate_report_fields(server: tuple[str, EmbeddedStore]) -> None:
 def test_validate_evidence_from_the_store(server: tuple[str, EmbeddedStore]) -> None:
     base, store = server
     annotated = store.select(
-        "PREFIX oa: <http://www.w3.org/ns/oa#> SELECT ?body WHERE { ?a oa:hasBody ?body } LIMIT 1"
+        "PREFIX oa: <http://www.w3.org/ns/oa#> "
+        "SELECT ?body WHERE { GRAPH ?g { ?a oa:hasBody ?body } } LIMIT 1"
     ).rows[0][0]
     # make that entity break a shape: a park partOf a county
     data = PREFIXES + f"<{annotated}> a tkg:IndustrialPark ; tkg:partOf <place/130534> ."

@@ -20,7 +20,7 @@ from kg.sparql.catalog import json_rows
 from kg.sparql.named import load_queries, run_query
 from kg.store import EmbeddedStore
 from tests.api.http_server import live_server
-from tests.paths import FIXTURE
+from tests.paths import FIXTURE, consolidate
 
 QUERIES = load_queries(PROJECT_ROOT / "queries")
 
@@ -55,6 +55,7 @@ def test_csv_has_the_same_rows(client: httpx.Client) -> None:
 def test_a_write_is_seen_by_the_next_search() -> None:
     store = EmbeddedStore()
     store.oxigraph.load(path=str(FIXTURE), format=ox.RdfFormat.TRIG)
+    consolidate(store)
     app = create_app(
         Settings(queries_dir=PROJECT_ROOT / "queries", response_cache=False), store, routers=[router]
     )

@@ -17,7 +17,7 @@ from api.routes import sparql
 from kg.settings import Settings
 from kg.store import EmbeddedStore
 from tests.api.http_server import live_server
-from tests.paths import FIXTURE
+from tests.paths import FIXTURE, consolidate
 
 BASE = "https://w3id.org/textile-kg/id/"
 PARKS = """PREFIX tkg: <https://w3id.org/textile-kg/ontology#>
@@ -30,6 +30,7 @@ RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f FILTER
 def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedStore]:
     store = EmbeddedStore(tmp_path_factory.mktemp("sparql-store"))
     store.oxigraph.load(path=str(FIXTURE), format=ox.RdfFormat.TRIG)
+    consolidate(store)
     # a few thousand generated triples for the run-away query (a three-way cross join)
     bulk = ox.NamedNode(BASE + "graph/bulk")
     store.oxigraph.extend(

@@ -6,7 +6,7 @@ from rdflib.namespace import RDFS
 from kg.store import EmbeddedStore
 from kg.store.cache import GenerationCache, answer_key
 
-QUERY = "SELECT ?s ?o WHERE { ?s ?p ?o }"
+QUERY = "SELECT ?s ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
 G = URIRef("http://example.org/graph/a")
 S = URIRef("http://example.org/s")
 

@@ -20,7 +20,7 @@ from kg.sparql.search import search_entities
 from kg.store.embedded import EmbeddedStore
 from kg.store.labels.parts import LABEL_PREDICATES, SEARCH_TYPES
 from kg.synth.generate import synthesize
-from tests.paths import DATA
+from tests.paths import DATA, consolidate
 
 IDS = Ids()
 TEXTS = [
@@ -42,6 +42,7 @@ def _store(*files: Path) -> EmbeddedStore:
     store = EmbeddedStore()
     for path in files:
         store.oxigraph.load(path=str(path), format=ox.RdfFormat.TRIG)
+    consolidate(store)
     return store
 
 
@@ -102,6 +103,7 @@ def test_same_rows_on_a_synthetic_graph(search_query: NamedQuery) -> None:
     )
     store = EmbeddedStore()
     store.oxigraph.bulk_load(out.getvalue().encode(), format=ox.RdfFormat.N_QUADS)
+    consolidate(store)
     answer = store.select(f"SELECT DISTINCT ?label WHERE {{ ?entity <{RDFS.label}> ?label }}")
     labels = sorted(str(row["label"]) for row in answer)
     assert len(labels) > 100

@@ -19,6 +19,7 @@ from kg.sparql.named import load_queries, run_query
 from kg.store.embedded import EmbeddedStore
 from kg.synth.generate import synthesize
 from kg.validation.shacl import validate
+from tests.paths import consolidate
 
 SIZE = 10_000
 
@@ -45,6 +46,7 @@ def sample() -> str:
 def store(sample: str) -> EmbeddedStore:
     kg_store = EmbeddedStore(None)
     kg_store.bulk_replace(named_graphs(parse_dataset(sample, ox.RdfFormat.N_QUADS), Ids().graph("default")))
+    consolidate(kg_store)
     return kg_store
 
 
