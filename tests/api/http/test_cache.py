@@ -83,7 +83,7 @@ def test_no_cache_asks_for_a_fresh_answer(base: str) -> None:
 
 
 def test_a_write_makes_the_next_answer_fresh(served: tuple[str, EmbeddedStore]) -> None:
-    base, store = served
+    base, _store = served
     before = httpx.get(base + PARKS)
     assert httpx.get(base + PARKS).headers["x-tkg-cache"] == "hit"
     put = httpx.put(
