@@ -120,49 +120,37 @@ def write(
     """Under the store's write lock: read the graph, compose the new one from it, validate it, then replace
     it atomically with the log entry (so concurrent merges are serialised and none is lost)."""
     with store.writing():
-        return _write_locked(store, settings, iri, compose, operation, by, report_of)
-
-
-def _write_locked(
-    store: Store,
-    settings: Settings,
-    iri: URIRef,
-    compose: Callable[[Graph], Graph],
-    operation: Operation,
-    by: str,
-    report_of: Callable[[Graph], ValidationReport] | None,
-) -> JSONResponse:
-    old = store.get_graph(iri)
-    if operation is Operation.DELETE and len(old) == 0:
-        raise HTTPException(404, f"graph <{iri}> does not exist")
-    new = compose(old)
-    if report_of is not None:
-        report = report_of(new)
-        if not report.conforms:
-            return JSONResponse(
-                {
-                    "detail": f"graph <{iri}> does not conform to the shapes; nothing was written",
-                    "report": report_json(report, store, new),
-                },
-                status_code=422,
-            )
-    added, removed = len(new - old), len(old - new)
-    change = Change(at=now(), graph=str(iri), operation=operation, added=added, removed=removed, by=by)
-    store.replace_graph(
-        iri, new, metadata=entry_graph(settings.ids, change), metadata_graph=changelog_graph(settings.ids)
-    )
-    status = 201 if operation is Operation.PUT and len(old) == 0 else 200
-    return JSONResponse(
-        {
-            "graph": str(iri),
-            "operation": operation,
-            "added": added,
-            "removed": removed,
-            "triples": len(new),
-            "by": by,
-        },
-        status_code=status,
-    )
+        old = store.get_graph(iri)
+        if operation is Operation.DELETE and len(old) == 0:
+            raise HTTPException(404, f"graph <{iri}> does not exist")
+        new = compose(old)
+        if report_of is not None:
+            report = report_of(new)
+            if not report.conforms:
+                return JSONResponse(
+                    {
+                        "detail": f"graph <{iri}> does not conform to the shapes; nothing was written",
+                        "report": report_json(report, store, new),
+                    },
+                    status_code=422,
+                )
+        added, removed = len(new - old), len(old - new)
+        change = Change(at=now(), graph=str(iri), operation=operation, added=added, removed=removed, by=by)
+        store.replace_graph(
+            iri, new, metadata=entry_graph(settings.ids, change), metadata_graph=changelog_graph(settings.ids)
+        )
+        status = 201 if operation is Operation.PUT and len(old) == 0 else 200
+        return JSONResponse(
+            {
+                "graph": str(iri),
+                "operation": operation,
+                "added": added,
+                "removed": removed,
+                "triples": len(new),
+                "by": by,
+            },
+            status_code=status,
+        )
 
 
 @router.put("", summary="Replace a curated graph (validated; needs a bearer token)", status_code=200)

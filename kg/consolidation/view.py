@@ -36,3 +36,9 @@ class Consolidation:
     def dataset(self) -> tuple[URIRef, URIRef]:
         """The default graph that reads see: the consolidated graph and the ontology with its schemes."""
         return (self.ids.current_graph, self.ids.ontology_graph)
+
+
+def around_write(consolidation: Consolidation | None, graph: URIRef) -> RefreshSteps:
+    """The refresh operations around a write of ``graph``: none without a consolidation or for a graph
+    that is no source."""
+    return consolidation.around(graph) if consolidation is not None else RefreshSteps((), ())

@@ -13,7 +13,7 @@ from typing import Self
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
-from kg.consolidation.view import Consolidation
+from kg.consolidation.view import Consolidation, around_write
 from kg.errors import InputError, StoreError
 from kg.namespaces import Ids
 from kg.rdf.terms import to_oxigraph, to_rdflib
@@ -229,9 +229,8 @@ class EmbeddedStore:
             if metadata is not None and metadata_graph is not None:
                 steps += self._description_steps(name, ox.NamedNode(str(metadata_graph)), metadata)
             steps.append(updates.insert(str(name), data.serialize(format="nt")))
-            if self.consolidation is not None:
-                around = self.consolidation.around(graph)
-                steps = [*around.before, *steps, *around.after]
+            around = around_write(self.consolidation, graph)
+            steps = [*around.before, *steps, *around.after]
             try:
                 self._store.update(" ;\n".join(steps))
             except (SyntaxError, OSError) as exc:
@@ -254,10 +253,11 @@ class EmbeddedStore:
         name = ox.NamedNode(str(graph))
         if not self._store.contains_named_graph(name):
             return False
-        around = self.consolidation.around(graph) if self.consolidation is not None else None
-        if around is not None and around.before:
+        around = around_write(self.consolidation, graph)
+        before, after = list(around.before), list(around.after)
+        if before:
             with self._write_lock:  # the drop and the refresh of what it stated: one transaction
-                self.update(" ;\n".join([*around.before, updates.drop_graph(str(name)), *around.after]))
+                self.update(" ;\n".join([*before, updates.drop_graph(str(name)), *after]))
         else:
             self._store.remove_graph(name)
         self._labels.refresh([name])

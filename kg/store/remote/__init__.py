@@ -31,7 +31,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from kg.consolidation.view import Consolidation
+from kg.consolidation.view import Consolidation, around_write
 from kg.errors import InputError, KGError
 from kg.namespaces import Ids
 from kg.rdf.terms import serialize_term
@@ -152,8 +152,8 @@ class RemoteStore:
     ) -> int:
         name = serialize_term(graph)
         switch = [updates.drop_graph(name), *_metadata_steps(graph, metadata, metadata_graph)]
-        around = self.consolidation.around(graph) if self.consolidation is not None else None
-        before, after = (list(around.before), list(around.after)) if around else ([], [])
+        around = around_write(self.consolidation, graph)
+        before, after = list(around.before), list(around.after)
         if len(data) <= self.chunk:
             lines = _nt(data)  # Virtuoso refuses an empty INSERT DATA: leave it out
             insert = [_insert(name, lines)] if lines else []
@@ -184,8 +184,8 @@ class RemoteStore:
         # graph-level operations ask the server as it is (its own dataset), not the reads' dataset
         if not to_bool(self.client.query(f"ASK WHERE {{ GRAPH {name} {{ ?s ?p ?o }} }}", RESULTS_JSON)):
             return False
-        around = self.consolidation.around(graph) if self.consolidation is not None else None
-        before, after = (list(around.before), list(around.after)) if around else ([], [])
+        around = around_write(self.consolidation, graph)
+        before, after = list(around.before), list(around.after)
         self.client.update(" ;\n".join([*before, updates.drop_graph(name), *after]))
         return True
 
