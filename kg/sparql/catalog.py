@@ -17,8 +17,7 @@ from rdflib.term import Identifier
 
 from kg.errors import InputError
 from kg.namespaces import Ids
-from kg.sparql.named import NamedQuery, page_clause
-from kg.sparql.params import to_term
+from kg.sparql.named import NamedQuery, bind_params, page_clause
 from kg.store.base import SelectResult, Store
 
 Value = str | Identifier  # a term is bound as is, a string by the parameter's declared type
@@ -46,28 +45,6 @@ def json_rows(result: SelectResult, drop: frozenset[str] = frozenset()) -> list[
         {("id" if k == first else k): json_value(v) for k, v in row.items() if k not in drop}
         for row in result
     ]
-
-
-def bind(query: NamedQuery, values: Mapping[str, Value], ids: Ids) -> dict[str, Identifier]:
-    """Terms for the query's parameters: terms as given, strings by declared type (empty = absent),
-    defaults for the absent ones; InputError for an unknown, missing or malformed parameter."""
-    unknown = sorted(set(values) - {p.name for p in query.params})
-    if unknown:
-        expected = ", ".join(p.name for p in query.params) or "none"
-        raise InputError(f"query {query.name!r} has no parameter {unknown[0]!r} (parameters: {expected})")
-    bindings: dict[str, Identifier] = {}
-    for param in query.params:
-        value = values.get(param.name)
-        if isinstance(value, Identifier):
-            bindings[param.name] = value
-            continue
-        text = (value or "").strip() or param.default
-        if text is None:
-            if param.required:
-                raise InputError(f"query {query.name!r} needs parameter {param.name!r}: {param.description}")
-            continue
-        bindings[param.name] = to_term(param, text, ids)
-    return bindings
 
 
 @dataclass(frozen=True)
@@ -102,7 +79,7 @@ class Catalog:
         """The answer of ``query`` (a SELECT) with ``values`` bound; LIMIT and OFFSET from checked ints."""
         if query.form != "select":
             raise InputError(f"query {query.name!r} is a {query.form.upper()} query, not a SELECT")
-        bindings = bind(query, values, self.ids)
+        bindings = bind_params(query, values, self.ids)
         return self.store.select(query.text + page_clause(limit, offset), bindings)
 
     def rows(self, name: str, **values: Value) -> list[Row]:

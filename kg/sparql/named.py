@@ -141,15 +141,20 @@ def load_queries(queries_dir: Path) -> dict[str, NamedQuery]:
     return queries
 
 
-def bind_params(query: NamedQuery, raw: Mapping[str, str], ids: Ids) -> dict[str, Identifier]:
-    """User strings -> RDF terms by declared type; empty values count as absent; InputError on bad ones."""
+def bind_params(query: NamedQuery, raw: Mapping[str, str | Identifier], ids: Ids) -> dict[str, Identifier]:
+    """Terms for the query's parameters: terms as given, user strings by declared type (empty = absent),
+    defaults for the absent ones; InputError for an unknown, missing or malformed parameter."""
     unknown = sorted(set(raw) - {p.name for p in query.params})
     if unknown:
         expected = ", ".join(p.name for p in query.params) or "none"
         raise InputError(f"query {query.name!r} has no parameter {unknown[0]!r} (parameters: {expected})")
     bindings: dict[str, Identifier] = {}
     for param in query.params:
-        value = (raw.get(param.name) or "").strip() or param.default
+        given = raw.get(param.name)
+        if isinstance(given, Identifier):
+            bindings[param.name] = given
+            continue
+        value = (given or "").strip() or param.default
         if value is None:
             if param.required:
                 raise InputError(f"query {query.name!r} needs parameter {param.name!r}: {param.description}")
