@@ -11,6 +11,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI
 
+from api.deps import start_validators
 from api.errors import install_error_handlers
 from api.http.cache import ResponseCacheMiddleware
 from api.http.docs import install_docs
@@ -71,9 +72,14 @@ def create_app(
         own = store is None
         app.state.store = open_store(settings) if own else store
         app.state.store.start()  # /sparql's query workers and the search index, not at the first request
+        if any(getattr(route, "path", None) == "/validate" for route in app.routes):
+            app.state.validators = start_validators(settings)  # they load the shapes while we start
         try:
             yield
         finally:
+            if getattr(app.state, "validators", None) is not None:
+                app.state.validators.close()
+                app.state.validators = None
             if own:
                 app.state.store.close()
 

@@ -19,6 +19,7 @@ from kg.settings import Settings
 from kg.sparql.catalog import Catalog
 from kg.store import Store
 from kg.validation.shacl import load_shapes
+from kg.validation.workers import ValidationWorkers
 
 if TYPE_CHECKING:
     from kg.ingest.pipeline import Pipeline
@@ -75,7 +76,23 @@ def get_pipeline(request: Request) -> Pipeline:
     return _once(request, "curator_pipeline", lambda: load_pipeline(state.settings, state.store))
 
 
+def start_validators(settings: Settings) -> ValidationWorkers:
+    return ValidationWorkers(
+        settings.shapes_dir,
+        settings.ontology_dir,
+        size=settings.validation_workers,
+        memory_bytes=settings.validation_memory_bytes,
+    )
+
+
+def get_validators(request: Request) -> ValidationWorkers:
+    """The validation processes (started with the app; here for an app whose lifespan did not run)."""
+    settings = request.app.state.settings
+    return _once(request, "validators", lambda: start_validators(settings))
+
+
 ShapesDep = Annotated[Graph, Depends(get_shapes)]
+ValidatorsDep = Annotated[ValidationWorkers, Depends(get_validators)]
 OntologyDep = Annotated[Graph, Depends(get_ontology)]
 if TYPE_CHECKING:  # routes see the type; FastAPI, which reads annotations at run time, sees no import of it
     PipelineDep = Pipeline

@@ -5,6 +5,7 @@
     │   ├── RDFSyntaxError  with line and column where the parser gives them
     │   └── NotAcceptableError  no result format the client accepts fits the answer
     ├── NotFoundError       an id, graph or query name that does not exist
+    ├── DeadlineExceeded    work on a request (parsing, validation) ran past its deadline
     └── StoreError          the store failed (I/O, remote server down or answering garbage)
         ├── QueryTimeout    a query ran past its time limit
         └── RemoteStoreError  a remote SPARQL server is unreachable, refused, or answered garbage
@@ -37,6 +38,10 @@ class NotAcceptableError(InputError):
 
 class NotFoundError(KGError):
     """A named thing does not exist."""
+
+
+class DeadlineExceeded(KGError):
+    """Work on one request ran past its deadline and was stopped."""
 
 
 class StoreError(KGError):

@@ -79,6 +79,14 @@ class Settings(BaseSettings):
     parse_memory_bytes: int = Field(
         default=2_000_000_000, gt=0, description="address-space limit of that child process"
     )
+    validation_workers: int = Field(
+        default=1,
+        gt=0,
+        description="processes that parse and validate POST /validate bodies (SHACL off the API's GIL)",
+    )
+    validation_memory_bytes: int = Field(
+        default=2_000_000_000, gt=0, description="heap limit (RLIMIT_DATA) of each validation process"
+    )
     max_inflight_queries: int = Field(default=16, gt=0, description="read requests in flight per process")
     max_inflight_validation: int = Field(
         default=2, gt=0, description="POST /validate and /articles in flight per process"

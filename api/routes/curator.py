@@ -12,15 +12,15 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 
-from api.deps import OntologyDep, PipelineDep, SettingsDep, ShapesDep, StoreDep
+from api.deps import PipelineDep, SettingsDep, StoreDep, ValidatorsDep
 from api.http.auth import require_writer
-from api.http.bodies import RdfBody, media_type, read_body
+from api.http.bodies import RawRdfBody, media_type, read_body
+from api.http.limits import rdf_limits
 from api.models import ArticleIn
 from kg.curation.articles import TEXT_TYPES, curated_article
 from kg.curation.changelog import Change, now, record
 from kg.curation.evidence import report_json
 from kg.extraction.document import extraction_json
-from kg.validation.context import validate_increment
 
 router = APIRouter(tags=["Curators"])
 EXAMPLE_PARK = (
@@ -76,8 +76,19 @@ ArticleBody = Annotated[ArticleIn, Depends(read_article)]
     summary="Validate RDF (Turtle, TriG, N-Triples, N-Quads, JSON-LD) against the shapes",
     openapi_extra={"requestBody": {"content": {"text/turtle": {"example": EXAMPLE_PARK}}}},
 )
-def post_validate(store: StoreDep, shapes: ShapesDep, ontology: OntologyDep, data: RdfBody) -> dict[str, Any]:
-    return report_json(validate_increment(store, data, shapes, ontology), store, data)
+def post_validate(
+    store: StoreDep, settings: SettingsDep, validators: ValidatorsDep, given: RawRdfBody
+) -> dict[str, Any]:
+    """Parsed and validated in a validation process (kg.validation.workers), killed at the deadline."""
+    checked = validators.check(
+        store,
+        given.body,
+        given.media_type,
+        name="request body",
+        limits=rdf_limits(settings),
+        timeout=settings.heavy_deadline,
+    )
+    return report_json(checked.report, store, found=checked.evidence)
 
 
 @router.post("/articles", summary="Extract an article; with dry_run=false (and a token) store it")

@@ -1,0 +1,96 @@
+"""One validation worker: ``python -m kg.validation.worker_main SHAPES_DIR ONTOLOGY_DIR IN_FD OUT_FD MEMORY``.
+
+Loads the shapes and the ontology once, then answers one request body at a time, in two steps:
+
+1. ``("parse", body, media_type, name, limits)``: parse the body (the limits of the request), keep the
+   graph, answer ``("context", [IRI, ...])``: the IRIs it refers to but does not describe;
+2. ``("validate", context_ntriples)``: validate the kept graph with that store context, answer
+   ``("ok", ValidationReport, {focus node: evidence sentences found in the body})``.
+
+Any project error is answered ``("error", KGError)``. The heap is bounded (RLIMIT_DATA = MEMORY bytes):
+a body that needs more ends this process, not the API's.
+"""
+
+from __future__ import annotations
+
+import resource
+import sys
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from rdflib import Graph, URIRef
+
+from kg.curation.evidence import evidence_in_graph
+from kg.errors import InputError, KGError, StoreError
+from kg.rdf.io import RDF_MEDIA_FORMATS, parse_dataset
+from kg.rdf.limits import InputLimits
+from kg.rdf.ontology import load_ontology
+from kg.validation.shacl import load_shapes, referenced_iris, validate
+
+
+def bound_heap(limit: int) -> None:
+    """At most ``limit`` bytes of heap (brk and private anonymous mappings, Linux >= 4.7)."""
+    _, hard = resource.getrlimit(resource.RLIMIT_DATA)
+    soft = limit if hard == resource.RLIM_INFINITY else min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_DATA, (soft, hard))
+
+
+def parse_body(body: bytes, media: str, name: str, limits: InputLimits) -> Graph:
+    """The body's statements, all graphs merged (this process is the isolation: no child of its own)."""
+    fmt = RDF_MEDIA_FORMATS.get(media)
+    if fmt is None:
+        raise InputError(f"{name}: unsupported media type {media!r}")
+    own = InputLimits(
+        max_bytes=limits.max_bytes,
+        max_depth=limits.max_depth,
+        deadline=limits.deadline,
+        isolate_above=len(body) + 1,
+        memory_bytes=limits.memory_bytes,
+    )
+    try:
+        dataset = parse_dataset(body, fmt, name=name, limits=own)
+    except StoreError as exc:  # raised by the term conversion for RDF-star triple terms
+        raise InputError(f"{name}: {exc}") from None
+    graph = Graph()
+    for s, p, o, _ in dataset.quads():
+        graph.add((s, p, o))
+    return graph
+
+
+def serve(inbox: Connection, outbox: Connection, shapes: Graph, ontology: Graph) -> None:
+    data: Graph | None = None
+    while True:
+        try:
+            message: tuple[Any, ...] = inbox.recv()
+        except EOFError:
+            return
+        try:
+            if message[0] == "parse":
+                _, body, media, name, limits = message
+                data = parse_body(body, media, name, limits)
+                outbox.send(("context", sorted(str(iri) for iri in referenced_iris(data))))
+            elif message[0] == "validate" and data is not None:
+                context = Graph().parse(data=message[1], format="nt")
+                focus = {s for s in data.subjects() if isinstance(s, URIRef)}
+                report = validate(data, shapes, ontology=ontology, context=context, focus_nodes=focus)
+                nodes = {r.focus_node for r in report.results}
+                evidence = {node: evidence_in_graph(data, URIRef(node)) for node in nodes}
+                outbox.send(("ok", report, evidence))
+                data = None
+            else:
+                outbox.send(("error", KGError(f"validation worker: unexpected message {message[0]!r}")))
+        except KGError as exc:
+            data = None
+            outbox.send(("error", exc))
+
+
+def main(argv: list[str]) -> None:
+    shapes_dir, ontology_dir, in_fd, out_fd, memory = argv
+    shapes, ontology = load_shapes(Path(shapes_dir)), load_ontology(Path(ontology_dir))
+    bound_heap(int(memory))
+    serve(Connection(int(in_fd), writable=False), Connection(int(out_fd), readable=False), shapes, ontology)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
