@@ -24,9 +24,14 @@ from rdflib import Graph, URIRef
 from kg.curation.evidence import evidence_in_graph
 from kg.errors import InputError, KGError, StoreError
 from kg.rdf.io import RDF_MEDIA_FORMATS, parse_dataset
-from kg.rdf.limits import InputLimits
+from kg.rdf.limits import InputLimits, LimitExceeded
 from kg.rdf.ontology import load_ontology
 from kg.validation.shacl import load_shapes, referenced_iris, validate
+
+TOO_BIG = (
+    "the request body could not be validated: it needs more memory than a validation may use"
+    " (TKG_VALIDATION_MEMORY_BYTES)"
+)
 
 
 def bound_heap(limit: int) -> None:
@@ -83,6 +88,9 @@ def serve(inbox: Connection, outbox: Connection, shapes: Graph, ontology: Graph)
         except KGError as exc:
             data = None
             outbox.send(("error", exc))
+        except MemoryError:
+            data = None
+            outbox.send(("error", LimitExceeded(TOO_BIG)))
 
 
 def main(argv: list[str]) -> None:

@@ -33,6 +33,7 @@ from kg.rdf.limits import InputLimits, LimitExceeded
 from kg.store.base import Store
 from kg.validation.context import fetch_context
 from kg.validation.report import ValidationReport
+from kg.validation.worker_main import TOO_BIG
 
 _SOURCE_ROOT = str(Path(__file__).resolve().parents[2])  # the directory that holds the kg package
 
@@ -117,17 +118,14 @@ class ValidationWorkers:
             payload = context.serialize(format="nt", encoding="utf-8")
             _, report, evidence = worker.ask(("validate", payload), deadline, timeout)
         except KGError as exc:
-            if isinstance(exc, DeadlineExceeded):
+            if isinstance(exc, DeadlineExceeded) or worker.process.poll() is not None:
                 self._replace(worker)
             else:
                 self._release(worker)
             raise
         except (OSError, EOFError) as exc:
             self._replace(worker)
-            raise LimitExceeded(
-                "the request body could not be validated: the validation worker ended (a body that needs"
-                " more memory than TKG_VALIDATION_MEMORY_BYTES ends it)"
-            ) from exc
+            raise LimitExceeded(TOO_BIG) from exc
         self._release(worker)
         assert isinstance(report, ValidationReport)
         return Checked(report, evidence)
