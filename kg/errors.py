@@ -3,7 +3,8 @@
     KGError
     ├── InputError          bad user input: unreadable file, unknown format, malformed RDF
     │   ├── RDFSyntaxError  with line and column where the parser gives them
-    │   └── NotAcceptableError  no result format the client accepts fits the answer
+    │   ├── NotAcceptableError  no result format the client accepts fits the answer
+    │   └── QueryTooLarge   a query needed more memory than a query worker may use
     ├── NotFoundError       an id, graph or query name that does not exist
     ├── DeadlineExceeded    work on a request (parsing, validation) ran past its deadline
     └── StoreError          the store failed (I/O, remote server down or answering garbage)
@@ -34,6 +35,10 @@ class RDFSyntaxError(InputError):
 
 class NotAcceptableError(InputError):
     """None of the media types a client accepts can represent the answer."""
+
+
+class QueryTooLarge(InputError):
+    """A query needed more memory than a query worker may use; it was stopped."""
 
 
 class NotFoundError(KGError):

@@ -68,6 +68,11 @@ class Settings(BaseSettings):
         "off only for a store whose SPARQL Update cannot run the maintenance (reads then see the union of "
         "the source graphs)",
     )
+    query_memory_bytes: int = Field(
+        default=4_000_000_000,
+        ge=0,
+        description="heap limit (RLIMIT_DATA) of each /sparql query worker of the embedded store; 0: none",
+    )
     max_query_chars: int = Field(default=100_000, gt=0, description="longest /sparql query text")
     max_rdf_depth: int = Field(
         default=64, gt=0, description="deepest nesting of RDF input (syntax and blank nodes)"

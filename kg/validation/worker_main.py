@@ -13,7 +13,6 @@ a body that needs more ends this process, not the API's.
 
 from __future__ import annotations
 
-import resource
 import sys
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -24,7 +23,7 @@ from rdflib import Graph, URIRef
 from kg.curation.evidence import evidence_in_graph
 from kg.errors import InputError, KGError, StoreError
 from kg.rdf.io import RDF_MEDIA_FORMATS, parse_dataset
-from kg.rdf.limits import InputLimits, LimitExceeded
+from kg.rdf.limits import InputLimits, LimitExceeded, bound_heap
 from kg.rdf.ontology import load_ontology
 from kg.validation.shacl import load_shapes, referenced_iris, validate
 
@@ -32,13 +31,6 @@ TOO_BIG = (
     "the request body could not be validated: it needs more memory than a validation may use"
     " (TKG_VALIDATION_MEMORY_BYTES)"
 )
-
-
-def bound_heap(limit: int) -> None:
-    """At most ``limit`` bytes of heap (brk and private anonymous mappings, Linux >= 4.7)."""
-    _, hard = resource.getrlimit(resource.RLIMIT_DATA)
-    soft = limit if hard == resource.RLIM_INFINITY else min(limit, hard)
-    resource.setrlimit(resource.RLIMIT_DATA, (soft, hard))
 
 
 def parse_body(body: bytes, media: str, name: str, limits: InputLimits) -> Graph:

@@ -46,6 +46,7 @@ class EmbeddedStore:
         read_only: bool = False,
         ids: Ids | None = None,
         consolidation: Consolidation | None = None,
+        query_memory_bytes: int = 0,
     ) -> None:
         try:
             if path is None:
@@ -60,6 +61,7 @@ class EmbeddedStore:
             raise StoreError(f"cannot open the store at {path}: {exc}{hint}") from exc
         self.path = path
         self.read_only = read_only
+        self.query_memory_bytes = query_memory_bytes  # heap limit of each query worker; 0: none
         # with a Consolidation, every write of a source graph refreshes graph/current in the same request
         self.consolidation = consolidation
         self.dataset = default_dataset(ids or (consolidation.ids if consolidation else Ids()))
@@ -153,7 +155,7 @@ class EmbeddedStore:
         """Start the query worker processes of an on-disk store now, not at the first protocol query."""
         with self._lock:
             if self.path is not None and self._workers is None:
-                self._workers = QueryWorkers(self.path)
+                self._workers = QueryWorkers(self.path, memory_bytes=self.query_memory_bytes)
 
     def start(self) -> None:
         """An on-disk store starts its query workers and builds its label index in the background, so
