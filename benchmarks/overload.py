@@ -122,7 +122,7 @@ def burst(client: httpx.Client, base: str, rate: float, seconds: float) -> dict[
 
 
 def recovery(client: httpx.Client, base: str, since: float, quiet_p50: float, limit: float = 60) -> float:
-    """Seconds from ``since`` until a request is answered 200 within 2 x the quiet p50 (``limit`` if never)."""
+    """Seconds from ``since`` until a request is answered 200 within 2 x the quiet p50 (else ``limit``)."""
     i = 0
     while time.monotonic() - since < limit:
         started = time.monotonic()
