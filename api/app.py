@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 
+import anyio
 from fastapi import APIRouter, FastAPI
 
 from api.deps import start_validators
@@ -73,13 +74,11 @@ def create_app(
         app.state.store = open_store(settings) if own else store
         app.state.store.start()  # /sparql's query workers and the search index, not at the first request
         if any(getattr(route, "path", None) == "/validate" for route in app.routes):
-            app.state.validators = start_validators(settings)  # they load the shapes while we start
+            # the validation processes load the shapes now, not at the first request
+            await anyio.to_thread.run_sync(start_validators(settings).wait_ready, 60.0)
         try:
             yield
         finally:
-            if getattr(app.state, "validators", None) is not None:
-                app.state.validators.close()
-                app.state.validators = None
             if own:
                 app.state.store.close()
 

@@ -7,6 +7,7 @@ shapes, ontology and ingest pipeline are loaded once per app, on first use.
 
 from __future__ import annotations
 
+import atexit
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -76,19 +77,43 @@ def get_pipeline(request: Request) -> Pipeline:
     return _once(request, "curator_pipeline", lambda: load_pipeline(state.settings, state.store))
 
 
+_VALIDATORS: dict[tuple[object, ...], ValidationWorkers] = {}
+
+
 def start_validators(settings: Settings) -> ValidationWorkers:
-    return ValidationWorkers(
+    """The validation processes for these settings, started once per process and shared by every app
+    of the process (they hold no store state: the store context travels with each request); ended at
+    exit. Starting one takes a few seconds (pyshacl, shapes, ontology), so it is done at app start."""
+    key = (
         settings.shapes_dir,
         settings.ontology_dir,
-        size=settings.validation_workers,
-        memory_bytes=settings.validation_memory_bytes,
+        settings.data_dir,
+        settings.base_iri,
+        settings.validation_workers,
+        settings.validation_memory_bytes,
     )
+    with _LOCK:
+        if key not in _VALIDATORS:
+            _VALIDATORS[key] = ValidationWorkers(
+                settings.shapes_dir,
+                settings.ontology_dir,
+                data_dir=settings.data_dir,
+                base_iri=settings.base_iri,
+                size=settings.validation_workers,
+                memory_bytes=settings.validation_memory_bytes,
+            )
+            if len(_VALIDATORS) == 1:
+                atexit.register(_stop_validators)
+        return _VALIDATORS[key]
+
+
+def _stop_validators() -> None:
+    for pool in _VALIDATORS.values():
+        pool.close()
 
 
 def get_validators(request: Request) -> ValidationWorkers:
-    """The validation processes (started with the app; here for an app whose lifespan did not run)."""
-    settings = request.app.state.settings
-    return _once(request, "validators", lambda: start_validators(settings))
+    return start_validators(request.app.state.settings)
 
 
 ShapesDep = Annotated[Graph, Depends(get_shapes)]

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import ValidationError
+from rdflib import Graph
 
-from api.deps import PipelineDep, SettingsDep, StoreDep, ValidatorsDep
+from api.deps import SettingsDep, StoreDep, ValidatorsDep
 from api.http.auth import require_writer
 from api.http.bodies import RawRdfBody, media_type, read_body
 from api.http.limits import rdf_limits
@@ -20,7 +22,7 @@ from api.models import ArticleIn
 from kg.curation.articles import TEXT_TYPES, curated_article
 from kg.curation.changelog import Change, now, record
 from kg.curation.evidence import report_json
-from kg.extraction.document import extraction_json
+from kg.ingest.pipeline import store_article_graph
 
 router = APIRouter(tags=["Curators"])
 EXAMPLE_PARK = (
@@ -93,7 +95,11 @@ def post_validate(
 
 @router.post("/articles", summary="Extract an article; with dry_run=false (and a token) store it")
 def post_article(
-    store: StoreDep, settings: SettingsDep, write: ArticleWriteDep, given: ArticleBody, pipeline: PipelineDep
+    store: StoreDep,
+    settings: SettingsDep,
+    write: ArticleWriteDep,
+    given: ArticleBody,
+    validators: ValidatorsDep,
 ) -> JSONResponse:
     if given.media_type not in TEXT_TYPES:
         raise HTTPException(
@@ -111,22 +117,26 @@ def post_article(
         url=given.url,
     )
     before = len(store.get_graph(settings.ids.article_graph(article.id)))
-    result = pipeline.ingest(article, dry_run=write.dry_run)
-    document = {
-        "graph": str(result.graph_iri),
-        "stored": result.written,
-        "extraction": extraction_json(
-            result.data,
-            result.article_iri,
-            pipeline.resources.gazetteer,
-            labels=pipeline.resources.vocabulary,
-        ),
-        "report": report_json(result.report, store, result.data),
+    started = datetime.now(UTC)
+    # extraction and SHACL run in a validation process, killed at the deadline (kg.validation.workers)
+    checked = validators.check_article(store, article, timeout=settings.heavy_deadline)
+    written = checked.report.conforms and not write.dry_run
+    data = Graph()
+    if written:
+        assert checked.ntriples is not None
+        data.parse(data=checked.ntriples, format="nt")
+        store_article_graph(store, settings.ids, article, data, started)
+    graph = str(settings.ids.article_graph(article.id))
+    document: dict[str, Any] = {
+        "graph": graph,
+        "stored": written,
+        "extraction": checked.extraction,
+        "report": report_json(checked.report, store, found=checked.evidence),
     }
-    if not write.dry_run and not result.written:
+    if not write.dry_run and not written:
         document["detail"] = "the article's graph does not conform to the shapes; nothing was written"
         return JSONResponse(document, status_code=422)
-    if result.written and write.writer is not None:
-        change = Change(now(), str(result.graph_iri), "INGEST", len(result.data), before, write.writer)
+    if written and write.writer is not None:
+        change = Change(now(), graph, "INGEST", len(data), before, write.writer)
         record(store, settings.ids, change)
     return JSONResponse(document)

@@ -1,11 +1,14 @@
-"""One validation worker: ``python -m kg.validation.worker_main SHAPES_DIR ONTOLOGY_DIR IN_FD OUT_FD MEMORY``.
+"""One validation worker: ``python -m kg.validation.worker_main SHAPES ONTOLOGY DATA BASE_IRI IN OUT MEMORY``.
 
-Loads the shapes and the ontology once, then answers one request body at a time, in two steps:
+Loads the shapes and the ontology once (the loaders' resources at the first article), says
+``("ready",)``, then answers one request at a time, in two steps:
 
-1. ``("parse", body, media_type, name, limits)``: parse the body (the limits of the request), keep the
-   graph, answer ``("context", [IRI, ...])``: the IRIs it refers to but does not describe;
+1. ``("parse", body, media_type, name, limits)``: parse an RDF body (the limits of the request), or
+   ``("article", Article)``: extract the article's graph with the loaders; keep the graph and answer
+   ``("context", [IRI, ...])``: the IRIs it refers to but does not describe;
 2. ``("validate", context_ntriples)``: validate the kept graph with that store context, answer
-   ``("ok", ValidationReport, {focus node: evidence sentences found in the body})``.
+   ``("ok", ValidationReport, {focus node: evidence sentences found in the graph}, extra)`` where
+   ``extra`` is None for an RDF body and, for an article, ``(extraction JSON, the graph as N-Triples)``.
 
 Any project error is answered ``("error", KGError)``. The heap is bounded (RLIMIT_DATA = MEMORY bytes):
 a body that needs more ends this process, not the API's.
@@ -14,6 +17,7 @@ a body that needs more ends this process, not the API's.
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -22,10 +26,15 @@ from rdflib import Graph, URIRef
 
 from kg.curation.evidence import evidence_in_graph
 from kg.errors import InputError, KGError, StoreError
+from kg.extraction.document import extraction_json
+from kg.namespaces import Ids
 from kg.rdf.io import RDF_MEDIA_FORMATS, parse_dataset
 from kg.rdf.limits import InputLimits, LimitExceeded, bound_heap
 from kg.rdf.ontology import load_ontology
 from kg.validation.shacl import load_shapes, referenced_iris, validate
+from loaders.article import Article
+from loaders.pipeline import extract
+from loaders.resources import Resources
 
 TOO_BIG = (
     "the request body could not be validated: it needs more memory than a validation may use"
@@ -55,17 +64,43 @@ def parse_body(body: bytes, media: str, name: str, limits: InputLimits) -> Graph
     return graph
 
 
-def serve(inbox: Connection, outbox: Connection, shapes: Graph, ontology: Graph) -> None:
+@dataclass
+class Loaders:
+    """What extracting an article needs, loaded at the first article (kg.ingest.pipeline's rule)."""
+
+    data_dir: Path
+    ontology_dir: Path
+    ids: Ids
+    resources: Resources | None = None
+
+    def extract(self, article: Article) -> Graph:
+        if self.resources is None:
+            self.resources = Resources.load(self.data_dir, self.ontology_dir)
+        return extract(article, self.resources, self.ids)
+
+    def summary(self, data: Graph, article: Article) -> dict[str, Any]:
+        assert self.resources is not None
+        return extraction_json(
+            data, self.ids.article(article.id), self.resources.gazetteer, labels=self.resources.vocabulary
+        )
+
+
+def serve(inbox: Connection, outbox: Connection, shapes: Graph, ontology: Graph, loaders: Loaders) -> None:
     data: Graph | None = None
+    article: Article | None = None
     while True:
         try:
             message: tuple[Any, ...] = inbox.recv()
         except EOFError:
             return
         try:
-            if message[0] == "parse":
-                _, body, media, name, limits = message
-                data = parse_body(body, media, name, limits)
+            if message[0] in ("parse", "article"):
+                if message[0] == "parse":
+                    _, body, media, name, limits = message
+                    data, article = parse_body(body, media, name, limits), None
+                else:
+                    article = message[1]
+                    data = loaders.extract(article)
                 outbox.send(("context", sorted(str(iri) for iri in referenced_iris(data))))
             elif message[0] == "validate" and data is not None:
                 context = Graph().parse(data=message[1], format="nt")
@@ -73,8 +108,11 @@ def serve(inbox: Connection, outbox: Connection, shapes: Graph, ontology: Graph)
                 report = validate(data, shapes, ontology=ontology, context=context, focus_nodes=focus)
                 nodes = {r.focus_node for r in report.results}
                 evidence = {node: evidence_in_graph(data, URIRef(node)) for node in nodes}
-                outbox.send(("ok", report, evidence))
-                data = None
+                extra = None
+                if article is not None:
+                    extra = (loaders.summary(data, article), data.serialize(format="nt", encoding="utf-8"))
+                outbox.send(("ok", report, evidence, extra))
+                data = article = None
             else:
                 outbox.send(("error", KGError(f"validation worker: unexpected message {message[0]!r}")))
         except KGError as exc:
@@ -86,10 +124,13 @@ def serve(inbox: Connection, outbox: Connection, shapes: Graph, ontology: Graph)
 
 
 def main(argv: list[str]) -> None:
-    shapes_dir, ontology_dir, in_fd, out_fd, memory = argv
+    shapes_dir, ontology_dir, data_dir, base_iri, in_fd, out_fd, memory = argv
     shapes, ontology = load_shapes(Path(shapes_dir)), load_ontology(Path(ontology_dir))
+    loaders = Loaders(Path(data_dir), Path(ontology_dir), Ids(base_iri))
     bound_heap(int(memory))
-    serve(Connection(int(in_fd), writable=False), Connection(int(out_fd), readable=False), shapes, ontology)
+    inbox, outbox = Connection(int(in_fd), writable=False), Connection(int(out_fd), readable=False)
+    outbox.send(("ready",))
+    serve(inbox, outbox, shapes, ontology, loaders)
 
 
 if __name__ == "__main__":

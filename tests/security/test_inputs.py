@@ -111,14 +111,14 @@ def test_a_large_valid_body_ends_by_its_deadline_off_the_serving_loop(api: str) 
         b'<%spark/p%d> <http://p> [ <http://q> "x [ ( {" ] .\n' % (BASE.encode(), i) for i in range(20_000)
     )
     target = health_target(api)
-    outcome: list[tuple[int, float]] = []
+    outcome: list[tuple[int, float, str]] = []
 
     def upload() -> None:
         started = time.monotonic()
         answer = httpx.post(
             api + "/validate", content=body, headers={"Content-Type": "text/turtle"}, timeout=30
         )
-        outcome.append((answer.status_code, time.monotonic() - started))
+        outcome.append((answer.status_code, time.monotonic() - started, answer.text))
 
     thread = threading.Thread(target=upload)
     thread.start()
@@ -126,8 +126,12 @@ def test_a_large_valid_body_ends_by_its_deadline_off_the_serving_loop(api: str) 
     times = latencies(api + "/health", 3.0)
     thread.join()
     assert p99(times) <= target, f"/health p99 {p99(times) * 1000:.0f} ms over {len(times)}"
-    status, seconds = outcome[0]
-    assert status in (200, 504), status
+    status, seconds, text = outcome[0]
+    # 200, or a deadline: the parse's (TKG_PARSE_TIMEOUT=5, 422) on a loaded machine, or the request's (504)
+    assert status == 200 or (status in (422, 504) and ("longer than" in text or "time limit" in text)), (
+        status,
+        text,
+    )
     assert seconds <= 8 + 1, f"answered after {seconds:.1f} s"
 
 
