@@ -128,6 +128,19 @@ class TKG(DefinedNamespace):
     alternative: URIRef
     alternativeValue: URIRef
     statedIn: URIRef
+    # Curation (graph/changelog, graph/curation/...): versions, drafts, resolutions
+    Version: URIRef
+    versionOf: URIRef
+    versionNumber: URIRef
+    contentHash: URIRef
+    Draft: URIRef
+    draftOf: URIRef
+    draftStatus: URIRef
+    reviewNote: URIRef
+    shaclReport: URIRef
+    Resolution: URIRef
+    resolves: URIRef
+    chosenValue: URIRef
 
 
 class OA(DefinedNamespace):

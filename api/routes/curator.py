@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
@@ -15,10 +16,12 @@ from pydantic import ValidationError
 from api.deps import OntologyDep, PipelineDep, SettingsDep, ShapesDep, StoreDep
 from api.http.auth import require_writer
 from api.http.bodies import RdfBody, media_type, read_body
+from api.http.preconditions import check_if_match
 from api.models import ArticleIn
 from kg.curation.articles import TEXT_TYPES, curated_article
-from kg.curation.changelog import Change, now, record
 from kg.curation.evidence import report_json
+from kg.curation.publish import publish_article
+from kg.curation.versions import state
 from kg.extraction.document import extraction_json
 from kg.validation.context import validate_increment
 
@@ -82,8 +85,15 @@ def post_validate(store: StoreDep, shapes: ShapesDep, ontology: OntologyDep, dat
 
 @router.post("/articles", summary="Extract an article; with dry_run=false (and a token) store it")
 def post_article(
-    store: StoreDep, settings: SettingsDep, write: ArticleWriteDep, given: ArticleBody, pipeline: PipelineDep
+    request: Request,
+    store: StoreDep,
+    settings: SettingsDep,
+    write: ArticleWriteDep,
+    given: ArticleBody,
+    pipeline: PipelineDep,
 ) -> JSONResponse:
+    """A new article, or (with ``If-Match``) a new version of an existing one: 409 without If-Match for an
+    id that exists (published or retracted), 412 with a stale one."""
     if given.media_type not in TEXT_TYPES:
         raise HTTPException(
             415, f"unsupported article media_type {given.media_type!r}; use {', '.join(TEXT_TYPES)}"
@@ -99,11 +109,12 @@ def post_article(
         publisher=given.publisher,
         url=given.url,
     )
-    before = len(store.get_graph(settings.ids.article_graph(article.id)))
-    result = pipeline.ingest(article, dry_run=write.dry_run)
-    document = {
+    started = datetime.now(UTC)
+    result = pipeline.ingest(article, dry_run=True)  # extract and validate; the write is ours, below
+    document: dict[str, Any] = {
+        "id": article.id,
         "graph": str(result.graph_iri),
-        "stored": result.written,
+        "stored": False,
         "extraction": extraction_json(
             result.data,
             result.article_iri,
@@ -112,10 +123,24 @@ def post_article(
         ),
         "report": report_json(result.report, store, result.data),
     }
-    if not write.dry_run and not result.written:
+    if write.dry_run or write.writer is None:
+        return JSONResponse(document)
+    if not result.report.conforms:
         document["detail"] = "the article's graph does not conform to the shapes; nothing was written"
         return JSONResponse(document, status_code=422)
-    if result.written and write.writer is not None:
-        change = Change(now(), str(result.graph_iri), "INGEST", len(result.data), before, write.writer)
-        record(store, settings.ids, change)
-    return JSONResponse(document)
+    with store.writing():
+        current = state(store, settings.ids, result.graph_iri)
+        check_if_match(request, current, exists=current.exists, required=True, what=f"article {article.id!r}")
+        written = publish_article(
+            store,
+            settings.ids,
+            current,
+            article.id,
+            result.data,
+            operation="INGEST",
+            by=write.writer,
+            started=started,
+        )
+    document["stored"] = True
+    document["version"] = written.to_dict()
+    return JSONResponse(document, headers={"ETag": written.etag})

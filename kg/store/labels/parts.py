@@ -87,7 +87,7 @@ def _quads(
 
 # The consolidated graph and its conflicts are views of the sources, maintained apart: the index (like
 # queries/search.rq) reads the sources only, so that a write refreshes exactly the graphs it names.
-_VIEW = re.compile(r"/graph/(current|conflicts)(/|$)")
+_VIEW = re.compile(r"/graph/(current|conflicts|curation)(/|$)")
 
 
 def is_view(graph: GraphName) -> bool:
