@@ -1,6 +1,7 @@
 """One place that turns the project's exceptions into HTTP answers; every router relies on it.
 
-InputError -> 400, NotFoundError -> 404, QueryTimeout -> 504, RemoteStoreError -> 502 (a remote SPARQL
+InputError -> 400, NotFoundError -> 404, StateConflict -> 409, Forbidden -> 403,
+QueryTimeout -> 504, RemoteStoreError -> 502 (a remote SPARQL
 server down or answering garbage; its message names no URL), StoreError -> 503, a malformed request
 parameter -> 400. Bodies are ``{"detail": message}``; never a traceback or a server path.
 """
@@ -13,7 +14,16 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
-from kg.errors import InputError, KGError, NotFoundError, QueryTimeout, RemoteStoreError, StoreError
+from kg.errors import (
+    Forbidden,
+    InputError,
+    KGError,
+    NotFoundError,
+    QueryTimeout,
+    RemoteStoreError,
+    StateConflict,
+    StoreError,
+)
 
 log = logging.getLogger(__name__)
 
@@ -22,6 +32,8 @@ STATUS_BY_ERROR: tuple[tuple[type[KGError], int], ...] = (
     (RemoteStoreError, 502),
     (StoreError, 503),
     (NotFoundError, 404),
+    (StateConflict, 409),
+    (Forbidden, 403),
     (InputError, 400),
 )
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from enum import StrEnum
 from functools import partial
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from fastapi.responses import JSONResponse
@@ -19,7 +20,7 @@ from rdflib import Graph, URIRef
 from api.deps import OntologyDep, SettingsDep, ShapesDep, StoreDep
 from api.http.auth import WriterDep
 from api.http.bodies import RdfBody
-from api.http.negotiation import choose
+from api.http.negotiation import choose, to_csv
 from api.http.preconditions import check_if_match
 from kg.curation.changelog import read_changes
 from kg.curation.evidence import report_json
@@ -79,10 +80,29 @@ class Operation(StrEnum):
     DELETE = "DELETE"
 
 
-@router.get("/changes", summary="The change log of curated writes, latest first")
-def get_changes(store: StoreDep, settings: SettingsDep, graph: GraphParam = None) -> list[dict[str, Any]]:
+def version_link(settings: Settings, graph: str, number: int | None) -> str | None:
+    """The API path that shows what version ``number`` of ``graph`` changed (its diff)."""
+    if number is None:
+        return None
+    article = str(settings.ids.graph("article/"))
+    if graph.startswith(article):
+        return f"/articles/{quote(graph[len(article) :], safe='')}/versions/{number}/diff"
+    return f"/graphs/versions/{number}/diff?graph={quote(graph, safe='')}"
+
+
+@router.get(
+    "/changes",
+    summary="The change log of curated writes, latest first (JSON, or CSV by Accept: text/csv)",
+    responses={200: {"content": {"text/csv": {}}}},
+)
+def get_changes(
+    request: Request, store: StoreDep, settings: SettingsDep, graph: GraphParam = None
+) -> Response:
+    media = choose(request.headers.get("accept"), {"application/json": "json", "text/csv": "csv"})
+    if media is None:
+        raise HTTPException(406, "the change log is served as application/json or text/csv")
     rows = read_changes(store, settings.ids, graph=URIRef(graph) if graph else None)
-    return [
+    items: list[dict[str, Any]] = [
         {
             "at": c.at,
             "graph": c.graph,
@@ -90,9 +110,16 @@ def get_changes(store: StoreDep, settings: SettingsDep, graph: GraphParam = None
             "added": c.added,
             "removed": c.removed,
             "by": c.by,
+            "version": c.version,
+            "hash": c.hash,
+            "version_graph": c.version_graph,
+            "diff": version_link(settings, c.graph, c.version),
         }
         for c in rows
     ]
+    if media == "csv":
+        return Response(to_csv(items), media_type="text/csv; charset=utf-8", headers={"Vary": "Accept"})
+    return JSONResponse(items, headers={"Vary": "Accept"})
 
 
 @router.get(

@@ -1,4 +1,5 @@
-"""The change log of curated writes: one ``prov:Activity`` per write in the named graph ``graph/changelog``.
+"""The change log of curated writes: one ``prov:Activity`` per write in the named graph ``graph/changelog``,
+with the version it made (kg.curation.versions: number, version graph, content hash).
 
 A /graphs entry is written in the same store transaction as the change itself (it is the ``metadata``
 of ``Store.replace_graph``), so the log and the data cannot disagree; an article ingest (whose
@@ -28,6 +29,9 @@ class Change:
     added: int
     removed: int
     by: str
+    version: int | None = None  # the version the write made (kg.curation.versions), if any
+    version_graph: str | None = None
+    hash: str | None = None  # the content hash of that version
 
 
 def changelog_graph(ids: Ids) -> URIRef:
@@ -65,11 +69,12 @@ def now() -> str:
 _READ = f"""PREFIX prov: <{PREFIXES["prov"]}>
 PREFIX rdfs: <{PREFIXES["rdfs"]}>
 PREFIX tkg: <{PREFIXES["tkg"]}>
-SELECT ?at ?label ?graph ?added ?removed ?by ?log WHERE {{
+SELECT ?at ?label ?graph ?added ?removed ?by ?log ?version ?n ?hash WHERE {{
   GRAPH ?g {{
     ?a a prov:Activity ; rdfs:label ?label ; prov:endedAtTime ?at ; tkg:triplesAdded ?added ;
        tkg:triplesRemoved ?removed ; prov:wasAssociatedWith/rdfs:label ?by ;
        prov:generated|prov:invalidated ?graph .
+    OPTIONAL {{ ?version prov:wasGeneratedBy ?a ; tkg:versionNumber ?n ; tkg:contentHash ?hash }}
   }}
   FILTER(?g = ?log || STRSTARTS(STR(?g), CONCAT(STR(?log), "/")))
 }} ORDER BY DESC(?at) LIMIT 1000"""
@@ -86,6 +91,9 @@ def read_changes(store: Store, ids: Ids, *, graph: URIRef | None = None) -> list
             added=int(r["added"]),
             removed=int(r["removed"]),
             by=str(r["by"]),
+            version=int(str(r["n"])) if "n" in r else None,
+            version_graph=str(r["version"]) if "version" in r else None,
+            hash=str(r["hash"]) if "hash" in r else None,
         )
         for r in rows
     ]

@@ -27,7 +27,7 @@ from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from kg.consolidation.view import Consolidation, around_write
 from kg.curation.changelog import Change, changelog_graph, now
-from kg.errors import InputError, NotFoundError
+from kg.errors import InputError, NotFoundError, StateConflict
 from kg.namespaces import PREFIXES, TKG, Ids, slugify
 from kg.rdf.terms import serialize_term
 from kg.store import Store
@@ -325,3 +325,38 @@ def diff(store: Store, ids: Ids, graph: URIRef, before: int, after: int) -> dict
 
 def _lines(data: Graph) -> list[str]:
     return sorted(line for line in data.serialize(format="nt").splitlines() if line.strip())
+
+
+def restore(
+    store: Store, ids: Ids, graph: URIRef, number: int, *, by: str, expected: str | None = None
+) -> Written:
+    """Make version ``number`` of ``graph`` current again, as a new version ("RESTORE"); NotFoundError
+    for an unknown version, StateConflict when ``expected`` (an If-Match value) is stale."""
+    with store.writing():
+        current = state(store, ids, graph)
+        if expected is not None and not if_match(expected, current.etag):
+            raise StateConflict(f"<{graph}> changed: its ETag is {current.etag}, not {expected}")
+        data = content(store, ids, graph, number)
+        return write_version(store, ids, current, data, operation="RESTORE", by=by, restored_from=number)
+
+
+def retract(store: Store, ids: Ids, graph: URIRef, *, by: str) -> Written:
+    """Remove the content of ``graph`` (its statements leave the consolidated graph in the same request);
+    the content stays in its versions. StateConflict when it holds nothing."""
+    with store.writing():
+        current = state(store, ids, graph)
+        if not len(current.data):
+            raise StateConflict(f"<{graph}> holds nothing to retract")
+        return write_version(store, ids, current, Graph(), operation="RETRACT", by=by)
+
+
+def unretract(store: Store, ids: Ids, graph: URIRef, *, by: str) -> Written:
+    """Restore the last version of ``graph`` that had content; StateConflict when it holds content."""
+    with store.writing():
+        current = state(store, ids, graph)
+        if len(current.data):
+            raise StateConflict(f"<{graph}> is not retracted")
+        last = next((v for v in reversed(current.versions) if not v.empty), None)
+        if last is None:
+            raise NotFoundError(f"<{graph}> has no version to restore")
+        return restore(store, ids, graph, last.number, by=by)
