@@ -17,6 +17,7 @@ from api.http.docs import install_docs
 from api.http.limits import install_limits
 from api.routes import articles as articles
 from api.routes import clusters as clusters
+from api.routes import conflicts as conflicts
 from api.routes import curator as curator
 from api.routes import enterprises as enterprises
 from api.routes import graph_versions as graph_versions
@@ -53,6 +54,7 @@ ROUTERS: list[APIRouter] = [
     # curation (issue 13)
     articles.router,
     graph_versions.router,
+    conflicts.router,
 ]
 
 DESCRIPTION = (

@@ -128,7 +128,7 @@ class TKG(DefinedNamespace):
     alternative: URIRef
     alternativeValue: URIRef
     statedIn: URIRef
-    # Curation (graph/changelog, graph/curation/...): versions, drafts, resolutions
+    # Curation (graph/changelog, graph/curation/...): versions and drafts
     Version: URIRef
     versionOf: URIRef
     versionNumber: URIRef
@@ -138,9 +138,6 @@ class TKG(DefinedNamespace):
     draftStatus: URIRef
     reviewNote: URIRef
     shaclReport: URIRef
-    Resolution: URIRef
-    resolves: URIRef
-    chosenValue: URIRef
 
 
 class OA(DefinedNamespace):

@@ -211,3 +211,80 @@ def test_curators_may_be_kept_from_publishing() -> None:
         allowed = http.put("/graphs", params=params, content=GOOD, headers={**TURTLE, **bearer("rita")})
         assert allowed.status_code == 201
     store.close()
+
+
+KIND = "https://w3id.org/textile-kg/kind/"
+FIX = f"""@prefix tkg: <https://w3id.org/textile-kg/ontology#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+<{TOWN}> tkg:parkKind <{KIND}industrial-base> ; dcterms:source "site visit" ."""
+FIX_GRAPH = BASE + "graph/curated/fix"
+
+
+def town_kind(http: httpx.Client) -> str:
+    answer = http.get("/parks/qinghe-cashmere-town", headers={"Accept": "application/json"})
+    assert answer.status_code == 200, answer.text
+    return str(
+        answer.json()["kind"]["id"] if isinstance(answer.json()["kind"], dict) else answer.json()["kind"]
+    )
+
+
+def test_conflicts_list_filter_and_resolve(api: httpx.Client) -> None:
+    assert api.get("/conflicts").json()["total"] == 0
+    put = api.put("/graphs", params={"graph": FIX_GRAPH}, content=FIX, headers={**TURTLE, **bearer("carol")})
+    assert put.status_code == 201
+    listed = api.get("/conflicts", params={"entity": "park/qinghe-cashmere-town"}).json()
+    assert listed["total"] == 1
+    found = listed["items"][0]
+    assert found["property"].endswith("#parkKind") and found["status"] == "open"
+    assert found["current"] == [{"iri": KIND + "industrial-base"}]
+    by_value = {v["value"]["iri"]: v for v in found["values"]}
+    article = by_value[KIND + "characteristic-town"]["sources"][0]
+    assert article["graph"].endswith("graph/article/qinghe-cashmere-town") and article["date"] == "2022-11-24"
+    assert "Qinghe Cashmere Town" in article["evidence"][0]
+    assert by_value[KIND + "industrial-base"]["sources"][0]["evidence"] == ["site visit"]
+    for params, total in [
+        ({"class": "IndustrialPark"}, 1),
+        ({"class": "IndustrialCluster"}, 0),
+        ({"property": "tkg:parkKind"}, 1),
+        ({"property": "https://w3id.org/textile-kg/ontology#parkKind"}, 1),
+        ({"property": "rdfs:label"}, 0),
+        ({"entity": BASE + "park/other"}, 0),
+        ({"status": "resolved"}, 0),
+    ]:
+        assert api.get("/conflicts", params=params).json()["total"] == total, params
+    assert api.get(f"/conflicts/{found['id']}").json()["entity"] == TOWN
+    choose = by_value[KIND + "characteristic-town"]["id"]
+    url = f"/conflicts/{found['id']}/resolve"
+    assert api.post(url, json={"alternative": choose}).status_code == 401
+    assert api.post(url, json={"alternative": "nope"}, headers=bearer("carol")).status_code == 400
+    assert api.post(url, json={}, headers=bearer("carol")).status_code == 400
+    assert (
+        api.post(url, json={"alternative": choose, "iri": KIND + "x"}, headers=bearer("carol")).status_code
+        == 400
+    )
+    assert api.post(url, json={"colour": "red"}, headers=bearer("carol")).status_code == 400
+    resolved = api.post(
+        url, json={"alternative": choose, "note": "the article is right"}, headers=bearer("carol")
+    )
+    assert resolved.status_code == 200, resolved.text
+    assert resolved.json()["status"] == "resolved" and resolved.json()["resolution"]["operation"] == "RESOLVE"
+    assert api.get("/conflicts", params={"status": "open"}).json()["total"] == 0
+    assert api.get("/conflicts", params={"status": "resolved"}).json()["total"] == 1
+    assert "characteristic-town" in town_kind(api)
+    graph = resolved.json()["resolution"]["graph"]
+    assert api.get("/graphs/versions", params={"graph": graph}).json()["versions"][0]["by"] == "carol"
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        pytest.param("/conflicts/0123", 404, id="malformed-id"),
+        pytest.param("/conflicts/" + "0" * 40, 404, id="unknown-id"),
+        pytest.param("/conflicts?status=closed", 400, id="bad-status"),
+        pytest.param("/conflicts?entity=" + "park/a%20b", 400, id="bad-iri"),
+    ],
+)
+def test_conflict_errors(api: httpx.Client, path: str, status: int) -> None:
+    answer = api.get(path)
+    assert answer.status_code == status, answer.text
+    assert answer.json()["detail"]
