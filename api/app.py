@@ -19,6 +19,7 @@ from api.routes import articles as articles
 from api.routes import clusters as clusters
 from api.routes import conflicts as conflicts
 from api.routes import curator as curator
+from api.routes import drafts as drafts
 from api.routes import enterprises as enterprises
 from api.routes import graph_versions as graph_versions
 from api.routes import graphs as graphs
@@ -55,6 +56,7 @@ ROUTERS: list[APIRouter] = [
     articles.router,
     graph_versions.router,
     conflicts.router,
+    drafts.router,
 ]
 
 DESCRIPTION = (
