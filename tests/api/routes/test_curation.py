@@ -288,3 +288,54 @@ def test_conflict_errors(api: httpx.Client, path: str, status: int) -> None:
     answer = api.get(path)
     assert answer.status_code == status, answer.text
     assert answer.json()["detail"]
+
+
+@pytest.mark.slow
+def test_articles_are_never_silently_overwritten(api: httpx.Client) -> None:
+    text = "The weather was mild on Tuesday, and nothing else happened."
+    body = {"text": text, "title": "A quiet day", "date": "2024-01-02"}
+    stored = api.post("/articles", params={"dry_run": "false"}, json=body, headers=bearer("carol"))
+    assert stored.status_code == 200, stored.text
+    article_id = stored.json()["id"]
+    assert article_id.startswith("a-quiet-day-") and stored.json()["version"]["version"] == 1
+    again = api.post("/articles", params={"dry_run": "false"}, json=body, headers=bearer("ruth"))
+    assert again.status_code == 409 and again.headers["etag"] == stored.headers["etag"]
+    same_title = {**body, "text": "Another mild day; again nothing happened."}
+    other = api.post("/articles", params={"dry_run": "false"}, json=same_title, headers=bearer("ruth"))
+    assert other.status_code == 200 and other.json()["id"] != article_id  # no overwrite by title
+    edit = {**same_title, "id": article_id}
+    stale = api.post(
+        "/articles", params={"dry_run": "false"}, json=edit, headers={**bearer("ruth"), "If-Match": '"7-x"'}
+    )
+    assert stale.status_code == 412
+    new = api.post(
+        "/articles",
+        params={"dry_run": "false"},
+        json=edit,
+        headers={**bearer("ruth"), "If-Match": stored.headers["etag"]},
+    )
+    assert new.status_code == 200 and new.json()["version"]["version"] == 2
+    versions = api.get(f"/articles/{article_id}/versions").json()["versions"]
+    assert [(v["version"], v["by"]) for v in versions] == [(1, "carol"), (2, "ruth")]
+    by_url = api.post(
+        "/articles",
+        params={"dry_run": "false"},
+        json={**body, "url": "https://example.org/news/quiet"},
+        headers=bearer("carol"),
+    )
+    assert by_url.status_code == 200 and by_url.json()["id"].startswith("example-org-news-quiet-")
+    listed = api.get("/articles").json()
+    assert listed["total"] == 5
+
+
+@pytest.mark.slow
+def test_article_draft_approved(api: httpx.Client) -> None:
+    body = {"text": "The weather was mild on Tuesday.", "title": "Mild", "date": "2024-01-02"}
+    made = api.post("/drafts", json=body, headers=bearer("carol"))
+    assert made.status_code == 201, made.text
+    assert made.json()["kind"] == "article" and "extraction" in made.json()
+    assert api.get("/articles").json()["total"] == 2  # not published yet
+    approved = api.post(f"/drafts/{made.json()['id']}/approve", headers=bearer("rita"))
+    assert approved.status_code == 200, approved.text
+    listed = {a["id"]: a for a in api.get("/articles").json()["items"]}
+    assert made.json()["target"].rsplit("/", 1)[1] in listed
