@@ -112,6 +112,7 @@ def get_draft(store: StoreDep, settings: SettingsDep, draft_id: str) -> dict[str
 
 @router.post("/{draft_id}/approve", summary="Publish a draft as its target's next version (reviewers)")
 def approve_draft(
+    request: Request,
     store: StoreDep,
     settings: SettingsDep,
     writer: ReviewerDep,
@@ -131,7 +132,12 @@ def approve_draft(
             status_code=422,
         )
     done, written = approve(
-        store, settings.ids, draft_id, by=writer.name, distinct=settings.distinct_approver
+        store,
+        settings.ids,
+        draft_id,
+        by=writer.name,
+        distinct=settings.distinct_approver,
+        current_etag=request.headers.get("if-match"),
     )
     return JSONResponse({**done.to_dict(), "version": written.to_dict()}, headers={"ETag": written.etag})
 

@@ -27,7 +27,7 @@ from rdflib.term import Identifier
 
 from kg.curation.changelog import now
 from kg.curation.publish import publish_article
-from kg.curation.versions import Written, state, write_version
+from kg.curation.versions import Written, if_match, state, write_version
 from kg.errors import Forbidden, NotFoundError, StateConflict
 from kg.namespaces import PREFIXES, TKG, Ids
 from kg.rdf.terms import serialize_term
@@ -60,6 +60,7 @@ class Draft:
     reviewer: str | None
     reviewed: str | None
     note: str | None
+    base: str | None = None  # the target's content hash when the draft was made
     triples: int = 0
 
     @property
@@ -78,6 +79,7 @@ class Draft:
             "reviewer": self.reviewer,
             "reviewed": self.reviewed,
             "note": self.note,
+            "base_hash": self.base,
             "triples": self.triples,
         }
         if full:
@@ -87,13 +89,14 @@ class Draft:
 
 _READ = f"""PREFIX tkg: <{PREFIXES["tkg"]}>
 PREFIX dcterms: <{PREFIXES["dcterms"]}>
-SELECT ?drafts ?d ?target ?status ?author ?created ?report ?reviewer ?reviewed ?note WHERE {{
+SELECT ?drafts ?d ?target ?status ?author ?created ?report ?reviewer ?reviewed ?note ?base WHERE {{
   GRAPH ?drafts {{
     ?d a tkg:Draft ; tkg:draftOf ?target ; tkg:draftStatus ?status ; dcterms:creator ?author ;
        dcterms:created ?created ; tkg:shaclReport ?report .
     OPTIONAL {{ ?d dcterms:contributor ?reviewer }}
     OPTIONAL {{ ?d dcterms:modified ?reviewed }}
     OPTIONAL {{ ?d tkg:reviewNote ?note }}
+    OPTIONAL {{ ?d tkg:contentHash ?base }}
   }}
 }} ORDER BY DESC(?created) ?d"""
 
@@ -119,6 +122,7 @@ def drafts(store: Store, ids: Ids, *, status: str | None = None, draft_id: str |
                 reviewer=str(row["reviewer"]) if "reviewer" in row else None,
                 reviewed=str(row["reviewed"]) if "reviewed" in row else None,
                 note=str(row["note"]) if "note" in row else None,
+                base=str(row["base"]) if "base" in row else None,
             )
         )
     return found
@@ -137,8 +141,10 @@ def draft(store: Store, ids: Ids, draft_id: str) -> tuple[Draft, Graph]:
 
 
 def create(store: Store, ids: Ids, target: URIRef, data: Graph, report: dict[str, Any], *, by: str) -> Draft:
-    """Keep ``data`` and its report as a pending draft of ``target`` (one update request)."""
+    """Keep ``data`` and its report as a pending draft of ``target`` (one update request), with the
+    content hash of the target as it is now (the base that approval checks)."""
     draft_id = uuid.uuid4().hex[:16]
+    base = state(store, ids, target).hash
     node = draft_iri(ids, draft_id)
     created = now()
     meta = Graph()
@@ -148,12 +154,13 @@ def create(store: Store, ids: Ids, target: URIRef, data: Graph, report: dict[str
     meta.add((node, DCTERMS.creator, Literal(by)))
     meta.add((node, DCTERMS.created, Literal(created, datatype=XSD.dateTime)))
     meta.add((node, TKG.shaclReport, Literal(json.dumps(report, ensure_ascii=False))))
+    meta.add((node, TKG.contentHash, Literal(base)))
     steps = [_insert(drafts_graph(ids), meta)]
     if len(data):
         steps.append(_insert(draft_graph(ids, draft_id), data))
     store.update(" ;\n".join(steps))
     store.graphs_written([drafts_graph(ids), draft_graph(ids, draft_id)])
-    return Draft(draft_id, str(target), PENDING, by, created, report, None, None, None, len(data))
+    return Draft(draft_id, str(target), PENDING, by, created, report, None, None, None, base, len(data))
 
 
 def _insert(graph: URIRef, data: Graph) -> str:
@@ -195,14 +202,23 @@ def reject(store: Store, ids: Ids, draft_id: str, *, by: str, reason: str) -> Dr
     return draft(store, ids, draft_id)[0]
 
 
-def approve(store: Store, ids: Ids, draft_id: str, *, by: str, distinct: bool) -> tuple[Draft, Written]:
+def approve(
+    store: Store, ids: Ids, draft_id: str, *, by: str, distinct: bool, current_etag: str | None = None
+) -> tuple[Draft, Written]:
     """Write the draft's content as the next version of its target and mark it approved: one update
-    request, under the store's write lock (the draft is checked again there)."""
+    request, under the store's write lock (the draft is checked again there). When the target changed
+    since the draft was made, StateConflict unless ``current_etag`` (the reviewer's If-Match) names
+    the target's current state: the reviewer has seen what the draft replaces."""
     with store.writing():
         found, data = draft(store, ids, draft_id)
         check_review(found, by, distinct=distinct)
         target = URIRef(found.target)
         current = state(store, ids, target)
+        if found.base is not None and current.hash != found.base and not if_match(current_etag, current.etag):
+            raise StateConflict(
+                f"{found.target} changed since draft {found.id} was made (now ETag {current.etag}); "
+                f"look at its versions, then approve with If-Match: {current.etag}"
+            )
         steps = tuple(review_steps(ids, found, APPROVED, by, None))
         article_prefix = str(ids.graph("article/"))
         if found.target.startswith(article_prefix):

@@ -197,3 +197,24 @@ def test_an_author_does_not_approve_their_own_draft(api: httpx.Client) -> None:
         ).status_code
         == 415
     )
+
+
+def test_a_draft_of_a_graph_that_changed_needs_if_match(api: httpx.Client) -> None:
+    drafts = [
+        api.post(
+            "/drafts",
+            params={"graph": GRAPH},
+            content=kind_draft(kind, "visit"),
+            headers={**TURTLE, **bearer("carol")},
+        ).json()["id"]
+        for kind in ("industrial-base", "development-zone")
+    ]
+    first = api.post(f"/drafts/{drafts[0]}/approve", headers=bearer("rita"))
+    assert first.status_code == 200, first.text
+    stale = api.post(f"/drafts/{drafts[1]}/approve", headers=bearer("rita"))
+    assert stale.status_code == 409 and first.headers["etag"] in stale.json()["detail"]
+    seen = api.post(
+        f"/drafts/{drafts[1]}/approve", headers={**bearer("rita"), "If-Match": first.headers["etag"]}
+    )
+    assert seen.status_code == 200, (seen.text, first.headers["etag"])
+    assert seen.json()["version"]["version"] == 2
