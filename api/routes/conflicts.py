@@ -13,7 +13,7 @@ from rdflib.term import Identifier
 
 from api.deps import OntologyDep, SettingsDep, ShapesDep, StoreDep
 from api.http.auth import PublisherDep
-from kg.curation.conflicts import chosen_value, conflict, conflicts, resolution, resolve
+from kg.curation.conflicts import chosen_value, conflict, conflicts, resolution, resolve, with_sources
 from kg.curation.evidence import report_json
 from kg.errors import InputError
 from kg.namespaces import PREFIXES, TKG
@@ -74,10 +74,11 @@ def list_conflicts(
         cls=iri_of(settings, cls, "class", vocabulary=True) if cls else None,
         prop=iri_of(settings, prop, "property", vocabulary=True) if prop else None,
     )
-    items = [c.to_dict(settings.ids) for c in found]
     if status is not None:
-        items = [c for c in items if c["status"] == status]
-    return {"total": len(items), "limit": limit, "offset": offset, "items": items[offset : offset + limit]}
+        found = [c for c in found if c.status(settings.ids) == status]
+    page = with_sources(store, settings.ids, found[offset : offset + limit])
+    items = [c.to_dict(settings.ids) for c in page]
+    return {"total": len(found), "limit": limit, "offset": offset, "items": items}
 
 
 @router.get("/{conflict_id}", summary="One conflict")
@@ -122,7 +123,11 @@ def resolve_conflict(
                 status_code=422,
             )
     written, _ = resolve(store, settings.ids, found, data, by=writer.name)
-    after = conflicts(store, settings.ids, entity=URIRef(found.entity), prop=URIRef(found.property))
+    after = with_sources(
+        store,
+        settings.ids,
+        conflicts(store, settings.ids, entity=URIRef(found.entity), prop=URIRef(found.property)),
+    )
     now = next((c for c in after if c.id == found.id), None)
     document = {
         "resolution": written.to_dict(),
