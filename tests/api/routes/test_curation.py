@@ -339,3 +339,33 @@ def test_article_draft_approved(api: httpx.Client) -> None:
     assert approved.status_code == 200, approved.text
     listed = {a["id"]: a for a in api.get("/articles").json()["items"]}
     assert made.json()["target"].rsplit("/", 1)[1] in listed
+
+
+def test_concurrent_merges_are_serialised_and_none_is_lost() -> None:
+    """Six merges at once into one graph (queued by the write admission, serialised by the write lock):
+    every one is answered 200/201 and none is lost."""
+    store = consolidated_store()
+    app = create_app(settings(overload_wait=120.0), store)
+    with live_server(app) as base, httpx.Client(base_url=base, timeout=120) as api:
+        run_concurrent_merges(api)
+    store.close()
+
+
+def run_concurrent_merges(api: httpx.Client) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    def merge(n: int) -> httpx.Response:
+        body = GOOD.replace("park/new-park", f"park/new-park-{n}").replace("New Park", f"New Park {n}")
+        with httpx.Client(base_url=str(api.base_url), timeout=120) as http:
+            return http.post(
+                "/graphs", params={"graph": CURATED}, content=body, headers={**TURTLE, **bearer("rita")}
+            )
+
+    with ThreadPoolExecutor(6) as pool:
+        answers = list(pool.map(merge, range(6)))
+    assert all(a.status_code in (200, 201) for a in answers), [a.text for a in answers]
+    assert sorted(a.json()["version"] for a in answers) == [1, 2, 3, 4, 5, 6]
+    turtle = api.get("/graphs", params={"graph": CURATED}, headers={"Accept": "application/n-triples"}).text
+    assert all(f"park/new-park-{n}>" in turtle for n in range(6))
+    versions = api.get("/graphs/versions", params={"graph": CURATED}).json()["versions"]
+    assert [v["version"] for v in versions] == [1, 2, 3, 4, 5, 6]
