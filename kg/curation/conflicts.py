@@ -41,13 +41,13 @@ SELECT ?c ?S ?p ?lang ?alt ?value ?g ?class WHERE {{
 _CURRENT = f"""PREFIX tkg: <{PREFIXES["tkg"]}>
 SELECT ?c ?v WHERE {{ GRAPH ?conflicts {{ ?c a tkg:Conflict ; tkg:currentValue ?v }} %s }}"""
 
-# One query per (entity, graph) with both bound: Oxigraph does not use a VALUES block of the graph
-# variable to look the annotations up (57 s at 10^5 triples with VALUES outside a UNION, 0.7 s inside
-# each branch, 3 ms per pair bound)
+# One query per (entity, graph), both spelled in the text (?S, ?g are replaced): Oxigraph does not use a
+# VALUES block of the graph variable to look the annotations up (57 s at 10^5 triples with VALUES outside
+# a UNION, 0.7 s inside each branch, 3 ms per pair spelled out), and a remote store sends bindings as VALUES
 _EVIDENCE = f"""PREFIX oa: <{PREFIXES["oa"]}>
 PREFIX dcterms: <{PREFIXES["dcterms"]}>
 PREFIX tkg: <{PREFIXES["tkg"]}>
-SELECT ?S ?g ?prefix ?exact ?suffix WHERE {{
+SELECT ?prefix ?exact ?suffix WHERE {{
   {{ GRAPH ?g {{ ?annotation oa:hasBody ?S ; oa:hasTarget/oa:hasSelector ?quote . ?quote oa:exact ?exact .
                 OPTIONAL {{ ?quote oa:prefix ?prefix }} OPTIONAL {{ ?quote oa:suffix ?suffix }} }} }}
   UNION
@@ -193,9 +193,12 @@ def with_sources(store: Store, ids: Ids, found: list[Conflict]) -> list[Conflict
     evidence = _EVIDENCE.replace("?current", serialize_term(ids.current_graph))
     sentences: dict[tuple[str, str], set[str]] = {}
     for entity, graph in sorted(pairs):
-        for row in store.select(evidence, {"S": URIRef(entity), "g": URIRef(graph)}):
-            text = "".join(str(row[k]) for k in ("prefix", "exact", "suffix") if k in row).strip()
-            sentences.setdefault((entity, graph), set()).add(text)
+        text = evidence.replace("?S", serialize_term(URIRef(entity))).replace(
+            "?g", serialize_term(URIRef(graph))
+        )
+        for row in store.select(text):
+            sentence = "".join(str(row[k]) for k in ("prefix", "exact", "suffix") if k in row).strip()
+            sentences.setdefault((entity, graph), set()).add(sentence)
     log = serialize_term(ids.graph("changelog"))
     listed = " ".join(serialize_term(URIRef(g)) for g in sorted({g for _, g in pairs}))
     dates = {str(r["g"]): str(r["date"]) for r in store.select(_DATES.replace("?log", log) % listed)}
