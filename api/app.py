@@ -17,9 +17,13 @@ from api.errors import install_error_handlers
 from api.http.cache import ResponseCacheMiddleware
 from api.http.docs import install_docs
 from api.http.limits import install_limits
+from api.routes import articles as articles
 from api.routes import clusters as clusters
+from api.routes import conflicts as conflicts
 from api.routes import curator as curator
+from api.routes import drafts as drafts
 from api.routes import enterprises as enterprises
+from api.routes import graph_versions as graph_versions
 from api.routes import graphs as graphs
 from api.routes import health as health
 from api.routes import ids as ids
@@ -50,6 +54,11 @@ ROUTERS: list[APIRouter] = [
     sparql.router,
     curator.router,
     graphs.router,
+    # curation (issue 13)
+    articles.router,
+    graph_versions.router,
+    conflicts.router,
+    drafts.router,
 ]
 
 DESCRIPTION = (

@@ -49,6 +49,15 @@ class DeadlineExceeded(KGError):
     """Work on one request ran past its deadline and was stopped."""
 
 
+class StateConflict(KGError):
+    """The request does not fit the resource's state (retract a retracted article, approve a rejected
+    draft): HTTP 409."""
+
+
+class Forbidden(KGError):
+    """The caller may not do this (approve their own draft): HTTP 403."""
+
+
 class StoreError(KGError):
     """The store could not do what was asked."""
 

@@ -44,7 +44,16 @@ class Settings(BaseSettings):
         default=True, description="keep whole answers of read requests until the next write (embedded store)"
     )
     write_tokens: SecretStr | None = Field(
-        default=None, description="named bearer tokens for writes: 'name:token,name2:token2'"
+        default=None,
+        description="named bearer tokens for writes: 'name:token:role,...' (role curator, reviewer or admin; "
+        "'name:token' is a curator)",
+    )
+    curators_publish: bool = Field(
+        default=True,
+        description="curators may change the published graph directly; false: they send drafts for review",
+    )
+    distinct_approver: bool = Field(
+        default=True, description="a draft must be approved by someone else than its author"
     )
     max_body_bytes: int = Field(default=5_000_000, gt=0, description="largest request body accepted")
     data_dir: Path = Field(default=PROJECT_ROOT / "data", description="articles, gazetteer, curated")

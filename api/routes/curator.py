@@ -18,11 +18,12 @@ from api.deps import SettingsDep, StoreDep, ValidatorsDep
 from api.http.auth import require_writer
 from api.http.bodies import RawRdfBody, media_type, read_body
 from api.http.limits import rdf_limits
+from api.http.preconditions import check_if_match
 from api.models import ArticleIn
 from kg.curation.articles import TEXT_TYPES, curated_article
-from kg.curation.changelog import Change, now, record
 from kg.curation.evidence import report_json
-from kg.ingest.pipeline import store_article_graph
+from kg.curation.publish import publish_article
+from kg.curation.versions import state
 
 router = APIRouter(tags=["Curators"])
 EXAMPLE_PARK = (
@@ -95,12 +96,15 @@ def post_validate(
 
 @router.post("/articles", summary="Extract an article; with dry_run=false (and a token) store it")
 def post_article(
+    request: Request,
     store: StoreDep,
     settings: SettingsDep,
     write: ArticleWriteDep,
     given: ArticleBody,
     validators: ValidatorsDep,
 ) -> JSONResponse:
+    """A new article, or (with ``If-Match``) a new version of an existing one: 409 without If-Match for an
+    id that exists (published or retracted), 412 with a stale one."""
     if given.media_type not in TEXT_TYPES:
         raise HTTPException(
             415, f"unsupported article media_type {given.media_type!r}; use {', '.join(TEXT_TYPES)}"
@@ -116,27 +120,37 @@ def post_article(
         publisher=given.publisher,
         url=given.url,
     )
-    before = len(store.get_graph(settings.ids.article_graph(article.id)))
     started = datetime.now(UTC)
     # extraction and SHACL run in a validation process, killed at the deadline (kg.validation.workers)
     checked = validators.check_article(store, article, timeout=settings.heavy_deadline)
-    written = checked.report.conforms and not write.dry_run
-    data = Graph()
-    if written:
-        assert checked.ntriples is not None
-        data.parse(data=checked.ntriples, format="nt")
-        store_article_graph(store, settings.ids, article, data, started)
-    graph = str(settings.ids.article_graph(article.id))
     document: dict[str, Any] = {
-        "graph": graph,
-        "stored": written,
+        "id": article.id,
+        "graph": str(settings.ids.article_graph(article.id)),
+        "stored": False,
         "extraction": checked.extraction,
         "report": report_json(checked.report, store, found=checked.evidence),
     }
-    if not write.dry_run and not written:
+    if write.dry_run or write.writer is None:
+        return JSONResponse(document)
+    if not checked.report.conforms:
         document["detail"] = "the article's graph does not conform to the shapes; nothing was written"
         return JSONResponse(document, status_code=422)
-    if written and write.writer is not None:
-        change = Change(now(), graph, "INGEST", len(data), before, write.writer)
-        record(store, settings.ids, change)
-    return JSONResponse(document)
+    assert checked.ntriples is not None
+    data = Graph().parse(data=checked.ntriples, format="nt")
+    graph_iri = settings.ids.article_graph(article.id)
+    with store.writing():
+        current = state(store, settings.ids, graph_iri)
+        check_if_match(request, current, exists=current.exists, required=True, what=f"article {article.id!r}")
+        written = publish_article(
+            store,
+            settings.ids,
+            current,
+            article.id,
+            data,
+            operation="INGEST",
+            by=write.writer,
+            started=started,
+        )
+    document["stored"] = True
+    document["version"] = written.to_dict()
+    return JSONResponse(document, headers={"ETag": written.etag})

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -206,6 +206,12 @@ class EmbeddedStore:
         """Tell the answer cache and the query workers the store was written (call after writing
         through ``oxigraph``)."""
         self._labels.invalidate()
+        self._written()
+
+    def graphs_written(self, graphs: Iterable[URIRef]) -> None:
+        """Tell the label index that ``update`` text replaced or dropped ``graphs`` (kg.curation writes
+        several graphs in one update request)."""
+        self._labels.refresh(ox.NamedNode(str(g)) for g in graphs)
         self._written()
 
     def _written(self) -> None:
