@@ -82,7 +82,7 @@ def create_app(
         own = store is None
         app.state.store = open_store(settings) if own else store
         app.state.store.start()  # /sparql's query workers and the search index, not at the first request
-        if any(getattr(route, "path", None) == "/validate" for route in app.routes):
+        if curator.router in routers or drafts.router in routers:
             # the validation processes load the shapes now, not at the first request
             await anyio.to_thread.run_sync(start_validators(settings).wait_ready, 60.0)
         try:

@@ -22,12 +22,12 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from rdflib import Graph, URIRef
+from rdflib import RDF, Graph, URIRef
 
 from kg.curation.evidence import evidence_in_graph
 from kg.errors import InputError, KGError, StoreError
 from kg.extraction.document import extraction_json
-from kg.namespaces import Ids
+from kg.namespaces import TKG, Ids
 from kg.rdf.io import RDF_MEDIA_FORMATS, parse_dataset
 from kg.rdf.limits import InputLimits, LimitExceeded, bound_heap
 from kg.rdf.ontology import load_ontology
@@ -123,12 +123,22 @@ def serve(inbox: Connection, outbox: Connection, shapes: Graph, ontology: Graph,
             outbox.send(("error", LimitExceeded(TOO_BIG)))
 
 
+def warm_up(shapes: Graph, ontology: Graph) -> None:
+    """One validation of a tiny graph, so that pyshacl's first-use costs (the shapes' SPARQL prepared,
+    the graph copies set up) are paid before ``ready``, not by the first request."""
+    sample = Graph()
+    node = URIRef("urn:tkg:warm-up")
+    sample.add((node, RDF.type, TKG.IndustrialPark))
+    validate(sample, shapes, ontology=ontology, context=Graph(), focus_nodes={node})
+
+
 def main(argv: list[str]) -> None:
     shapes_dir, ontology_dir, data_dir, base_iri, in_fd, out_fd, memory = argv
     shapes, ontology = load_shapes(Path(shapes_dir)), load_ontology(Path(ontology_dir))
     loaders = Loaders(Path(data_dir), Path(ontology_dir), Ids(base_iri))
     bound_heap(int(memory))
     inbox, outbox = Connection(int(in_fd), writable=False), Connection(int(out_fd), readable=False)
+    warm_up(shapes, ontology)
     outbox.send(("ready",))
     serve(inbox, outbox, shapes, ontology, loaders)
 
