@@ -11,7 +11,6 @@ from rdflib.namespace import DCTERMS, SDO
 from kg.namespaces import KIND, OA, TKG, Ids
 from loaders.article import Article
 from loaders.figures import FigureMention
-from loaders.gazetteer import Division
 from loaders.linking import Entity, place_iri
 from loaders.mentions import Mention
 from loaders.sentences import Sentence
@@ -76,24 +75,13 @@ class GraphBuilder:
         for whole in entity.part_of:
             g.add((node, TKG.partOf, whole.iri))
 
-    def add_place_industries(self, division: Division, concepts: list[URIRef]) -> None:
-        """A hub place's industries (tkg:specializesIn is defined for administrative areas too).
-
-        The place then is a subject of the article graph, and validation fetches store context only for
-        IRIs the data does not describe: so the graph also states what the gazetteer says makes the
-        place a place (its class, labels, GB code and the tkg:locatedIn step above it), and the chains
-        of the clusters, parks and firms located in it still reach their province."""
-        node = self.ids.place(division.code)
+    def add_place_industries(self, code: str, concepts: list[URIRef]) -> None:
+        """A hub place's industries (tkg:specializesIn is defined for administrative areas too). The
+        place stays the gazetteer's: validation fetches the description of subjects the data does not
+        type (``kg.validation.shacl.referenced_iris``)."""
+        node = self.ids.place(code)
         for concept in concepts:
             self.graph.add((node, TKG.specializesIn, concept))
-        self.graph.add((node, RDF.type, PLACE_CLASSES[division.level]))
-        self.graph.add((node, RDFS.label, Literal(division.name_en, lang="en")))
-        if division.name_zh:
-            self.graph.add((node, SKOS.prefLabel, Literal(division.name_zh, lang="zh")))
-        if division.code.isdigit():
-            self.graph.add((node, TKG.gbCode, Literal(division.code)))
-        if division.parent_code:
-            self.graph.add((node, TKG.locatedIn, self.ids.place(division.parent_code)))
 
     def _designation(self, entity: Entity, title: URIRef) -> None:
         slug = str(title).rstrip("/").rsplit("/", 1)[-1]

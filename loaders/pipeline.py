@@ -58,9 +58,7 @@ def extract(
         for mention in entity.mentions:
             builder.annotate_mention(entity.iri, mention, ctx.sentence_of(mention.start))
     for code, concepts in hubs.items():
-        division = resources.gazetteer.get(code)
-        if division is not None and division.parent_code:
-            builder.add_place_industries(division, concepts)
+        builder.add_place_industries(code, concepts)
     enterprises = [e for e in entities if e.kind == "enterprise"]
     for place in places:
         if not named_outside(ctx, place.code, enterprises) or _foreign_in_name(ctx, place, entities):

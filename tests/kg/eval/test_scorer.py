@@ -145,6 +145,17 @@ def test_matching_is_one_to_one_and_best_first() -> None:
     assert [m.text for m in report.entities.misses] == ["IndustrialPark Towel Industry Base"]
 
 
+def test_an_equal_name_outranks_a_name_containing_a_generic_alias() -> None:
+    gold = [GoldEntity("IndustrialPark", "Hechi Silk Industrial Park", aliases=("industrial park",))]
+    predicted = [
+        entity("IndustrialPark", "Yizhou Industrial Park"),
+        entity("IndustrialPark", "Hechi Silk Industrial Park"),
+    ]
+    report = score(gold, predicted)
+    assert counts(report) == (1, 1, 0)
+    assert [f.text for f in report.entities.false_positives] == ["IndustrialPark Yizhou Industrial Park"]
+
+
 def test_attribute_place_chain() -> None:
     attrs = {"located_in": "Qinghe County", "city": "Xingtai", "province": "Hebei"}
     gold = GoldEntity("IndustrialCluster", "Qinghe Cashmere Cluster", attributes=attrs)
