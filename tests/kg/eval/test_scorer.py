@@ -210,6 +210,18 @@ def test_attribute_values(key: str, gold_value: object, predicted_value: object,
     assert report.attributes.overall.fn == 1 - correct
 
 
+def test_part_of_answers_to_the_aliases_the_gold_gives_the_whole() -> None:
+    city = GoldEntity("IndustrialPark", "Changshu Garment City", aliases=("Changshu Garments Town",))
+    market = GoldEntity("IndustrialPark", "Tianhong Market", attributes={"part_of": "Changshu Garment City"})
+    predicted = [
+        entity("IndustrialPark", "Changshu Garments Town"),
+        entity("IndustrialPark", "Tianhong Market", part_of=["Changshu Garments Town"]),
+    ]
+    assert score([city, market], predicted).attributes.overall.tp == 1
+    wrong = [predicted[0], predicted[1] | {"part_of": ["Suzhou Garments Town"]}]
+    assert score([city, market], wrong).attributes.overall.tp == 0
+
+
 def test_attributes_of_uncertain_entities_are_not_scored() -> None:
     gold = GoldEntity("Enterprise", "Tmall", uncertain=True, attributes={"year": 2020})
     assert counts(score([gold], [entity("Enterprise", "Tmall")]), "attributes") == (0, 0, 0)
