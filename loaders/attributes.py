@@ -66,6 +66,9 @@ def _places_of(
     ctx: ArticleContext, entity: Entity, first: Mention, entities: list[Entity] | None = None
 ) -> list[str]:
     others = [e for e in entities or [entity] if e.kind == "enterprise"]
+    given = [m.attr("place") for m in entity.mentions if m.attr("place")]
+    if entity.kind == "org" and given:  # "the city's ... bureau": the body of the place its name carries
+        return [given[0] or ""]
     for mention in sorted(entity.mentions, key=lambda m: m.start):
         inside = ctx.places_in(mention.start, mention.end)
         if entity.kind == "park" and ctx.main_province:  # "Jinhua Garden" in Guangxi: a name, no address

@@ -109,12 +109,12 @@ def _subject(ctx: ArticleContext, figure: FigureMention, entities: list[Entity])
     park = _definite_park(sentence.text, entities)
     if park is not None:
         return park
+    industry = _the_industry(ctx, sentence.start, figure.start, entities)  # the sentence's subject first
+    if industry is not None:
+        return industry
     referred = _referred_place(ctx, sentence.start, sentence.text, entities)
     if referred is not None:
         return referred
-    industry = _the_industry(ctx, sentence.start, figure.start, entities)
-    if industry is not None:
-        return industry
     paragraph_start = min(s.start for s in ctx.sentences if s.paragraph == sentence.paragraph)
     # an earlier sentence's plan, park or cluster goes on; an enterprise's figures stay in its sentence
     # (a policy named at the paragraph's start does not own the observations reported after it; a
@@ -177,11 +177,13 @@ _DEFINITE_PARK = re.compile(
 _THE_INDUSTRY = re.compile(
     r"(?i)^(?:\s*(?:in|by|during)\s+[^,]{2,30},)?\s*the\s+(?:[\w'’-]+\s+){0,3}(?:industry|sector)\b"
     r"|\bof\s+the\s+cluster\b"
+    r"|^\s*the\s+(?:[\w'’-]+\s+){1,3}of\s+(?:the\s+)?(?:related|whole|entire)[\s-]+(?:industry|industries|sector)\b"
 )
 
 
 def _the_industry(ctx: ArticleContext, start: int, end: int, entities: list[Entity]) -> Entity | None:
-    """ "In 2022, the textile sector achieved ...": the cluster of the place named last before."""
+    """ "In 2022, the textile sector achieved ...", "The output value of related-industry is ...": the
+    cluster of the place named last before."""
     if not _THE_INDUSTRY.search(ctx.text[start:end]):
         return None
     clusters = [e for e in entities if e.kind == "cluster" and e.places]

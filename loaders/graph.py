@@ -8,7 +8,7 @@ from decimal import Decimal
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SDO
 
-from kg.namespaces import KIND, OA, TKG, Ids
+from kg.namespaces import KIND, OA, TKG, Ids, slugify
 from loaders.article import Article
 from loaders.figures import FigureMention
 from loaders.linking import Entity, place_iri
@@ -20,7 +20,6 @@ CLASSES = {
     "org": TKG.Organization, "initiative": TKG.Initiative,
 }  # fmt: skip
 KIND_PROPERTY = {"park": TKG.parkKind, "org": TKG.organizationKind, "initiative": TKG.initiativeKind}
-PLACE_CLASSES = {"province": TKG.Province, "city": TKG.City, "county": TKG.County, "town": TKG.Town}
 FIGURE_CLASSES = {"target": TKG.Target, "observation": TKG.Observation, "event": TKG.Event}
 CONFIDENCE = {"place": 0.95, "region": 0.9, "designation": 0.85, "cluster": 0.8, "park": 0.8,
               "enterprise": 0.75, "org": 0.85, "initiative": 0.8, "figure": 0.8}  # fmt: skip
@@ -82,6 +81,18 @@ class GraphBuilder:
         node = self.ids.place(code)
         for concept in concepts:
             self.graph.add((node, TKG.specializesIn, concept))
+
+    def add_written_title(self, holder: URIRef, text: str, body: Entity | None, year: int | None) -> None:
+        """A title outside the designation scheme, labelled as the article writes it (no tkg:title)."""
+        node = self.ids.mint("designation", f"{str(holder).rsplit('/', 1)[-1]}-{slugify(text)[:80]}")
+        self.graph.add((node, RDF.type, TKG.Designation))
+        self.graph.add((node, RDFS.label, Literal(text, lang="en")))
+        self.graph.add((node, TKG.sourceArticle, self.article_iri))
+        self.graph.add((holder, TKG.designatedAs, node))
+        if body is not None:
+            self.graph.add((node, TKG.conferredBy, body.iri))
+        if year:
+            self.graph.add((node, TKG.year, Literal(str(year), datatype=XSD.gYear)))
 
     def _designation(self, entity: Entity, title: URIRef) -> None:
         slug = str(title).rstrip("/").rsplit("/", 1)[-1]

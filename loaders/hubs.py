@@ -54,6 +54,10 @@ def hub_industries(
                 park.industries += [c for c in concepts if c not in park.industries]
             else:
                 add(_subject_place(ctx, sentence.start, at), concepts)
+        firms = [m.start for e in entities if e.kind == "enterprise" for m in e.mentions]
+        for at, concepts in _produced(ctx, sentence.start, sentence.end):
+            if not any(sentence.start <= f < at for f in firms):  # "Huafu's production of yarn": the firm's
+                add(_subject_place(ctx, sentence.start, at), concepts)
         referred = _REFERRED.match(sentence.text)
         if referred and _SUPPLIER.search(sentence.text):  # "The city ... is a leading supplier of ..."
             level = referred.group(1).lower()
@@ -76,6 +80,36 @@ _PARK_CHAIN = re.compile(
     r"\b",
     re.I,
 )
+# "Its production of garment, knitted goods and home-textiles", "the largest suits and shirt production
+# enterprises", "annual output of men's trousers": what a place makes.
+_PRODUCTION_OF = re.compile(r"\b(?:production|output|manufacturing|processing)\s+of\s+(?:the\s+)?$", re.I)
+_PRODUCTION_AFTER = re.compile(
+    r"\s*(?:production|manufacturing|processing)\s+(?:enterprises|companies|firms|bases?|capacity|lines?)\b",
+    re.I,
+)
+
+
+def _produced(ctx: ArticleContext, start: int, end: int) -> list[tuple[int, list[URIRef]]]:
+    """(offset, industries) of each run of industry terms after "production of" or before "production
+    enterprises" in [start, end)."""
+    terms = ctx.resources.industries.find(ctx.text[start:end], start)
+    runs: list[list[int]] = []
+    for i, term in enumerate(terms):
+        if runs and _JOIN.fullmatch(ctx.text[terms[runs[-1][-1]].end : term.start]):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    found = []
+    for run in runs:
+        first, last = terms[run[0]], terms[run[-1]]
+        before = ctx.text[max(start, first.start - 40) : first.start]
+        if re.search(_PRODUCTION_OF.pattern + r"$", before, re.I) or _PRODUCTION_AFTER.match(
+            ctx.text, last.end
+        ):
+            found.append((first.start, [terms[i].concept for i in run]))
+    return found
+
+
 _REFERRED = re.compile(r"\s*(?:The|This)\s+(city|county|town)\b")
 _SUPPLIER = re.compile(
     r"\b(?:supplier|maker|manufacturer|producer|exporter|base|centre|center|capital|hub)s?\s+(?:for|of)\b",

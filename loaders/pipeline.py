@@ -30,6 +30,7 @@ from loaders.mentions.places import resolve_places
 from loaders.resources import Resources
 from loaders.sentences import Sentence, split_sentences
 from loaders.vocabulary import normalize_label
+from loaders.written_titles import find_written_titles
 
 
 def extract(
@@ -52,6 +53,7 @@ def extract(
     known_keys = {normalize_label(k): v for k, v in (known or {}).items()}
     for entity in entities:
         entity.iri = known_keys.get(normalize_label(entity.name)) or mint(ids, entity)
+    titles = find_written_titles(ctx, entities, year)
     hubs = hub_industries(ctx, found, entities)  # (and the industries a park's sentences list)
     for entity in entities:
         builder.add_entity(entity)
@@ -59,6 +61,9 @@ def extract(
             builder.annotate_mention(entity.iri, mention, ctx.sentence_of(mention.start))
     for code, concepts in hubs.items():
         builder.add_place_industries(code, concepts)
+    for title in titles:
+        holder = place_iri(ids, title.holder) if isinstance(title.holder, str) else title.holder.iri
+        builder.add_written_title(holder, title.text, title.body, title.year)
     enterprises = [e for e in entities if e.kind == "enterprise"]
     for place in places:
         if not named_outside(ctx, place.code, enterprises) or _foreign_in_name(ctx, place, entities):

@@ -186,3 +186,30 @@ def test_a_lower_case_government_issues_a_plan(resources: Resources) -> None:
     government = labelled(g, TKG.Organization)["Xinjiang Autonomous Region Government"]
     plan = labelled(g, TKG.Initiative)["General Plan of Korla Textile Industry Zone"]
     assert (plan, TKG.issuedBy, government) in g
+
+
+PRODUCTION = (
+    "Yiwu\n\nYiwu is a trading city in Zhejiang. Its production of socks, garments and home textiles "
+    "supplies buyers in many countries.\n"
+)
+TAKING_SHAPE = (
+    "Hengcun\n\nWorkshops multiplied along the river in the 1990s. Over two decades a knitwear production "
+    "cluster took shape in Hengcun Town. The output value of the related industry is about 5 billion "
+    "yuan, accounting for 60 percent of the total output value of the town.\n"
+)
+
+
+def test_what_a_place_produces_are_its_industries(resources: Resources) -> None:
+    g = graph_of(PRODUCTION, resources)
+    industries = set(g.objects(IDS.place("330782"), TKG.specializesIn))
+    assert {INDUSTRY["socks"], INDUSTRY["garments"], INDUSTRY["home-textiles"]} <= industries
+
+
+def test_a_cluster_taking_shape_in_a_town_owns_the_related_industry_figures(resources: Resources) -> None:
+    g = graph_of(TAKING_SHAPE, resources)
+    clusters = labelled(g, TKG.IndustrialCluster)
+    assert len(clusters) == 1
+    cluster = next(iter(clusters.values()))
+    assert (cluster, TKG.locatedIn, IDS.place("330122-hengcun")) in g
+    assert (cluster, TKG.specializesIn, INDUSTRY["knitwear"]) in g
+    assert figures_of(g, cluster) == {(Decimal(5000000000), "CNY"), (Decimal(60), "percent")}
