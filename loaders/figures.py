@@ -15,6 +15,7 @@ _FUTURE = re.compile(
     r"propose[sd]?|to (reach|build|create|cultivate)|by (the end of )?20\d\d)\b",
     re.I,
 )
+_LIST_SIZE = re.compile(r"(?i)(?:\btop|\bone\s+of\s+(?:the\s+)?(?:first|top))\s*$")
 _PAST = re.compile(
     r"\b(was|were|had|has been|have been|reached|achieved|totall?ed|amounted|rose|grew)\b", re.I
 )
@@ -169,6 +170,8 @@ def sentence_figures(
         absolute = (sentence.start + q.start, sentence.start + q.end)
         if _is_year(q, text) or text[max(0, q.start - 1) : q.start] in {"“", '"', "‘"}:
             continue
+        if _LIST_SIZE.search(text, max(0, q.start - 30), q.start):
+            continue  # "one of the first 35 key markets", "top 100 cities": a ranked list, no count
         unit, measure, end = _unit_and_measure(text, q)
         if unit is None or _qualifier(text, q.start, end, result):
             continue

@@ -213,3 +213,35 @@ def test_a_cluster_taking_shape_in_a_town_owns_the_related_industry_figures(reso
     assert (cluster, TKG.locatedIn, IDS.place("330122-hengcun")) in g
     assert (cluster, TKG.specializesIn, INDUSTRY["knitwear"]) in g
     assert figures_of(g, cluster) == {(Decimal(5000000000), "CNY"), (Decimal(60), "percent")}
+
+
+PLAN_AIMS = (
+    "Plan\n\nThe Jiangxi Province Action Plan for Textile Upgrading (2021-2025) was issued in March. "
+    "The action plan strives to lift the whole industry within five years. "
+    "Exports grow by 12%. Enterprises above designated size number 900 enterprises.\n\n"
+    "In 2020 Jiangxi had 700 textile enterprises.\n"
+)
+
+
+def test_a_paragraph_opening_with_a_plans_aims_lists_its_targets(resources: Resources) -> None:
+    g = graph_of(PLAN_AIMS, resources, date="2021-04-01")
+    plan = next(iter(labelled(g, TKG.Initiative).values()))
+    targets = {
+        (Decimal(str(g.value(f, TKG.value))), str(g.value(f, TKG.year)))
+        for f in g.subjects(TKG.figureOf, plan)
+        if (f, RDF.type, TKG.Target) in g
+    }
+    assert targets == {(Decimal(12), "2025"), (Decimal(900), "2025")}
+    assert (Decimal(700), "enterprises") in figures_of(g, IDS.place("360000"))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        pytest.param("Jinjiang is one of the top 100 counties in China.", id="top"),
+        pytest.param("The market is one of the first 35 key markets in China.", id="first-batch"),
+    ],
+)
+def test_a_ranked_list_is_no_count(sentence: str) -> None:
+    text = f"T\n\n{sentence}\n"
+    assert find_figures(split_sentences(text, [(0, len(text))]), 2024) == []
