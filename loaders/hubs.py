@@ -53,7 +53,13 @@ def hub_industries(
             if park is not None:  # "The industrial park ... consists of four parks, namely ..."
                 park.industries += [c for c in concepts if c not in park.industries]
             else:
-                add(_subject_place(ctx, sentence.start, at), concepts)
+                code = _subject_place(ctx, sentence.start, at)
+                add(code, concepts)
+                if chain.re is _CHAIN and chain.group(
+                    "cluster"
+                ):  # "forming an industrial cluster integrating"
+                    for cluster in (e for e in entities if e.kind == "cluster" and e.places[:1] == [code]):
+                        cluster.industries += [c for c in concepts if c not in cluster.industries]
         firms = [m.start for e in entities if e.kind == "enterprise" for m in e.mentions]
         for at, concepts in _produced(ctx, sentence.start, sentence.end):
             if not any(sentence.start <= f < at for f in firms):  # "Huafu's production of yarn": the firm's
@@ -71,8 +77,10 @@ def hub_industries(
 # "an integrated textile industry system composed of spinning, knitting, dyeing & printing, ...", "a
 # textile and garment industry chain integrating ... ginning, viscose, spinning, weaving ...".
 _CHAIN = re.compile(
-    r"\b(?:chain|system|clusters?|structure)\b[^.;]{0,30}?\b(?:integrating|composed\s+of|consisting\s+of|"
-    r"covering|including|comprising|made\s+up\s+of)\b",
+    r"\b(?:chain|system|(?P<cluster>clusters?)|structure)\b[^.;]{0,30}?\b(?:integrat(?:ing|es)|"
+    r"compos(?:ed|es)\s+of|consist(?:ing|s)\s+of|cover(?:ing|s)|includ(?:ing|es)|compris(?:ing|es)|"
+    r"made\s+up\s+of)\b"
+    r"|\b(?:production|processing)\s+lines?\s+(?:of|for)\b|\bindustr(?:y|ial)\s+chains?\s+of\b",
     re.I,
 )
 _PARK_CHAIN = re.compile(
