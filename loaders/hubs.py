@@ -11,6 +11,7 @@ from rdflib import URIRef
 from loaders.linking import Entity
 from loaders.mentions import Mention
 from loaders.mentions.context import ArticleContext
+from loaders.sentences import Sentence
 
 _JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and|&)\s*")
 _HEAD = re.compile(
@@ -61,7 +62,7 @@ def hub_industries(
                     for cluster in (e for e in entities if e.kind == "cluster" and e.places[:1] == [code]):
                         cluster.industries += [c for c in concepts if c not in cluster.industries]
         firms = [m.start for e in entities if e.kind == "enterprise" for m in e.mentions]
-        for at, concepts in _produced(ctx, sentence.start, sentence.end):
+        for at, concepts in _produced(ctx, sentence):
             if not any(sentence.start <= f < at for f in firms):  # "Huafu's production of yarn": the firm's
                 add(_subject_place(ctx, sentence.start, at), concepts)
         referred = _REFERRED.match(sentence.text)
@@ -91,16 +92,20 @@ _PARK_CHAIN = re.compile(
 # "Its production of garment, knitted goods and home-textiles", "the largest suits and shirt production
 # enterprises", "annual output of men's trousers": what a place makes.
 _PRODUCTION_OF = re.compile(r"\b(?:production|output|manufacturing|processing)\s+of\s+(?:the\s+)?$", re.I)
+_PRODUCTION_WORD = re.compile(r"(?i)\b(?:production|output|manufacturing|processing)\b")
 _PRODUCTION_AFTER = re.compile(
     r"\s*(?:production|manufacturing|processing)\s+(?:enterprises|companies|firms|bases?|capacity|lines?)\b",
     re.I,
 )
 
 
-def _produced(ctx: ArticleContext, start: int, end: int) -> list[tuple[int, list[URIRef]]]:
+def _produced(ctx: ArticleContext, sentence: Sentence) -> list[tuple[int, list[URIRef]]]:
     """(offset, industries) of each run of industry terms after "production of" or before "production
-    enterprises" in [start, end)."""
-    terms = ctx.resources.industries.find(ctx.text[start:end], start)
+    enterprises" in the sentence."""
+    start = sentence.start
+    if not _PRODUCTION_WORD.search(sentence.text):
+        return []
+    terms = ctx.industry_terms(sentence)
     runs: list[list[int]] = []
     for i, term in enumerate(terms):
         if runs and _JOIN.fullmatch(ctx.text[terms[runs[-1][-1]].end : term.start]):

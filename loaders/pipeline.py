@@ -30,7 +30,7 @@ from loaders.mentions.places import resolve_places
 from loaders.resources import Resources
 from loaders.sentences import Sentence, split_sentences
 from loaders.vocabulary import normalize_label
-from loaders.written_titles import find_written_titles
+from loaders.written_titles import find_written_titles, title_spans
 
 
 def extract(
@@ -49,11 +49,13 @@ def extract(
     names = resolve_overlaps(found)
     year = int(article.date[:4]) if article.date else None
     entities = build_entities(ctx, names, year)
+    titled = title_spans(ctx)  # "was awarded Jiangsu Model Market": a title, not a park
+    entities = [e for e in entities if e.kind != "park" or not all(_inside(m, titled) for m in e.mentions)]
     attach_conferrals(ctx, entities, year)
     known_keys = {normalize_label(k): v for k, v in (known or {}).items()}
     for entity in entities:
         entity.iri = known_keys.get(normalize_label(entity.name)) or mint(ids, entity)
-    titles = find_written_titles(ctx, entities, year)
+    titles = find_written_titles(ctx, entities, year, titled)
     hubs = hub_industries(ctx, found, entities)  # (and the industries a park's sentences list)
     for entity in entities:
         builder.add_entity(entity)
@@ -76,6 +78,10 @@ def extract(
         node = place_iri(ids, subject) if isinstance(subject, str) else subject.iri
         builder.add_figure(node, figure, index)
     return builder.graph
+
+
+def _inside(mention: Mention, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= mention.start and mention.end <= b for a, b in spans)
 
 
 def _foreign_in_name(ctx: ArticleContext, place: Mention, entities: list[Entity]) -> bool:

@@ -53,7 +53,7 @@ _TITLE_START = re.compile(r"\s*(?:the\s+)?[A-Z]|\s+(?:national|provincial)\b")
 _NEXT_CAPITAL = re.compile(r",\s+(?:and\s+)?(?=[A-Z])")
 _SPLIT = re.compile(r",\s+(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+")
 _SUPERLATIVE = re.compile(r"(?i)\b(?:largest|biggest|most|leading|best|main|major|\w+est)\b")
-_PRONOUN = re.compile(r"(?i)\b(?:we|it|its|it['’]s|our|the\s+(city|town|county|district|market))\b")
+_PRONOUN = re.compile(r"(?i)\b(?:we|it|its|it['’]s|our|the\s+(city|town|county|district|market|park|zone))\b")
 _PREPOSITION = re.compile(r"(?i)\b(?:in|of|from|to|across|into|near|around|with)\s+(?:the\s+)?$")
 _THIS_YEAR = re.compile(r"(?i)\bthis\s+year\b")
 _YEAR = re.compile(r"\b(?:in|since|from)\s+((?:19|20)\d\d)\b|\b(this\s+year)\b", re.I)
@@ -72,17 +72,18 @@ class WrittenTitle:
 
 
 def find_written_titles(
-    ctx: ArticleContext, entities: list[Entity], article_year: int | None
+    ctx: ArticleContext, entities: list[Entity], article_year: int | None, spans: list[tuple[int, int]]
 ) -> list[WrittenTitle]:
-    """Titles outside the scheme that the article's sentences confer, each with its holder."""
+    """Titles outside the scheme that the article's sentences confer, each with its holder; ``spans``:
+    :func:`title_spans`."""
     holders = [e for e in entities if e.kind in {"park", "cluster", "enterprise"}]
     orgs = [e for e in entities if e.kind == "org"]
     names = [(m.start, m.end) for e in entities for m in e.mentions]
     found: list[WrittenTitle] = []
     seen: set[tuple[str, str]] = set()
     for sentence in ctx.sentences:
-        for start, texts in _titles_of(ctx, sentence.start, sentence.end, names):
-            holder = _holder(ctx, holders, sentence.start, start)
+        for start, _, texts in _titles_of(ctx, sentence.start, sentence.end, names):
+            holder = _holder(ctx, holders, sentence.start, start, spans)
             if holder is None:
                 continue
             body = conferrer(ctx, orgs, start, sentence.end)
@@ -99,14 +100,19 @@ def find_written_titles(
     return found
 
 
+def title_spans(ctx: ArticleContext) -> list[tuple[int, int]]:
+    """The spans of the titles of all the article's sentences."""
+    return [span for s in ctx.sentences for _, span, _ in _titles_of(ctx, s.start, s.end, [])]
+
+
 def _titles_of(
     ctx: ArticleContext, start: int, end: int, names: list[tuple[int, int]]
-) -> list[tuple[int, list[str]]]:
-    """(offset of the cue, titles) of each conferral in a sentence; a cue inside an earlier title or a
-    name is none."""
+) -> list[tuple[int, tuple[int, int], list[str]]]:
+    """(offset of the cue, span of the titles, titles) of each conferral in a sentence; a cue inside an
+    earlier title or a name is none."""
     text = ctx.text[start:end]
     cues = sorted((*_CONFERRED.finditer(text), *_MEMBER.finditer(text), *_PILOT.finditer(text)), key=_at)
-    result: list[tuple[int, list[str]]] = []
+    result: list[tuple[int, tuple[int, int], list[str]]] = []
     covered = 0
     for cue in cues:
         at = _at(cue)
@@ -114,7 +120,8 @@ def _titles_of(
             continue  # inside a title found already, or a name ("... Demonstration Park")
         quoted = _QUOTED.match(text, at)
         if quoted:
-            result.append((start + cue.start(), [_clean(quoted.group(1))]))
+            span = (start + quoted.start(1), start + quoted.end(1))
+            result.append((start + cue.start(), span, [_clean(quoted.group(1))]))
             covered = quoted.end()
             continue
         if cue.re is _CONFERRED and not _TITLE_START.match(text, at):
@@ -126,7 +133,7 @@ def _titles_of(
         if cue.re is _MEMBER and titles and _SUPERLATIVE.search(titles[0]):
             continue  # "one of the 10 largest": a ranking, not a list it belongs to
         if titles:
-            result.append((start + cue.start(), titles))
+            result.append((start + cue.start(), (start + at, start + stop), titles))
             covered = stop
     return result
 
@@ -159,10 +166,12 @@ def _is_title(text: str) -> bool:
     return 2 <= len(words) <= 18 and not re.match(r"(?i)(?:it|its|them|him|her|us|a|an|\d)\b", text)
 
 
-def _holder(ctx: ArticleContext, holders: list[Entity], begin: int, at: int) -> Entity | str | None:
+def _holder(
+    ctx: ArticleContext, holders: list[Entity], begin: int, at: int, spans: list[tuple[int, int]]
+) -> Entity | str | None:
     """The nearest name or reference before ``at`` in the sentence (see the module docstring); a name
     after a preposition ("the largest ... area in Guangxi and is known as") only when there is no other."""
-    named = _named_before(ctx, holders, begin, at)
+    named = _named_before(ctx, holders, begin, at, spans)
     pronouns = list(_PRONOUN.finditer(ctx.text, begin, at))
     pronoun = pronouns[-1] if pronouns else None
     if named and (pronoun is None or named[-1][0] > pronoun.start()):
@@ -170,24 +179,26 @@ def _holder(ctx: ArticleContext, holders: list[Entity], begin: int, at: int) -> 
     if pronoun is None:
         return None
     if pronoun.group(1):
-        return _place_of_level(ctx, pronoun.group(1).casefold(), begin) or _main(holders, ctx)
+        return _referent(ctx, holders, pronoun.group(1).casefold(), begin) or _main(holders, ctx)
     if pronoun.group(0).casefold() in {"we", "our"}:
         return _main(holders, ctx)
-    return _previous(ctx, holders, begin) or _main(holders, ctx)
+    return _previous(ctx, holders, begin, spans) or _main(holders, ctx)
 
 
 def _named_before(
-    ctx: ArticleContext, holders: list[Entity], begin: int, at: int
+    ctx: ArticleContext, holders: list[Entity], begin: int, at: int, spans: list[tuple[int, int]]
 ) -> list[tuple[int, Entity | str]]:
     """Holders named in [begin, at) as (end, holder), by end."""
-    return [(end, holder) for _, end, holder in sorted(_names(ctx, holders, begin, at), key=lambda n: n[1])]
+    named = sorted(_names(ctx, holders, begin, at, spans), key=lambda n: n[1])
+    return [(end, holder) for _, end, holder in named]
 
 
 def _names(
-    ctx: ArticleContext, holders: list[Entity], begin: int, at: int
+    ctx: ArticleContext, holders: list[Entity], begin: int, at: int, titles: list[tuple[int, int]]
 ) -> list[tuple[int, int, Entity | str]]:
     """(start, end, holder) of the names in [begin, at), by start; names after a preposition are left
-    out unless they are all there is. A cluster named by its place alone ("Hechi is known as ...") is
+    out unless they are all there is, and so are names inside a title ("was awarded Jiangsu Model
+    Market"). A cluster named by its place alone ("Hechi is known as ...") is
     the place."""
     places = {(p.start, p.end): p.code for p in ctx.places_in(begin, at) if p.kind == "place" and p.code}
     inside = [(m.start, m.end) for e in holders for m in e.mentions if (m.start, m.end) not in places]
@@ -198,14 +209,22 @@ def _names(
         if begin <= m.start and m.end <= at and (m.start, m.end) not in places
     ]
     spans += [(a, b, code) for (a, b), code in places.items() if not any(x <= a < y for x, y in inside)]
+    spans = [s for s in spans if not any(a <= s[0] < b for a, b in titles)]
     spans.sort(key=lambda s: s[0])
     free = [s for s in spans if not _PREPOSITION.search(ctx.text[max(begin, s[0] - 12) : s[0]])]
     return free or spans
 
 
+def _referent(ctx: ArticleContext, holders: list[Entity], noun: str, before: int) -> Entity | str | None:
+    """ "the city/town/county": the place of that level named last, else the focus place if of that
+    level; "the market/park/zone": the park named before that the article names most."""
+    if noun in {"market", "park", "zone"}:
+        parks = [e for e in holders if e.kind == "park" and e.first < before]
+        return max(parks, key=lambda e: (len(e.mentions), -e.first), default=None)
+    return _place_of_level(ctx, noun, before)
+
+
 def _place_of_level(ctx: ArticleContext, noun: str, before: int) -> str | None:
-    if noun == "market":
-        return None
     levels = _LEVELS.get(noun, ())
     near = [p for p in ctx.places if p.end <= before and p.code and p.attr("level") in levels]
     if near:
@@ -215,16 +234,18 @@ def _place_of_level(ctx: ArticleContext, noun: str, before: int) -> str | None:
     return focus if division is not None and division.level in levels else None
 
 
-def _previous(ctx: ArticleContext, holders: list[Entity], begin: int) -> Entity | str | None:
+def _previous(
+    ctx: ArticleContext, holders: list[Entity], begin: int, spans: list[tuple[int, int]]
+) -> Entity | str | None:
     """What the sentences before ``begin`` (up to three) are about: "the city" when it comes before
     their names, else the first park, firm or cluster they name, else their most specific place."""
     index = next((i for i, s in enumerate(ctx.sentences) if s.start == begin), 0)
     for prior in reversed(ctx.sentences[max(0, index - 3) : index]):
-        named = _names(ctx, holders, prior.start, prior.end)
+        named = _names(ctx, holders, prior.start, prior.end, spans)
         noun = _PRONOUN.search(prior.text)
         level = noun.group(1) if noun else None
         if noun and level and (not named or prior.start + noun.start() < named[0][0]):
-            return _place_of_level(ctx, level.casefold(), prior.start)
+            return _referent(ctx, holders, level.casefold(), prior.start)
         entities = [holder for _, _, holder in named if not isinstance(holder, str)]
         if entities:
             return entities[0]

@@ -62,7 +62,7 @@ def find_described_clusters(ctx: ArticleContext) -> list[Mention]:
     for sentence in ctx.sentences:
         if sentence.heading:
             continue
-        industries = ctx.resources.industries.find(sentence.text, sentence.start)
+        industries = ctx.industry_terms(sentence)
         if not industries:
             continue
         for place in ctx.places_in(sentence.start, sentence.end):
