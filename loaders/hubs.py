@@ -15,7 +15,8 @@ from loaders.sentences import Sentence
 
 _JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and|&)\s*")
 _HEAD = re.compile(
-    r"\s*(?:industry|industries|sector|cluster|clusters|base|bases|production|manufacturing|hub|capital)\b",
+    r"\s*(?:industry|industries|industrial|sector|cluster|clusters|base|bases|production|manufacturing|hub|"
+    r"capital)\b",
     re.I,
 )
 _OWNER = re.compile(r"(?:\s+(?:City|County|District|Town|Province))?(?:['’]s)?\s+")
@@ -92,6 +93,7 @@ _PARK_CHAIN = re.compile(
 # "Its production of garment, knitted goods and home-textiles", "the largest suits and shirt production
 # enterprises", "annual output of men's trousers": what a place makes.
 _PRODUCTION_OF = re.compile(r"\b(?:production|output|manufacturing|processing)\s+of\s+(?:the\s+)?$", re.I)
+_AREA = re.compile(r"(?i)\s*(?:areas?|regions?|bases?|zones?)\b")  # "the largest silkworm production area"
 _PRODUCTION_WORD = re.compile(r"(?i)\b(?:production|output|manufacturing|processing)\b")
 _PRODUCTION_AFTER = re.compile(
     r"\s*(?:production|manufacturing|processing)\s+(?:enterprises|companies|firms|bases?|capacity|lines?)\b",
@@ -116,9 +118,8 @@ def _produced(ctx: ArticleContext, sentence: Sentence) -> list[tuple[int, list[U
     for run in runs:
         first, last = terms[run[0]], terms[run[-1]]
         before = ctx.text[max(start, first.start - 40) : first.start]
-        if re.search(_PRODUCTION_OF.pattern + r"$", before, re.I) or _PRODUCTION_AFTER.match(
-            ctx.text, last.end
-        ):
+        area = last.text.casefold().endswith("production") and _AREA.match(ctx.text, last.end)
+        if _PRODUCTION_OF.search(before) or _PRODUCTION_AFTER.match(ctx.text, last.end) or area:
             found.append((first.start, [terms[i].concept for i in run]))
     return found
 
