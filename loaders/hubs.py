@@ -87,9 +87,9 @@ _CHAIN = re.compile(
 )
 _PARK_CHAIN = re.compile(
     r"\b(?:consists?\s+of|made\s+up\s+of|divided\s+into|oriented\s+by|multi-?functions?|production\s+base\s+for)"
-    r"\b",
+    r"\b|\b(?:market|trading)\s+(?:areas?|zones?|halls?|sections?)\s*,?\s*(?:including|such\s+as|namely)\b",
     re.I,
-)
+)  # the last: "... covers 3.7 square kilometres with 8 market areas, including a textile market, ..."
 # "Its production of garment, knitted goods and home-textiles", "the largest suits and shirt production
 # enterprises", "annual output of men's trousers": what a place makes.
 _PRODUCTION_OF = re.compile(r"\b(?:production|output|manufacturing|processing)\s+of\s+(?:the\s+)?$", re.I)

@@ -245,3 +245,24 @@ def test_a_paragraph_opening_with_a_plans_aims_lists_its_targets(resources: Reso
 def test_a_ranked_list_is_no_count(sentence: str) -> None:
     text = f"T\n\n{sentence}\n"
     assert find_figures(split_sentences(text, [(0, len(text))]), 2024) == []
+
+
+def test_the_market_areas_a_park_lists_are_its_industries(resources: Resources) -> None:
+    text = (
+        "Market\n\nThe Lanxi Cloth Market covers 2 square kilometres with 5 market areas, including a silk "
+        "market, a footwear hall and a home textiles hall.\n"
+    )
+    g = graph_of(text, resources)
+    market = labelled(g, TKG.IndustrialPark)["Lanxi Cloth Market"]
+    industries = set(g.objects(market, TKG.specializesIn))
+    assert {INDUSTRY["silk"], INDUSTRY["footwear"], INDUSTRY["home-textiles"]} <= industries
+
+
+def test_a_production_area_and_an_industrial_advantage_name_place_industries(resources: Resources) -> None:
+    text = (
+        "Silk\n\nNanchong is the largest silkworm production area in Sichuan. The park builds on "
+        "Langzhong's silkworm cocoon industrial advantages.\n"
+    )
+    g = graph_of(text, resources)
+    assert (IDS.place("511300"), TKG.specializesIn, INDUSTRY["sericulture"]) in g
+    assert (IDS.place("511381"), TKG.specializesIn, INDUSTRY["silkworm-cocoons"]) in g
