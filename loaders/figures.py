@@ -318,6 +318,10 @@ def _unit_and_measure(text: str, q: Quantity) -> tuple[str | None, str, int]:
     population = _POPULATION.search(text[max(0, q.start - 40) : q.start])
     if population:  # "the permanent population of 133,500": people, though no noun follows
         return "persons", population.group(1) or "population", q.end
+    counted = _NUMBER_OF.search(text[max(0, q.start - 80) : q.start])
+    if counted and not _NOUN_AFTER.match(text, q.end):  # "the number of studios rises to 200."
+        noun = counted.group(1).split()
+        return _unit_of(noun[-1]), f"number of {counted.group(1)}", q.end
     if q.value == 1 or (q.end < len(text) and not text[q.end].isspace()):
         return None, "", q.end
     words: list[str] = []
@@ -349,6 +353,13 @@ def _unit_and_measure(text: str, q: Quantity) -> tuple[str | None, str, int]:
     return _unit_of(words[-1]), " ".join(words), end
 
 
+_NUMBER_OF = re.compile(
+    r"\bnumber\s+of\s+((?:[\w'’-]+\s+){0,3}?[\w'’-]+s)\s+(?:has\s+|have\s+|will\s+)?"
+    r"(?:rises|rose|risen|rise|reaches|reached|reach|grows|grew|grown|grow|increases|increased|increase|"
+    r"hits|hit|stands|stood|is|was)\s+(?:to\s+|at\s+)?(?:more\s+than\s+|over\s+|about\s+|nearly\s+)?$",
+    re.I,
+)
+_NOUN_AFTER = re.compile(r"\s+(?!(?:in|by|at|on|as|and|or|last|this|each|a|per)\b)[a-z]")
 _POPULATION = re.compile(
     r"\b((?:permanent\s+|registered\s+|resident\s+)?population)\s+(?:of|is|was|reached)\s+$", re.I
 )

@@ -266,3 +266,9 @@ def test_a_production_area_and_an_industrial_advantage_name_place_industries(res
     g = graph_of(text, resources)
     assert (IDS.place("511300"), TKG.specializesIn, INDUSTRY["sericulture"]) in g
     assert (IDS.place("511381"), TKG.specializesIn, INDUSTRY["silkworm-cocoons"]) in g
+
+
+def test_the_number_of_things_gives_the_unit() -> None:
+    text = "T\n\nThe number of design studios rises to 200. The number of weaving firms was 350 in 2020.\n"
+    found = find_figures(split_sentences(text, [(0, len(text))]), 2024)
+    assert [(f.value, f.unit) for f in found] == [(Decimal(200), "studios"), (Decimal(350), "enterprises")]
