@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from loaders.conferrals import conferrer
+from loaders.conferrals import conferrer, title_of_selection
 from loaders.linking import Entity
 from loaders.mentions.context import ArticleContext
 
@@ -97,6 +97,36 @@ def find_written_titles(
                 ):  # scheme titles: designations.py
                     seen.add(key)
                     found.append(WrittenTitle(holder, text, body, year))
+    return found + _memberships(ctx, holders, entities, seen)
+
+
+# "X was included in the list of the first batch of "Guangxi Silk Parks"": X holds the selection.
+_INCLUDED = re.compile(
+    r"^\s*,?\s*(?:was|were|has\s+been|have\s+been|is|are)\s+(?:also\s+)?(?:included|listed|selected|"
+    r"named|chosen)\s+(?:in|into|on|as|among)\s+(?:the\s+)?(?:list\s+of\s+(?:the\s+)?)?[“\"]?$",
+    re.I,
+)
+
+
+def _memberships(
+    ctx: ArticleContext, holders: list[Entity], entities: list[Entity], seen: set[tuple[str, str]]
+) -> list[WrittenTitle]:
+    """A selection whose title the scheme does not hold (conferrals.py gives those): the park, firm or
+    cluster "included in" it holds the selection's name as its title."""
+    found = []
+    for selection in (e for e in entities if e.kind == "initiative" and e.sub == "official-selection"):
+        if title_of_selection(ctx, selection.name) is not None:
+            continue
+        starts = [m.start for m in selection.mentions]
+        for holder in holders:
+            for m in holder.mentions:
+                sentence = ctx.sentence_of(m.start)
+                after = [s for s in starts if m.end < s < sentence.end]
+                if after and _INCLUDED.match(ctx.text[m.end : after[0]]):
+                    key = (holder.name, selection.name.casefold())
+                    if key not in seen:
+                        seen.add(key)
+                        found.append(WrittenTitle(holder, selection.name, selection.issuer, selection.year))
     return found
 
 

@@ -104,3 +104,14 @@ def test_written_titles_conform_to_the_shapes(resources: Resources) -> None:
     report = validate(g, shapes, ontology=ontology, focus_nodes=designations)
     assert report.violations == (), report.results
     assert validate(bad, shapes, ontology=ontology).violations != ()  # neither a title nor a label
+
+
+def test_a_park_included_in_a_selection_holds_its_name(resources: Resources) -> None:
+    text = (
+        "Parks\n\nNanchong Silk Park makes silk fabrics. In 2021, Nanchong Silk Park was included in the "
+        'list of the first batch of "Sichuan Silk Parks".\n'
+    )
+    g = graph_of(text, resources)
+    found = titles(g)
+    holder, _, year = found["First Batch of Sichuan Silk Parks"]
+    assert str(g.value(holder, RDFS.label)) == "Nanchong Silk Park" and year == "2021"
