@@ -8,9 +8,11 @@ memberships of numbered lists ("one of the first 35 key markets in China", "one 
 China as well as top 10 cities in Fujian Province"). Each becomes a tkg:Designation labelled with the
 title as written (no tkg:title): conferring body ("by ...") and year as for vocabulary titles.
 
-The holder is the nearest name before the cue in its clause (an entity or a place); "we" is the
-article's main park, firm or cluster; "it" the previous sentence's; "the city/town/county" the place of
-that level named last, else the article's focus place.
+The holder is the nearest name before the cue in its sentence (a park, firm or cluster, or a place);
+"we" is the article's main park, firm or cluster; "it" what the sentences before are about; "the
+city/town/county" the place of that level named last, else the article's focus place; "the market/park"
+the article's park. A park, firm or cluster "included in the list of" a selection the scheme has no
+title for holds the selection's name.
 """
 
 from __future__ import annotations
@@ -92,9 +94,7 @@ def find_written_titles(
                 year = article_year  # "awarded the title of ... by ... this year"
             for text in texts:
                 key = (holder if isinstance(holder, str) else holder.name, text.casefold())
-                if (
-                    key not in seen and ctx.resources.titles.lookup(text) is None
-                ):  # scheme titles: designations.py
+                if key not in seen and ctx.resources.titles.lookup(text) is None:  # else designations.py
                     seen.add(key)
                     found.append(WrittenTitle(holder, text, body, year))
     return found + _memberships(ctx, holders, entities, seen)
@@ -228,8 +228,7 @@ def _names(
 ) -> list[tuple[int, int, Entity | str]]:
     """(start, end, holder) of the names in [begin, at), by start; names after a preposition are left
     out unless they are all there is, and so are names inside a title ("was awarded Jiangsu Model
-    Market"). A cluster named by its place alone ("Hechi is known as ...") is
-    the place."""
+    Market"). A cluster named by its place alone ("Hechi is known as ...") is the place."""
     places = {(p.start, p.end): p.code for p in ctx.places_in(begin, at) if p.kind == "place" and p.code}
     inside = [(m.start, m.end) for e in holders for m in e.mentions if (m.start, m.end) not in places]
     spans: list[tuple[int, int, Entity | str]] = [
