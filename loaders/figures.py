@@ -125,6 +125,7 @@ class FigureMention:
     start_year: int | None = None
     end_year: int | None = None
     uncertain: bool = False
+    text: str | None = None  # a date as written in ISO form ("1994-02-18"): the value of an event
 
 
 def find_figures(
@@ -210,6 +211,7 @@ def sentence_figures(
                     year=year,
                 )
             )
+    result += _events(sentence, text)
     if not result and by_year and future:
         match = _TARGET_YEAR.search(text)
         if match:
@@ -310,6 +312,67 @@ def _kind(future: bool, year: int | None, article_year: int | None) -> str:
 def _is_year(q: Quantity, text: str) -> bool:
     raw = text[q.start : q.end]
     return q.unit is None and bool(re.fullmatch(r"(19|20)\d\d", raw.strip()))
+
+
+_MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTHS = {m: i for i, m in enumerate(_MONTH_NAMES, start=1)}
+_DATE = (
+    r"(?:(?P<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s+"
+    r"(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+)?)?(?P<year>(?:19|20)\d\d)\b"
+)
+_FOUNDED = (
+    r"(?P<verb>established|founded|set\s+up|opened|inaugurated|launched|put\s+into\s+operation|"
+    r"promoted\s+(?:from\s+an?\s+\w+\s+)?to\s+an?\s+(?:city|county|district))"
+)
+# "X was established in December 2020", "Changle was promoted ... to a city ... on Feb. 18th, 1994",
+# "In December 2020, X was established", "Since its establishment in May, 1985, X ...": one-off events.
+_EVENT_AFTER = re.compile(rf"\b{_FOUNDED}\b[^.;]{{0,60}}?\b(?:in|on)\s+{_DATE}")
+_EVENT_BEFORE = re.compile(
+    rf"\b(?:In|On|in|on)\s+{_DATE},?\s+[^.;]{{0,80}}?\b(?:was|were|has\s+been)\s+{_FOUNDED}\b"
+)
+_SINCE_FOUNDED = re.compile(
+    rf"\b(?:[Ss]ince|[Aa]fter)\s+its\s+(?P<verb>establishment|founding|opening)\s+in\s+{_DATE}"
+)
+_NAME_AFTER = re.compile(r",\s*(?:the\s+)?(?:[A-Z][\w'’-]*\s*)+")
+
+
+def _events(sentence: Sentence, masked: str) -> list[FigureMention]:
+    """Foundings, openings and promotions with their date: value the date ("1985-05", "1994-02-18", unit
+    date) or the year (unit year); the figure sits where its subject is found before it."""
+    found = []
+    for pattern in (_EVENT_AFTER, _EVENT_BEFORE, _SINCE_FOUNDED):
+        for m in pattern.finditer(masked):
+            at = m.start("verb")
+            if pattern is _SINCE_FOUNDED:  # the subject follows: "..., Changshu Garments Town has ..."
+                name = _NAME_AFTER.match(sentence.text, m.end())
+                if name is None:
+                    continue
+                at = name.end()
+            year = int(m.group("year"))
+            month = _MONTHS.get((m.group("month") or "")[:3].lower())
+            day = int(m.group("day")) if m.group("day") else None
+            text = f"{year}-{month:02d}" + (f"-{day:02d}" if day else "") if month else None
+            verb = re.sub(r"\s+", " ", m.group("verb").lower())
+            measure = (
+                "establishment"
+                if verb in {"established", "founded", "set up", "establishment", "founding"}
+                else verb
+            )
+            start = sentence.start + at
+            found.append(
+                FigureMention(
+                    start,
+                    start + 1,
+                    sentence,
+                    Decimal(year),
+                    "date" if text else "year",
+                    measure,
+                    "event",
+                    year=year,
+                    text=text,
+                )
+            )
+    return found
 
 
 def _unit_and_measure(text: str, q: Quantity) -> tuple[str | None, str, int]:

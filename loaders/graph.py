@@ -127,18 +127,12 @@ class GraphBuilder:
         g.add((node, RDF.type, FIGURE_CLASSES[figure.kind]))
         g.add((node, TKG.figureOf, subject))
         g.add((node, TKG.measure, Literal(figure.measure)))
-        g.add(
-            (
-                node,
-                TKG.value,
-                Literal(
-                    Decimal(figure.value).normalize().quantize(Decimal(1))
-                    if figure.value == int(figure.value)
-                    else figure.value,
-                    datatype=XSD.decimal,
-                ),
-            )
-        )
+        if figure.text is not None:  # an event's date
+            g.add((node, TKG.valueText, Literal(figure.text)))
+        else:
+            value = figure.value
+            exact = Decimal(value).normalize().quantize(Decimal(1)) if value == int(value) else value
+            g.add((node, TKG.value, Literal(exact, datatype=XSD.decimal)))
         g.add((node, TKG.unit, Literal(figure.unit)))
         g.add((node, TKG.sourceArticle, self.article_iri))
         if figure.comparator:

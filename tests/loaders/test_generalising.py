@@ -272,3 +272,34 @@ def test_the_number_of_things_gives_the_unit() -> None:
     text = "T\n\nThe number of design studios rises to 200. The number of weaving firms was 350 in 2020.\n"
     found = find_figures(split_sentences(text, [(0, len(text))]), 2024)
     assert [(f.value, f.unit) for f in found] == [(Decimal(200), "studios"), (Decimal(350), "enterprises")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit"),
+    [
+        pytest.param(
+            "In December 2020, the Nanchong Silk Company was established.", "2020-12", "date", id="before"
+        ),
+        pytest.param(
+            "Lanxi was promoted from a county to a city on Feb. 18th, 1994.", "1994-02-18", "date", id="after"
+        ),
+        pytest.param("The Lanxi Cloth Market opened in 1986 and has 600 traders.", "1986", "year", id="year"),
+        pytest.param(
+            "Since its establishment in May, 1985, Lanxi Cloth Market has grown.",
+            "1985-05",
+            "date",
+            id="since",
+        ),
+    ],
+)
+def test_foundings_and_promotions_are_dated_events(sentence: str, value: str, unit: str) -> None:
+    text = f"T\n\n{sentence}\n"
+    events = [f for f in find_figures(split_sentences(text, [(0, len(text))]), 2024) if f.kind == "event"]
+    assert [(f.text or str(f.value), f.unit) for f in events] == [(value, unit)]
+
+
+def test_an_event_date_is_a_value_text(resources: Resources) -> None:
+    g = graph_of("T\n\nYiwu was promoted from a county to a city on Feb. 18th, 1994.\n", resources)
+    event = next(g.subjects(RDF.type, TKG.Event))
+    assert str(g.value(event, TKG.valueText)) == "1994-02-18" and g.value(event, TKG.value) is None
+    assert g.value(event, TKG.figureOf) == IDS.place("330782")
