@@ -1,6 +1,7 @@
 """Industries of places that are hubs: a place the text presents as the seat of an industry ("Ningbo has
-become the largest garment production base"), the place of a cluster, and a place whose industry the text
-names ("Wangjiang County's textile and garment industry", "Xinjiang textile industry")."""
+become the largest garment production base"), the place of a cluster, a place whose industry the text
+names ("Wangjiang County's textile and garment industry", "Xinjiang textile industry") and what a place
+produces ("Its production of garment, knitted goods and home-textiles")."""
 
 from __future__ import annotations
 
@@ -44,6 +45,7 @@ def hub_industries(
         if place.kind == "place" and place.code:
             add(place.code, _named_industry(ctx, place))
     parks = [e for e in entities if e.kind == "park"]
+    firms = [m.start for e in entities if e.kind == "enterprise" for m in e.mentions]
     for sentence in ctx.sentences:
         if sentence.heading:
             continue
@@ -57,12 +59,10 @@ def hub_industries(
             else:
                 code = _subject_place(ctx, sentence.start, at)
                 add(code, concepts)
-                if chain.re is _CHAIN and chain.group(
-                    "cluster"
-                ):  # "forming an industrial cluster integrating"
+                # "forming an industrial cluster integrating ...": the place's cluster too
+                if chain.re is _CHAIN and chain.group("cluster"):
                     for cluster in (e for e in entities if e.kind == "cluster" and e.places[:1] == [code]):
                         cluster.industries += [c for c in concepts if c not in cluster.industries]
-        firms = [m.start for e in entities if e.kind == "enterprise" for m in e.mentions]
         for at, concepts in _produced(ctx, sentence):
             if not any(sentence.start <= f < at for f in firms):  # "Huafu's production of yarn": the firm's
                 add(_subject_place(ctx, sentence.start, at), concepts)

@@ -92,6 +92,7 @@ _CLUSTER_IN = re.compile(
 
 
 def _cluster_in_place(ctx: ArticleContext, sentence: Sentence, industries: list[Term]) -> list[Mention]:
+    """The cluster of an industry named before its county or town ("... cluster took shape in X")."""
     for term in industries:
         cue = _CLUSTER_IN.match(ctx.text, term.end, sentence.end)
         place = ctx.place_at(cue.end()) if cue and term.text[:1].islower() else None
