@@ -55,6 +55,7 @@ class Statement(BaseModel):
 class Designation(BaseModel):
     id: str
     title: Ref | None = None
+    label: str | None = None  # a title outside the scheme, as the article writes it
     conferred_by: Ref | None = None
     year: int | None = None
     articles: list[str] = []

@@ -15,7 +15,8 @@ from loaders.sentences import Sentence
 _ISSUE = re.compile(
     r"\b(released|issued|published|announced|unveiled|launched|formulated|printed|drawn\s+up|drew\s+up|"
     r"set\s+out|adopted|introduced|rolled\s+out)\b|['’]s\s*[“\"]?\s*$"
-)
+    r"|\bon\s+(?:[Ii]ssuing|[Pp]rinting\s+and\s+[Dd]istributing|[Pp]ublishing|[Rr]eleasing)\s+(?:the\s+)?$"
+)  # the last: "Notice of the General Office of ... on Issuing the List of ..."
 # "the X Plan, issued by the Y Government": the issuer named after the initiative.
 _ISSUED_BY = re.compile(
     r"[\s,(]*(?:(?:which|that)\s+(?:was|were|has\s+been)\s+|(?:was|were|has\s+been)\s+)?"
@@ -66,6 +67,9 @@ def _places_of(
     ctx: ArticleContext, entity: Entity, first: Mention, entities: list[Entity] | None = None
 ) -> list[str]:
     others = [e for e in entities or [entity] if e.kind == "enterprise"]
+    given = [m.attr("place") for m in entity.mentions if m.attr("place")]
+    if entity.kind == "org" and given:  # "the city's ... bureau": the body of the place its name carries
+        return [given[0] or ""]
     for mention in sorted(entity.mentions, key=lambda m: m.start):
         inside = ctx.places_in(mention.start, mention.end)
         if entity.kind == "park" and ctx.main_province:  # "Jinhua Garden" in Guangxi: a name, no address
@@ -222,9 +226,33 @@ def _initiative(
         entity.period = (int(period.group(1)), int(period.group(2)))
     found = _YEAR.search(entity.name)
     entity.year = int(found.group(1)) if found and not period else (year if not period else None)
+    stated = _stated_year(ctx, entity)
+    if stated and not found and not period:
+        entity.year = stated
     entity.issuer = _issuer(ctx, first, entities)
     entity.scope = _scope(ctx, entity, first, entities)
     entity.measures = _measures(ctx, entity, entities)
+
+
+# "(Guobanfa [2016] No. 40)": the document number after a policy's title carries its year.
+_DOC_NUMBER = re.compile(
+    r"[\s”\"’]*[(（][^()（）\[\]]{0,30}?[\[〔［]((?:19|20)\d\d)[\]〕］]\s*(?:No\.?\s*)?\d+"
+)
+_SELECTED_IN = re.compile(r"(?i)^\s*(?:in|since)\s+((?:19|20)\d\d)\b")
+
+
+def _stated_year(ctx: ArticleContext, entity: Entity) -> int | None:
+    """The year the text gives a policy: its document number, or for a selection the year its sentence
+    opens with ("In 2019, X was included in the list of the first batch of ...")."""
+    for mention in entity.mentions:
+        number = _DOC_NUMBER.match(ctx.text, mention.end)
+        if number:
+            return int(number.group(1))
+    if entity.sub == "official-selection":
+        first = min(entity.mentions, key=lambda m: m.start)
+        opening = _SELECTED_IN.match(ctx.sentence_of(first.start).text)
+        return int(opening.group(1)) if opening else None
+    return None
 
 
 def _issuer(ctx: ArticleContext, mention: Mention, entities: list[Entity]) -> Entity | None:

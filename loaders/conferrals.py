@@ -27,13 +27,13 @@ def attach_conferrals(ctx: ArticleContext, entities: list[Entity], article_year:
             title = URIRef(mention.attr("title") or "")
             sentence = ctx.sentence_of(mention.start)
             year = _YEAR.search(sentence.text)
-            body = _conferrer(ctx, orgs, sentence.start, sentence.end)
+            body = conferrer(ctx, orgs, sentence.start, sentence.end)
             entity.conferrals[title] = (body, int(year.group(1)) if year else None)
     for selection in (e for e in entities if e.kind == "initiative" and e.sub == "official-selection"):
         _selected(ctx, selection, entities, article_year)
 
 
-def _conferrer(ctx: ArticleContext, orgs: list[Entity], start: int, end: int) -> Entity | None:
+def conferrer(ctx: ArticleContext, orgs: list[Entity], start: int, end: int) -> Entity | None:
     """An organization the sentence names after "by" ("named ... by the China Leather Association")."""
     for org in orgs:
         for m in org.mentions:

@@ -109,13 +109,16 @@ def _subject(ctx: ArticleContext, figure: FigureMention, entities: list[Entity])
     park = _definite_park(sentence.text, entities)
     if park is not None:
         return park
+    industry = _the_industry(ctx, sentence.start, figure.start, entities)  # the sentence's subject first
+    if industry is not None:
+        return industry
     referred = _referred_place(ctx, sentence.start, sentence.text, entities)
     if referred is not None:
         return referred
-    industry = _the_industry(ctx, sentence.start, figure.start, entities)
-    if industry is not None:
-        return industry
     paragraph_start = min(s.start for s in ctx.sentences if s.paragraph == sentence.paragraph)
+    aimed = _aims_of_plan(ctx, figure, entities, paragraph_start)
+    if aimed is not None:
+        return aimed
     # an earlier sentence's plan, park or cluster goes on; an enterprise's figures stay in its sentence
     # (a policy named at the paragraph's start does not own the observations reported after it; a
     # selection does: "... the second batch of parks. Seven parks were selected")
@@ -177,11 +180,13 @@ _DEFINITE_PARK = re.compile(
 _THE_INDUSTRY = re.compile(
     r"(?i)^(?:\s*(?:in|by|during)\s+[^,]{2,30},)?\s*the\s+(?:[\w'’-]+\s+){0,3}(?:industry|sector)\b"
     r"|\bof\s+the\s+cluster\b"
+    r"|^\s*the\s+(?:[\w'’-]+\s+){1,3}of\s+(?:the\s+)?(?:related|whole|entire)[\s-]+(?:industry|industries|sector)\b"
 )
 
 
 def _the_industry(ctx: ArticleContext, start: int, end: int, entities: list[Entity]) -> Entity | None:
-    """ "In 2022, the textile sector achieved ...": the cluster of the place named last before."""
+    """ "In 2022, the textile sector achieved ...", "The output value of related-industry is ...": the
+    cluster of the place named last before."""
     if not _THE_INDUSTRY.search(ctx.text[start:end]):
         return None
     clusters = [e for e in entities if e.kind == "cluster" and e.places]
@@ -225,6 +230,31 @@ def _referred_place(
         return code
     clusters = [e for e in entities if e.kind == "cluster" and e.places[:1] == [code]]
     return clusters[0] if clusters else code
+
+
+_THE_PLAN = re.compile(
+    r"(?i)\s*(?:the|this)\s+(?:[\w-]+\s+)?(?:plan|programme|program|guidelines?|opinions?|outline)\b"
+)
+_AIMS = re.compile(r"(?i)\b(?:strives?|striving|aims?|aiming|goals?|targets?|objectives?|by\s+20\d\d)\b")
+
+
+def _aims_of_plan(
+    ctx: ArticleContext, figure: FigureMention, entities: list[Entity], paragraph_start: int
+) -> Entity | None:
+    """ "The plan strives to ... within four years. New product output rate reaches 35%.": after a
+    sentence of the paragraph that gives a plan of a period its aims, figures without a year are the
+    plan's targets."""
+    if figure.year is not None or figure.end_year is not None:
+        return None
+    before = [s for s in ctx.sentences if paragraph_start <= s.start < figure.sentence.start]
+    for sentence in reversed(before):
+        if not _AIMS.search(sentence.text):
+            continue
+        plans = _mentioned_before(entities, {"initiative"}, sentence.start, sentence.end)
+        if not plans and _THE_PLAN.match(sentence.text):  # "The action plan strives to ...": the last named
+            plans = _mentioned_before(entities, {"initiative"}, 0, sentence.start)[::-1]
+        return next((e for _, e in plans if e.period), None)
+    return None
 
 
 def _mentioned_before(

@@ -15,6 +15,7 @@ _FUTURE = re.compile(
     r"propose[sd]?|to (reach|build|create|cultivate)|by (the end of )?20\d\d)\b",
     re.I,
 )
+_LIST_SIZE = re.compile(r"(?i)(?:\btop|\bone\s+of\s+(?:the\s+)?(?:first|top))\s*$")
 _PAST = re.compile(
     r"\b(was|were|had|has been|have been|reached|achieved|totall?ed|amounted|rose|grew)\b", re.I
 )
@@ -124,6 +125,7 @@ class FigureMention:
     start_year: int | None = None
     end_year: int | None = None
     uncertain: bool = False
+    text: str | None = None  # a date as written in ISO form ("1994-02-18"): the value of an event
 
 
 def find_figures(
@@ -169,6 +171,8 @@ def sentence_figures(
         absolute = (sentence.start + q.start, sentence.start + q.end)
         if _is_year(q, text) or text[max(0, q.start - 1) : q.start] in {"“", '"', "‘"}:
             continue
+        if _LIST_SIZE.search(text, max(0, q.start - 30), q.start):
+            continue  # "one of the first 35 key markets", "top 100 cities": a ranked list, no count
         unit, measure, end = _unit_and_measure(text, q)
         if unit is None or _qualifier(text, q.start, end, result):
             continue
@@ -207,6 +211,7 @@ def sentence_figures(
                     year=year,
                 )
             )
+    result += _events(sentence, text)
     if not result and by_year and future:
         match = _TARGET_YEAR.search(text)
         if match:
@@ -309,12 +314,77 @@ def _is_year(q: Quantity, text: str) -> bool:
     return q.unit is None and bool(re.fullmatch(r"(19|20)\d\d", raw.strip()))
 
 
+_MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTHS = {m: i for i, m in enumerate(_MONTH_NAMES, start=1)}
+_DATE = (
+    r"(?:(?P<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s+"
+    r"(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+)?)?(?P<year>(?:19|20)\d\d)\b"
+)
+_FOUNDED = (
+    r"(?P<verb>established|founded|set\s+up|opened|inaugurated|launched|put\s+into\s+operation|"
+    r"promoted\s+(?:from\s+an?\s+\w+\s+)?to\s+an?\s+(?:city|county|district))"
+)
+# "X was established in December 2020", "Changle was promoted ... to a city ... on Feb. 18th, 1994",
+# "In December 2020, X was established", "Since its establishment in May, 1985, X ...": one-off events.
+_EVENT_AFTER = re.compile(rf"\b{_FOUNDED}\b[^.;]{{0,60}}?\b(?:in|on)\s+{_DATE}")
+_EVENT_BEFORE = re.compile(
+    rf"\b(?:In|On|in|on)\s+{_DATE},?\s+[^.;]{{0,80}}?\b(?:was|were|has\s+been)\s+{_FOUNDED}\b"
+)
+_SINCE_FOUNDED = re.compile(
+    rf"\b(?:[Ss]ince|[Aa]fter)\s+its\s+(?P<verb>establishment|founding|opening)\s+in\s+{_DATE}"
+)
+_NAME_AFTER = re.compile(r",\s*(?:the\s+)?(?:[A-Z][\w'’-]*\s*)+")
+
+
+def _events(sentence: Sentence, masked: str) -> list[FigureMention]:
+    """Foundings, openings and promotions with their date: value the date ("1985-05", "1994-02-18", unit
+    date) or the year (unit year); the figure sits where its subject is found before it."""
+    found = []
+    for pattern in (_EVENT_AFTER, _EVENT_BEFORE, _SINCE_FOUNDED):
+        for m in pattern.finditer(masked):
+            at = m.start("verb")
+            if pattern is _SINCE_FOUNDED:  # the subject follows: "..., Changshu Garments Town has ..."
+                name = _NAME_AFTER.match(sentence.text, m.end())
+                if name is None:
+                    continue
+                at = name.end()
+            year = int(m.group("year"))
+            month = _MONTHS.get((m.group("month") or "")[:3].lower())
+            day = int(m.group("day")) if m.group("day") else None
+            text = f"{year}-{month:02d}" + (f"-{day:02d}" if day else "") if month else None
+            verb = re.sub(r"\s+", " ", m.group("verb").lower())
+            measure = (
+                "establishment"
+                if verb in {"established", "founded", "set up", "establishment", "founding"}
+                else verb
+            )
+            start = sentence.start + at
+            found.append(
+                FigureMention(
+                    start,
+                    start + 1,
+                    sentence,
+                    Decimal(year),
+                    "date" if text else "year",
+                    measure,
+                    "event",
+                    year=year,
+                    text=text,
+                )
+            )
+    return found
+
+
 def _unit_and_measure(text: str, q: Quantity) -> tuple[str | None, str, int]:
     if q.unit:
         return q.unit, _measure_before(text, q.start), q.end
     population = _POPULATION.search(text[max(0, q.start - 40) : q.start])
     if population:  # "the permanent population of 133,500": people, though no noun follows
         return "persons", population.group(1) or "population", q.end
+    counted = _NUMBER_OF.search(text[max(0, q.start - 80) : q.start])
+    if counted and not _NOUN_AFTER.match(text, q.end):  # "the number of studios rises to 200."
+        noun = counted.group(1).split()
+        return _unit_of(noun[-1]), f"number of {counted.group(1)}", q.end
     if q.value == 1 or (q.end < len(text) and not text[q.end].isspace()):
         return None, "", q.end
     words: list[str] = []
@@ -346,6 +416,13 @@ def _unit_and_measure(text: str, q: Quantity) -> tuple[str | None, str, int]:
     return _unit_of(words[-1]), " ".join(words), end
 
 
+_NUMBER_OF = re.compile(
+    r"\bnumber\s+of\s+((?:[\w'’-]+\s+){0,3}?[\w'’-]+s)\s+(?:has\s+|have\s+|will\s+)?"
+    r"(?:rises|rose|risen|rise|reaches|reached|reach|grows|grew|grown|grow|increases|increased|increase|"
+    r"hits|hit|stands|stood|is|was)\s+(?:to\s+|at\s+)?(?:more\s+than\s+|over\s+|about\s+|nearly\s+)?$",
+    re.I,
+)
+_NOUN_AFTER = re.compile(r"\s+(?!(?:in|by|at|on|as|and|or|last|this|each|a|per)\b)[a-z]")
 _POPULATION = re.compile(
     r"\b((?:permanent\s+|registered\s+|resident\s+)?population)\s+(?:of|is|was|reached)\s+$", re.I
 )

@@ -8,10 +8,9 @@ from decimal import Decimal
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SDO
 
-from kg.namespaces import KIND, OA, TKG, Ids
+from kg.namespaces import KIND, OA, TKG, Ids, slugify
 from loaders.article import Article
 from loaders.figures import FigureMention
-from loaders.gazetteer import Division
 from loaders.linking import Entity, place_iri
 from loaders.mentions import Mention
 from loaders.sentences import Sentence
@@ -21,7 +20,6 @@ CLASSES = {
     "org": TKG.Organization, "initiative": TKG.Initiative,
 }  # fmt: skip
 KIND_PROPERTY = {"park": TKG.parkKind, "org": TKG.organizationKind, "initiative": TKG.initiativeKind}
-PLACE_CLASSES = {"province": TKG.Province, "city": TKG.City, "county": TKG.County, "town": TKG.Town}
 FIGURE_CLASSES = {"target": TKG.Target, "observation": TKG.Observation, "event": TKG.Event}
 CONFIDENCE = {"place": 0.95, "region": 0.9, "designation": 0.85, "cluster": 0.8, "park": 0.8,
               "enterprise": 0.75, "org": 0.85, "initiative": 0.8, "figure": 0.8}  # fmt: skip
@@ -76,24 +74,25 @@ class GraphBuilder:
         for whole in entity.part_of:
             g.add((node, TKG.partOf, whole.iri))
 
-    def add_place_industries(self, division: Division, concepts: list[URIRef]) -> None:
-        """A hub place's industries (tkg:specializesIn is defined for administrative areas too).
-
-        The place then is a subject of the article graph, and validation fetches store context only for
-        IRIs the data does not describe: so the graph also states what the gazetteer says makes the
-        place a place (its class, labels, GB code and the tkg:locatedIn step above it), and the chains
-        of the clusters, parks and firms located in it still reach their province."""
-        node = self.ids.place(division.code)
+    def add_place_industries(self, code: str, concepts: list[URIRef]) -> None:
+        """A hub place's industries (tkg:specializesIn is defined for administrative areas too). The
+        place stays the gazetteer's: validation fetches the description of subjects the data does not
+        type (``kg.validation.shacl.referenced_iris``)."""
+        node = self.ids.place(code)
         for concept in concepts:
             self.graph.add((node, TKG.specializesIn, concept))
-        self.graph.add((node, RDF.type, PLACE_CLASSES[division.level]))
-        self.graph.add((node, RDFS.label, Literal(division.name_en, lang="en")))
-        if division.name_zh:
-            self.graph.add((node, SKOS.prefLabel, Literal(division.name_zh, lang="zh")))
-        if division.code.isdigit():
-            self.graph.add((node, TKG.gbCode, Literal(division.code)))
-        if division.parent_code:
-            self.graph.add((node, TKG.locatedIn, self.ids.place(division.parent_code)))
+
+    def add_written_title(self, holder: URIRef, text: str, body: Entity | None, year: int | None) -> None:
+        """A title outside the designation scheme, labelled as the article writes it (no tkg:title)."""
+        node = self.ids.mint("designation", f"{str(holder).rsplit('/', 1)[-1]}-{slugify(text)[:80]}")
+        self.graph.add((node, RDF.type, TKG.Designation))
+        self.graph.add((node, RDFS.label, Literal(text, lang="en")))
+        self.graph.add((node, TKG.sourceArticle, self.article_iri))
+        self.graph.add((holder, TKG.designatedAs, node))
+        if body is not None:
+            self.graph.add((node, TKG.conferredBy, body.iri))
+        if year:
+            self.graph.add((node, TKG.year, Literal(str(year), datatype=XSD.gYear)))
 
     def _designation(self, entity: Entity, title: URIRef) -> None:
         slug = str(title).rstrip("/").rsplit("/", 1)[-1]
@@ -128,18 +127,12 @@ class GraphBuilder:
         g.add((node, RDF.type, FIGURE_CLASSES[figure.kind]))
         g.add((node, TKG.figureOf, subject))
         g.add((node, TKG.measure, Literal(figure.measure)))
-        g.add(
-            (
-                node,
-                TKG.value,
-                Literal(
-                    Decimal(figure.value).normalize().quantize(Decimal(1))
-                    if figure.value == int(figure.value)
-                    else figure.value,
-                    datatype=XSD.decimal,
-                ),
-            )
-        )
+        if figure.text is not None:  # an event's date
+            g.add((node, TKG.valueText, Literal(figure.text)))
+        else:
+            value = figure.value
+            exact = Decimal(value).normalize().quantize(Decimal(1)) if value == int(value) else value
+            g.add((node, TKG.value, Literal(exact, datatype=XSD.decimal)))
         g.add((node, TKG.unit, Literal(figure.unit)))
         g.add((node, TKG.sourceArticle, self.article_iri))
         if figure.comparator:

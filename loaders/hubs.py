@@ -1,6 +1,7 @@
 """Industries of places that are hubs: a place the text presents as the seat of an industry ("Ningbo has
-become the largest garment production base"), the place of a cluster, and a place whose industry the text
-names ("Wangjiang County's textile and garment industry", "Xinjiang textile industry")."""
+become the largest garment production base"), the place of a cluster, a place whose industry the text
+names ("Wangjiang County's textile and garment industry", "Xinjiang textile industry") and what a place
+produces ("Its production of garment, knitted goods and home-textiles")."""
 
 from __future__ import annotations
 
@@ -11,10 +12,12 @@ from rdflib import URIRef
 from loaders.linking import Entity
 from loaders.mentions import Mention
 from loaders.mentions.context import ArticleContext
+from loaders.sentences import Sentence
 
 _JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and|&)\s*")
 _HEAD = re.compile(
-    r"\s*(?:industry|industries|sector|cluster|clusters|base|bases|production|manufacturing|hub|capital)\b",
+    r"\s*(?:industry|industries|industrial|sector|cluster|clusters|base|bases|production|manufacturing|hub|"
+    r"capital)\b",
     re.I,
 )
 _OWNER = re.compile(r"(?:\s+(?:City|County|District|Town|Province))?(?:['’]s)?\s+")
@@ -42,6 +45,7 @@ def hub_industries(
         if place.kind == "place" and place.code:
             add(place.code, _named_industry(ctx, place))
     parks = [e for e in entities if e.kind == "park"]
+    firms = [m.start for e in entities if e.kind == "enterprise" for m in e.mentions]
     for sentence in ctx.sentences:
         if sentence.heading:
             continue
@@ -53,6 +57,14 @@ def hub_industries(
             if park is not None:  # "The industrial park ... consists of four parks, namely ..."
                 park.industries += [c for c in concepts if c not in park.industries]
             else:
+                code = _subject_place(ctx, sentence.start, at)
+                add(code, concepts)
+                # "forming an industrial cluster integrating ...": the place's cluster too
+                if chain.re is _CHAIN and chain.group("cluster"):
+                    for cluster in (e for e in entities if e.kind == "cluster" and e.places[:1] == [code]):
+                        cluster.industries += [c for c in concepts if c not in cluster.industries]
+        for at, concepts in _produced(ctx, sentence):
+            if not any(sentence.start <= f < at for f in firms):  # "Huafu's production of yarn": the firm's
                 add(_subject_place(ctx, sentence.start, at), concepts)
         referred = _REFERRED.match(sentence.text)
         if referred and _SUPPLIER.search(sentence.text):  # "The city ... is a leading supplier of ..."
@@ -67,15 +79,51 @@ def hub_industries(
 # "an integrated textile industry system composed of spinning, knitting, dyeing & printing, ...", "a
 # textile and garment industry chain integrating ... ginning, viscose, spinning, weaving ...".
 _CHAIN = re.compile(
-    r"\b(?:chain|system|clusters?|structure)\b[^.;]{0,30}?\b(?:integrating|composed\s+of|consisting\s+of|"
-    r"covering|including|comprising|made\s+up\s+of)\b",
+    r"\b(?:chain|system|(?P<cluster>clusters?)|structure)\b[^.;]{0,30}?\b(?:integrat(?:ing|es)|"
+    r"compos(?:ed|es)\s+of|consist(?:ing|s)\s+of|cover(?:ing|s)|includ(?:ing|es)|compris(?:ing|es)|"
+    r"made\s+up\s+of)\b"
+    r"|\b(?:production|processing)\s+lines?\s+(?:of|for)\b|\bindustr(?:y|ial)\s+chains?\s+of\b",
     re.I,
 )
 _PARK_CHAIN = re.compile(
     r"\b(?:consists?\s+of|made\s+up\s+of|divided\s+into|oriented\s+by|multi-?functions?|production\s+base\s+for)"
-    r"\b",
+    r"\b|\b(?:market|trading)\s+(?:areas?|zones?|halls?|sections?)\s*,?\s*(?:including|such\s+as|namely)\b",
+    re.I,
+)  # the last: "... covers 3.7 square kilometres with 8 market areas, including a textile market, ..."
+# "Its production of garment, knitted goods and home-textiles", "the largest suits and shirt production
+# enterprises", "annual output of men's trousers": what a place makes.
+_PRODUCTION_OF = re.compile(r"\b(?:production|output|manufacturing|processing)\s+of\s+(?:the\s+)?$", re.I)
+_AREA = re.compile(r"(?i)\s*(?:areas?|regions?|bases?|zones?)\b")  # "the largest silkworm production area"
+_PRODUCTION_WORD = re.compile(r"(?i)\b(?:production|output|manufacturing|processing)\b")
+_PRODUCTION_AFTER = re.compile(
+    r"\s*(?:production|manufacturing|processing)\s+(?:enterprises|companies|firms|bases?|capacity|lines?)\b",
     re.I,
 )
+
+
+def _produced(ctx: ArticleContext, sentence: Sentence) -> list[tuple[int, list[URIRef]]]:
+    """(offset, industries) of each run of industry terms after "production of" or before "production
+    enterprises" in the sentence."""
+    start = sentence.start
+    if not _PRODUCTION_WORD.search(sentence.text):
+        return []
+    terms = ctx.industry_terms(sentence)
+    runs: list[list[int]] = []
+    for i, term in enumerate(terms):
+        if runs and _JOIN.fullmatch(ctx.text[terms[runs[-1][-1]].end : term.start]):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    found = []
+    for run in runs:
+        first, last = terms[run[0]], terms[run[-1]]
+        before = ctx.text[max(start, first.start - 40) : first.start]
+        area = last.text.casefold().endswith("production") and _AREA.match(ctx.text, last.end)
+        if _PRODUCTION_OF.search(before) or _PRODUCTION_AFTER.match(ctx.text, last.end) or area:
+            found.append((first.start, [terms[i].concept for i in run]))
+    return found
+
+
 _REFERRED = re.compile(r"\s*(?:The|This)\s+(city|county|town)\b")
 _SUPPLIER = re.compile(
     r"\b(?:supplier|maker|manufacturer|producer|exporter|base|centre|center|capital|hub)s?\s+(?:for|of)\b",

@@ -30,6 +30,7 @@ from loaders.mentions.places import resolve_places
 from loaders.resources import Resources
 from loaders.sentences import Sentence, split_sentences
 from loaders.vocabulary import normalize_label
+from loaders.written_titles import find_written_titles, title_spans
 
 
 def extract(
@@ -48,19 +49,23 @@ def extract(
     names = resolve_overlaps(found)
     year = int(article.date[:4]) if article.date else None
     entities = build_entities(ctx, names, year)
+    titled = title_spans(ctx)  # "was awarded Jiangsu Model Market": a title, not a park
+    entities = [e for e in entities if e.kind != "park" or not all(_inside(m, titled) for m in e.mentions)]
     attach_conferrals(ctx, entities, year)
     known_keys = {normalize_label(k): v for k, v in (known or {}).items()}
     for entity in entities:
         entity.iri = known_keys.get(normalize_label(entity.name)) or mint(ids, entity)
+    titles = find_written_titles(ctx, entities, year, titled)
     hubs = hub_industries(ctx, found, entities)  # (and the industries a park's sentences list)
     for entity in entities:
         builder.add_entity(entity)
         for mention in entity.mentions:
             builder.annotate_mention(entity.iri, mention, ctx.sentence_of(mention.start))
     for code, concepts in hubs.items():
-        division = resources.gazetteer.get(code)
-        if division is not None and division.parent_code:
-            builder.add_place_industries(division, concepts)
+        builder.add_place_industries(code, concepts)
+    for title in titles:
+        holder = place_iri(ids, title.holder) if isinstance(title.holder, str) else title.holder.iri
+        builder.add_written_title(holder, title.text, title.body, title.year)
     enterprises = [e for e in entities if e.kind == "enterprise"]
     for place in places:
         if not named_outside(ctx, place.code, enterprises) or _foreign_in_name(ctx, place, entities):
@@ -73,6 +78,10 @@ def extract(
         node = place_iri(ids, subject) if isinstance(subject, str) else subject.iri
         builder.add_figure(node, figure, index)
     return builder.graph
+
+
+def _inside(mention: Mention, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= mention.start and mention.end <= b for a, b in spans)
 
 
 def _foreign_in_name(ctx: ArticleContext, place: Mention, entities: list[Entity]) -> bool:

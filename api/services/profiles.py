@@ -160,6 +160,7 @@ def designations(catalog: Catalog, iri: URIRef, found: list[Statement]) -> list[
             {
                 "id": r["designation"],
                 "title": {"id": r["title"], "label": r.get("title_label")} if r.get("title") else None,
+                "label": r.get("label"),
                 "conferred_by": {"id": r["body"], "label": r.get("body_label")} if r.get("body") else None,
                 "year": r.get("year"),
                 "articles": articles_of(found, TKG.designatedAs, r["designation"]),

@@ -195,9 +195,11 @@ def _members(catalog: Catalog, iri: str) -> list[dict[str, Any]]:
 
 
 def _name_designations(view: dict[str, Any]) -> None:
-    """Designations have no label: name them by their title and year where they appear as values."""
+    """Name designations by their title (or the title as written) and year where they appear as values."""
     names = {
-        d["designation"]: f"{d.get('title_label') or 'designation'} ({d['year']})" if d.get("year") else None
+        d["designation"]: f"{d.get('title_label') or d.get('label') or 'designation'} ({d['year']})"
+        if d.get("year")
+        else None
         for d in view["designations"]
     }
     for _, values in view["statements"]:

@@ -2,7 +2,8 @@
 
 Places (``located_in``, ``city``, ``province``) must be in the predicted located-in chain; industries
 match on the concept (label or altLabel); measures and designations on the concept or the name rule;
-issuer, scope and part_of on the name rule (equal after normalising, or token-set >= 85); year and
+issuer, scope and part_of on the name rule (equal after normalising, or token-set >= 85), where a
+value that names an entity of the article's gold also answers to that entity's aliases; year and
 period exactly. ``cities`` is not scored: the extraction JSON gives one ``located_in`` per entity.
 """
 
@@ -13,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from kg.eval.gold import GoldEntity
-from kg.eval.matching import name_score, place_key
+from kg.eval.matching import gold_key, name_score, place_key
 from kg.eval.places import Resolvers, gold_value_code, predicted_chain
 from kg.eval.scores import Item, Section
 
@@ -60,12 +61,15 @@ def score_attributes(
     predicted: Mapping[str, Any],
     entities: Sequence[Mapping[str, Any]],
     resolvers: Resolvers,
+    names: Mapping[str, Sequence[str]] | None = None,
 ) -> None:
-    """Add the checks of one matched (gold, predicted) pair to ``section``, grouped by attribute name."""
+    """Add the checks of one matched (gold, predicted) pair to ``section``, grouped by attribute name.
+
+    ``names``: the gold entities of the article by name key (:func:`gold_key`), with their aliases."""
     for key in SCORED_KEYS:
         if key not in gold.attributes:
             continue
-        correct, total, claimed, shown = check(key, gold, predicted, entities, resolvers)
+        correct, total, claimed, shown = check(key, gold, predicted, entities, resolvers, names or {})
         score = section.score(key)
         score.tp += correct
         score.fn += total - correct
@@ -83,6 +87,7 @@ def check(
     predicted: Mapping[str, Any],
     entities: Sequence[Mapping[str, Any]],
     resolvers: Resolvers,
+    names: Mapping[str, Sequence[str]],
 ) -> tuple[int, int, int, object]:
     """(correct, gold values, predicted values, what was predicted) for one attribute."""
     value = gold.attributes[key]
@@ -105,5 +110,8 @@ def check(
     elif key in LOOSE_CONCEPT_KEYS:  # concepts too, but gold writes them freely: the name rule as well
         same = lambda g, p: resolvers.concept_key(g) == resolvers.concept_key(p) or name_score([g], [p]) > 0  # noqa: E731
     else:
-        same = lambda g, p: name_score([g], [p]) > 0 or place_key(g) == place_key(p)  # noqa: E731
+
+        def same(g: str, p: str) -> bool:
+            return name_score(names.get(gold_key(g), [g]), [p]) > 0 or place_key(g) == place_key(p)
+
     return count_matches(wanted, got, same), len(wanted), len(got), got

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from rapidfuzz import fuzz
 
 FUZZY_THRESHOLD = 85.0  # token-set similarity (0-100) at which two names count as the same
+FUZZY_CEILING = 99.0  # the most a similar name scores: only an equal one scores 100
 VALUE_TOLERANCE = 0.005  # relative: values within 0.5 % agree
 TYPE_GROUPS: dict[str, str] = {
     "Province": "places",
@@ -50,12 +51,15 @@ def names_equal(a: str, b: str) -> bool:
 
 
 def name_score(gold_names: Iterable[str], predicted_names: Iterable[str]) -> float:
-    """100 for an equal name or alias, else the best token-set similarity; below the threshold it is 0."""
+    """100 for an equal name or alias, else the best token-set similarity, at most 99 (a name contained
+    in another scores 100 by token sets, and an equal name must outrank it: a generic alias such as
+    "industrial park" must not pair a gold park with another park ahead of its own); below the
+    threshold it is 0."""
     gold, predicted = list(gold_names), list(predicted_names)
     if any(names_equal(g, p) for g in gold for p in predicted):
         return 100.0
     best = max((fuzz.token_set_ratio(gold_key(g), gold_key(p)) for g in gold for p in predicted), default=0.0)
-    return best if best >= FUZZY_THRESHOLD else 0.0
+    return min(best, FUZZY_CEILING) if best >= FUZZY_THRESHOLD else 0.0
 
 
 def place_key(name: str) -> str:

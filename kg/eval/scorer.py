@@ -13,7 +13,15 @@ from typing import Any
 
 from kg.eval.attributes import score_attributes
 from kg.eval.gold import GoldArticle, GoldEntity, GoldFact
-from kg.eval.matching import TYPE_GROUPS, name_score, names_equal, unit_key, value_distance, values_agree
+from kg.eval.matching import (
+    TYPE_GROUPS,
+    gold_key,
+    name_score,
+    names_equal,
+    unit_key,
+    value_distance,
+    values_agree,
+)
 from kg.eval.places import Resolvers, gold_place_code, predicted_place_code, same_place
 from kg.eval.scores import Item, Scores
 
@@ -43,10 +51,11 @@ def score_article(
     entities: list[Mapping[str, Any]] = list(predicted.get("entities") or [])
     pairs = match_entities(gold.entities, entities, resolvers)
     score_entities(report, gold, entities, pairs)
+    names = {gold_key(e.name): [e.name, *e.aliases] for e in gold.entities}
     for gi, pi in pairs:
         if not gold.entities[gi].uncertain:
             score_attributes(
-                report.attributes, gold.file, gold.entities[gi], entities[pi], entities, resolvers
+                report.attributes, gold.file, gold.entities[gi], entities[pi], entities, resolvers, names
             )
     subjects = {gold.entities[gi].name: str(entities[pi].get("id")) for gi, pi in pairs}
     score_facts(report, gold, list(predicted.get("facts") or []), subjects)

@@ -14,7 +14,7 @@ from typing import Any
 
 import pyshacl
 from pyparsing import ParseException
-from rdflib import BNode, ConjunctiveGraph, Graph, Literal, URIRef
+from rdflib import RDF, BNode, ConjunctiveGraph, Graph, Literal, URIRef
 from rdflib.plugins.parsers.notation3 import BadSyntax
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
@@ -98,9 +98,15 @@ def _position(exc: BadSyntax) -> tuple[int, int]:
 
 
 def referenced_iris(data: Graph) -> set[URIRef]:
-    """IRIs the new data points to but does not describe: what to fetch from the store as context."""
+    """IRIs the new data points to or adds to but does not type: what to fetch from the store as context.
+
+    A subject without a class in the data (an article graph giving a gazetteer place its industries)
+    is described elsewhere: its class, labels and chain come from the store like a mere reference's.
+    """
     subjects = set(data.subjects())
-    return {o for o in data.objects() if isinstance(o, URIRef) and o not in subjects}
+    typed = set(data.subjects(RDF.type))
+    pointed = {o for o in data.objects() if isinstance(o, URIRef) and o not in subjects}
+    return pointed | {s for s in subjects if isinstance(s, URIRef) and s not in typed}
 
 
 def validate(

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from loaders.mentions import Mention
+from loaders.mentions.terms import Term
 from loaders.mentions.tokens import Token, tokenize
 from loaders.resources import Resources
 from loaders.sentences import Sentence
@@ -19,11 +20,18 @@ class ArticleContext:
     places: list[Mention]
     resources: Resources
     tokens_of: dict[int, list[Token]] = field(default_factory=dict)
+    terms_of: dict[int, list[Term]] = field(default_factory=dict)
 
     def tokens(self, sentence: Sentence) -> list[Token]:
         if sentence.start not in self.tokens_of:
             self.tokens_of[sentence.start] = tokenize(sentence.text, sentence.start)
         return self.tokens_of[sentence.start]
+
+    def industry_terms(self, sentence: Sentence) -> list[Term]:
+        """The industry terms of a sentence (several finders ask for them)."""
+        if sentence.start not in self.terms_of:
+            self.terms_of[sentence.start] = self.resources.industries.find(sentence.text, sentence.start)
+        return self.terms_of[sentence.start]
 
     def places_in(self, start: int, end: int) -> list[Mention]:
         return [p for p in self.places if start <= p.start and p.end <= end]

@@ -62,7 +62,7 @@ def find_described_clusters(ctx: ArticleContext) -> list[Mention]:
     for sentence in ctx.sentences:
         if sentence.heading:
             continue
-        industries = ctx.resources.industries.find(sentence.text, sentence.start)
+        industries = ctx.industry_terms(sentence)
         if not industries:
             continue
         for place in ctx.places_in(sentence.start, sentence.end):
@@ -77,7 +77,29 @@ def find_described_clusters(ctx: ArticleContext) -> list[Mention]:
                 attrs += tuple(("industry", str(t.concept)) for t in terms)
                 found.append(Mention("cluster", place.start, place.end, place.text, "", place.code, attrs))
                 break  # the sentence's subject; the places after it only locate it
+        else:
+            found += _cluster_in_place(ctx, sentence, industries)
     return found
+
+
+# "a women's pants production cluster was taking shape in Maozui": the cluster before its place.
+_CLUSTER_IN = re.compile(
+    r"[\s-]*(?:(?:production|manufacturing|processing|industrial|industry)\s+)?cluster\s+"
+    r"(?:(?:has|have|had|is|was|were)\s+)?(?:(?:been\s+)?(?:taking|took|taken|formed|forming|emerged|emerging|"
+    r"grown|growing|developed|developing|built|shape)\s+){0,3}(?:shape\s+)?in\s+(?:the\s+)?",
+    re.I,
+)
+
+
+def _cluster_in_place(ctx: ArticleContext, sentence: Sentence, industries: list[Term]) -> list[Mention]:
+    """The cluster of an industry named before its county or town ("... cluster took shape in X")."""
+    for term in industries:
+        cue = _CLUSTER_IN.match(ctx.text, term.end, sentence.end)
+        place = ctx.place_at(cue.end()) if cue and term.text[:1].islower() else None
+        if place is not None and place.attr("level") in _LOCAL:
+            attrs = (("place", place.code or ""), ("described", "yes"), ("industry", str(term.concept)))
+            return [Mention("cluster", place.start, place.end, place.text, "", place.code, attrs)]
+    return []
 
 
 def _described(ctx: ArticleContext, sentence: Sentence, place: Mention, industries: list[Term]) -> list[Term]:

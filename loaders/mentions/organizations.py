@@ -107,7 +107,8 @@ def _government(ctx: ArticleContext, m: re.Match[str], base: int) -> Mention | N
     place = re.sub(r"\s+(?:City|County|Province)$", "", division.name_en)
     name = _GOVERNMENT_NAME[level].format(place)
     start = base + m.start() + len("the ")
-    return Mention("org", start, base + m.end(), m.group(0)[4:], name, attrs=(("kind", "government-body"),))
+    attrs = (("kind", "government-body"), ("place", division.code))  # the body sits in its place
+    return Mention("org", start, base + m.end(), m.group(0)[4:], name, attrs=attrs)
 
 
 def _lowercase_bodies(ctx: ArticleContext, text: str, base: int) -> list[Mention]:
@@ -134,8 +135,8 @@ def _lowercase_bodies(ctx: ArticleContext, text: str, base: int) -> list[Mention
             w[:1].upper() + w[1:] if w not in {"and", "of", "for"} else w for w in m["body"].split()
         )
         start, end = base + m.start("body"), base + m.end("body")
-        kind = (("kind", "government-body"),)
-        found.append(Mention("org", start, end, m["body"], f"{place} {name}", attrs=kind))
+        attrs = (("kind", "government-body"), ("place", named[-1].code or ""))
+        found.append(Mention("org", start, end, m["body"], f"{place} {name}", attrs=attrs))
     return found
 
 

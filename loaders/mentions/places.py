@@ -69,9 +69,13 @@ class PlaceMatcher:
         while i < len(tokens):
             for n in range(min(self._longest, len(tokens) - i), 0, -1):
                 window = tokens[i : i + n]
-                codes = self._index.get(" ".join(t.key for t in window))
+                key = " ".join(t.key for t in window)
+                codes = self._index.get(key)
+                e = window[-1].end
+                if not codes and key.endswith("'s"):  # "Yizhou's silkworm cocoon industry": the place
+                    codes, e = self._index.get(key[:-2]), e - 2
                 if codes and window[0].capitalized and not _personal_name(tokens, i, n):
-                    s, e = window[0].start, window[-1].end
+                    s = window[0].start
                     found.append(PlaceHit(s, e, text[s:e], tuple(codes)))
                     i += n
                     break

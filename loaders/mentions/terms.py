@@ -43,6 +43,8 @@ class TermMatcher:
         while i < len(tokens):
             for n in range(min(self._longest, len(tokens) - i), 0, -1):
                 window = tokens[i : i + n]
+                if n > 1 and _verb(tokens, i):
+                    continue  # "has woven fabrics for centuries": a verb, then the term
                 concept = self._index.get(normalize_label(" ".join(t.text for t in window)))
                 if concept is not None:
                     start, end = window[0].start, window[-1].end
@@ -52,3 +54,12 @@ class TermMatcher:
             else:
                 i += 1
         return found
+
+
+_PARTICIPLES = {"woven", "knitted", "printed", "dyed", "spun", "embroidered"}
+_PERFECT = {"has", "have", "had", "having"}
+
+
+def _verb(tokens: list[Token], i: int) -> bool:
+    """A participle after has/have/had opens no term: the word is the verb."""
+    return i > 0 and tokens[i].text.lower() in _PARTICIPLES and tokens[i - 1].text.lower() in _PERFECT

@@ -186,3 +186,120 @@ def test_a_lower_case_government_issues_a_plan(resources: Resources) -> None:
     government = labelled(g, TKG.Organization)["Xinjiang Autonomous Region Government"]
     plan = labelled(g, TKG.Initiative)["General Plan of Korla Textile Industry Zone"]
     assert (plan, TKG.issuedBy, government) in g
+
+
+PRODUCTION = (
+    "Yiwu\n\nYiwu is a trading city in Zhejiang. Its production of socks, garments and home textiles "
+    "supplies buyers in many countries.\n"
+)
+TAKING_SHAPE = (
+    "Hengcun\n\nWorkshops multiplied along the river in the 1990s. Over two decades a knitwear production "
+    "cluster took shape in Hengcun Town. The output value of the related industry is about 5 billion "
+    "yuan, accounting for 60 percent of the total output value of the town.\n"
+)
+
+
+def test_what_a_place_produces_are_its_industries(resources: Resources) -> None:
+    g = graph_of(PRODUCTION, resources)
+    industries = set(g.objects(IDS.place("330782"), TKG.specializesIn))
+    assert {INDUSTRY["socks"], INDUSTRY["garments"], INDUSTRY["home-textiles"]} <= industries
+
+
+def test_a_cluster_taking_shape_in_a_town_owns_the_related_industry_figures(resources: Resources) -> None:
+    g = graph_of(TAKING_SHAPE, resources)
+    clusters = labelled(g, TKG.IndustrialCluster)
+    assert len(clusters) == 1
+    cluster = next(iter(clusters.values()))
+    assert (cluster, TKG.locatedIn, IDS.place("330122-hengcun")) in g
+    assert (cluster, TKG.specializesIn, INDUSTRY["knitwear"]) in g
+    assert figures_of(g, cluster) == {(Decimal(5000000000), "CNY"), (Decimal(60), "percent")}
+
+
+PLAN_AIMS = (
+    "Plan\n\nThe Jiangxi Province Action Plan for Textile Upgrading (2021-2025) was issued in March. "
+    "The action plan strives to lift the whole industry within five years. "
+    "Exports grow by 12%. Enterprises above designated size number 900 enterprises.\n\n"
+    "In 2020 Jiangxi had 700 textile enterprises.\n"
+)
+
+
+def test_a_paragraph_opening_with_a_plans_aims_lists_its_targets(resources: Resources) -> None:
+    g = graph_of(PLAN_AIMS, resources, date="2021-04-01")
+    plan = next(iter(labelled(g, TKG.Initiative).values()))
+    targets = {
+        (Decimal(str(g.value(f, TKG.value))), str(g.value(f, TKG.year)))
+        for f in g.subjects(TKG.figureOf, plan)
+        if (f, RDF.type, TKG.Target) in g
+    }
+    assert targets == {(Decimal(12), "2025"), (Decimal(900), "2025")}
+    assert (Decimal(700), "enterprises") in figures_of(g, IDS.place("360000"))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        pytest.param("Jinjiang is one of the top 100 counties in China.", id="top"),
+        pytest.param("The market is one of the first 35 key markets in China.", id="first-batch"),
+    ],
+)
+def test_a_ranked_list_is_no_count(sentence: str) -> None:
+    text = f"T\n\n{sentence}\n"
+    assert find_figures(split_sentences(text, [(0, len(text))]), 2024) == []
+
+
+def test_the_market_areas_a_park_lists_are_its_industries(resources: Resources) -> None:
+    text = (
+        "Market\n\nThe Lanxi Cloth Market covers 2 square kilometres with 5 market areas, including a silk "
+        "market, a footwear hall and a home textiles hall.\n"
+    )
+    g = graph_of(text, resources)
+    market = labelled(g, TKG.IndustrialPark)["Lanxi Cloth Market"]
+    industries = set(g.objects(market, TKG.specializesIn))
+    assert {INDUSTRY["silk"], INDUSTRY["footwear"], INDUSTRY["home-textiles"]} <= industries
+
+
+def test_a_production_area_and_an_industrial_advantage_name_place_industries(resources: Resources) -> None:
+    text = (
+        "Silk\n\nNanchong is the largest silkworm production area in Sichuan. The park builds on "
+        "Langzhong's silkworm cocoon industrial advantages.\n"
+    )
+    g = graph_of(text, resources)
+    assert (IDS.place("511300"), TKG.specializesIn, INDUSTRY["sericulture"]) in g
+    assert (IDS.place("511381"), TKG.specializesIn, INDUSTRY["silkworm-cocoons"]) in g
+
+
+def test_the_number_of_things_gives_the_unit() -> None:
+    text = "T\n\nThe number of design studios rises to 200. The number of weaving firms was 350 in 2020.\n"
+    found = find_figures(split_sentences(text, [(0, len(text))]), 2024)
+    assert [(f.value, f.unit) for f in found] == [(Decimal(200), "studios"), (Decimal(350), "enterprises")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit"),
+    [
+        pytest.param(
+            "In December 2020, the Nanchong Silk Company was established.", "2020-12", "date", id="before"
+        ),
+        pytest.param(
+            "Lanxi was promoted from a county to a city on Feb. 18th, 1994.", "1994-02-18", "date", id="after"
+        ),
+        pytest.param("The Lanxi Cloth Market opened in 1986 and has 600 traders.", "1986", "year", id="year"),
+        pytest.param(
+            "Since its establishment in May, 1985, Lanxi Cloth Market has grown.",
+            "1985-05",
+            "date",
+            id="since",
+        ),
+    ],
+)
+def test_foundings_and_promotions_are_dated_events(sentence: str, value: str, unit: str) -> None:
+    text = f"T\n\n{sentence}\n"
+    events = [f for f in find_figures(split_sentences(text, [(0, len(text))]), 2024) if f.kind == "event"]
+    assert [(f.text or str(f.value), f.unit) for f in events] == [(value, unit)]
+
+
+def test_an_event_date_is_a_value_text(resources: Resources) -> None:
+    g = graph_of("T\n\nYiwu was promoted from a county to a city on Feb. 18th, 1994.\n", resources)
+    event = next(g.subjects(RDF.type, TKG.Event))
+    assert str(g.value(event, TKG.valueText)) == "1994-02-18" and g.value(event, TKG.value) is None
+    assert g.value(event, TKG.figureOf) == IDS.place("330782")

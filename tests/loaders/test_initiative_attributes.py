@@ -46,6 +46,13 @@ def by_label(g: Graph, cls: URIRef) -> dict[str, URIRef]:
             "Hubei Provincial Federation of Social Sciences",
             id="possessive-before-quote",
         ),
+        pytest.param(
+            "Notice of the General Office of the Ministry of Commerce on Issuing the List of Key Cultivated "
+            "Silk Brands (2022 Edition)",
+            "List of Key Cultivated Silk Brands (2022 Edition)",
+            "General Office of the Ministry of Commerce",
+            id="notice-on-issuing",
+        ),
     ],
 )
 def test_issuer(text: str, plan: str, issuer: str, shared_resources: Resources) -> None:
@@ -106,3 +113,30 @@ def test_designation_year_from_its_sentence(shared_resources: Resources) -> None
     g = graph(text, shared_resources)
     node = designation(g, TITLE["china-famous-sweater-town"])
     assert str(g.value(node, TKG.year)) == "2002"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "year"),
+    [
+        pytest.param(
+            "To implement the Guiding Opinions on Silk Brand Building (Shangbanfa [2019] No. 12), firms "
+            "will register brands.",
+            "Guiding Opinions on Silk Brand Building",
+            2019,
+            id="document-number",
+        ),
+        pytest.param(
+            'In 2021, the Nanchong Silk Park was included in the list of the first batch of "Sichuan Silk '
+            'Parks".',
+            "First Batch of Sichuan Silk Parks",
+            2021,
+            id="selection-sentence",
+        ),
+    ],
+)
+def test_initiative_year_stated_in_the_text(
+    text: str, name: str, year: int, shared_resources: Resources
+) -> None:
+    g = graph("Headline\n\n" + text, shared_resources, date="2024-05-01")
+    initiatives = by_label(g, TKG.Initiative)
+    assert int(str(g.value(initiatives[name], TKG.year))) == year, initiatives

@@ -145,6 +145,17 @@ def test_matching_is_one_to_one_and_best_first() -> None:
     assert [m.text for m in report.entities.misses] == ["IndustrialPark Towel Industry Base"]
 
 
+def test_an_equal_name_outranks_a_name_containing_a_generic_alias() -> None:
+    gold = [GoldEntity("IndustrialPark", "Hechi Silk Industrial Park", aliases=("industrial park",))]
+    predicted = [
+        entity("IndustrialPark", "Yizhou Industrial Park"),
+        entity("IndustrialPark", "Hechi Silk Industrial Park"),
+    ]
+    report = score(gold, predicted)
+    assert counts(report) == (1, 1, 0)
+    assert [f.text for f in report.entities.false_positives] == ["IndustrialPark Yizhou Industrial Park"]
+
+
 def test_attribute_place_chain() -> None:
     attrs = {"located_in": "Qinghe County", "city": "Xingtai", "province": "Hebei"}
     gold = GoldEntity("IndustrialCluster", "Qinghe Cashmere Cluster", attributes=attrs)
@@ -197,6 +208,18 @@ def test_attribute_values(key: str, gold_value: object, predicted_value: object,
     report = score([gold], [predicted])
     assert report.attributes.overall.tp == correct
     assert report.attributes.overall.fn == 1 - correct
+
+
+def test_part_of_answers_to_the_aliases_the_gold_gives_the_whole() -> None:
+    city = GoldEntity("IndustrialPark", "Changshu Garment City", aliases=("Changshu Garments Town",))
+    market = GoldEntity("IndustrialPark", "Tianhong Market", attributes={"part_of": "Changshu Garment City"})
+    predicted = [
+        entity("IndustrialPark", "Changshu Garments Town"),
+        entity("IndustrialPark", "Tianhong Market", part_of=["Changshu Garments Town"]),
+    ]
+    assert score([city, market], predicted).attributes.overall.tp == 1
+    wrong = [predicted[0], predicted[1] | {"part_of": ["Suzhou Garments Town"]}]
+    assert score([city, market], wrong).attributes.overall.tp == 0
 
 
 def test_attributes_of_uncertain_entities_are_not_scored() -> None:

@@ -12,7 +12,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from kg.errors import InputError, RDFSyntaxError
-from kg.namespaces import KIND, OA, TKG, Ids
+from kg.namespaces import INDUSTRY, KIND, OA, TKG, Ids
 from kg.store import EmbeddedStore
 from kg.validation.context import fetch_context
 from kg.validation.report import ValidationReport, ValidationResult
@@ -99,6 +99,15 @@ def test_new_park_in_a_city_known_only_to_the_store_conforms_with_context(shapes
     report = validate(data, shapes, context=context)
     assert report.conforms, report.results
     assert report.results == ()
+
+
+def test_a_place_the_data_only_adds_to_is_fetched_as_context(shapes: Graph) -> None:
+    data = new_park()
+    data.add((XINGTAI, TKG.specializesIn, INDUSTRY["garments"]))
+    wanted = referenced_iris(data)
+    assert XINGTAI in wanted and PARK not in wanted
+    report = validate(data, shapes, context=fetch_context(store_with_context(), wanted))
+    assert report.conforms, report.results
 
 
 def test_the_same_park_without_context_fails_the_located_in_chain(shapes: Graph) -> None:
