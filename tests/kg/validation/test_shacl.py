@@ -212,9 +212,9 @@ def test_incremental_validation_of_an_article_is_fast(shapes: Graph) -> None:
     assert 190 <= len(data) <= 230
     report = validate(data, shapes, context=fetch_context(store, referenced_iris(data)))  # warms caches
     assert report.results == ()
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: what the validation costs, not how loaded the machine is
     validate(data, shapes, context=fetch_context(store, referenced_iris(data)))
-    assert time.perf_counter() - started < 0.5  # ~60 ms measured; generous for slow CI machines
+    assert time.process_time() - started < 0.5  # ~60-90 ms measured
 
 
 def test_reversed_gyear_period_is_a_result_not_a_crash(shapes: Graph) -> None:
