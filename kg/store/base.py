@@ -69,8 +69,13 @@ class Store(Protocol):
         """Start background services now rather than at first use (a server calls it at start-up)."""
         ...
 
-    def select(self, query: str, bindings: Bindings | None = None) -> SelectResult:
-        """Run a SELECT query; ``bindings`` are substituted as RDF terms, never as text."""
+    def select(
+        self, query: str, bindings: Bindings | None = None, *, timeout: float | None = None
+    ) -> SelectResult:
+        """Run a SELECT query; ``bindings`` are substituted as RDF terms, never as text. With
+        ``timeout``, the query is stopped at that many seconds (QueryTimeout, HTTP 504): on disk it runs
+        in a query worker process that is killed and replaced; on a remote store it is the call's
+        deadline; in memory (tests) the caller stops waiting."""
         ...
 
     def ask(self, query: str, bindings: Bindings | None = None) -> bool: ...

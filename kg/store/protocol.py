@@ -54,6 +54,9 @@ class RawQuery:
     named_graphs: tuple[str, ...] | None = None
     union_default_graph: bool = True
     max_rows: int = 10_000
+    # variables bound to RDF terms (name, N-Triples text): a named query's parameters, substituted by
+    # the store (never spliced into the text)
+    substitutions: tuple[tuple[str, str], ...] = ()
 
 
 class _CappedLines(io.RawIOBase):
@@ -98,14 +101,32 @@ def _graphs(iris: Sequence[str]) -> list[ox.NamedNode | ox.BlankNode | ox.Defaul
     return [ox.NamedNode(i) for i in iris]
 
 
+def _term(text: str) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """An RDF term from its N-Triples text."""
+    quad = next(iter(ox.parse(f"<urn:s> <urn:p> {text} .".encode(), format=ox.RdfFormat.N_TRIPLES)))
+    term = quad.object
+    assert isinstance(term, ox.NamedNode | ox.BlankNode | ox.Literal)
+    return term
+
+
 def _evaluate(store: ox.Store, raw: RawQuery) -> object:
     try:
+        bound = {ox.Variable(name): _term(text) for name, text in raw.substitutions} or None
         if raw.default_graph is not None or raw.named_graphs is not None:
             named: list[ox.NamedNode | ox.BlankNode] | None = None
             if raw.named_graphs is not None:
                 named = [ox.NamedNode(i) for i in raw.named_graphs]
-            return store.query(raw.query, default_graph=_graphs(raw.default_graph or ()), named_graphs=named)
-        return store.query(raw.query, use_default_graph_as_union=raw.union_default_graph)
+            return store.query(
+                raw.query,
+                default_graph=_graphs(raw.default_graph or ()),
+                named_graphs=named,
+                substitutions=bound,  # type: ignore[arg-type]
+            )
+        return store.query(
+            raw.query,
+            use_default_graph_as_union=raw.union_default_graph,
+            substitutions=bound,  # type: ignore[arg-type]
+        )
     except SyntaxError as exc:
         raise InputError(f"invalid SPARQL: {exc}") from exc
     except (RuntimeError, ValueError) as exc:  # evaluation errors, e.g. an unknown function; a bad IRI

@@ -16,7 +16,7 @@ from rdflib import Graph, URIRef
 from kg.consolidation.view import Consolidation, around_write
 from kg.errors import InputError, StoreError
 from kg.namespaces import Ids
-from kg.rdf.terms import to_oxigraph, to_rdflib
+from kg.rdf.terms import serialize_term, to_oxigraph, to_rdflib
 from kg.store import updates
 from kg.store.base import Bindings, SelectResult, default_dataset
 from kg.store.cache import AnswerKey, GenerationCache, answer_key
@@ -106,12 +106,19 @@ class EmbeddedStore:
         except OSError as exc:
             raise StoreError(f"the store failed: {exc}") from exc
 
-    def select(self, query: str, bindings: Bindings | None = None) -> SelectResult:
-        """Answers are cached until the next write (see kg.store.cache)."""
+    def select(
+        self, query: str, bindings: Bindings | None = None, *, timeout: float | None = None
+    ) -> SelectResult:
+        """Answers are cached until the next write (see kg.store.cache). With ``timeout``, the query
+        runs where it can be stopped (:meth:`select_within`)."""
         key, generation = answer_key(query, bindings), self._answers.generation
         cached = self._answers.get(key, generation)
         if cached is not None:
             return cached
+        if timeout is not None:
+            answer = self.select_within(query, bindings, timeout)
+            self._answers.put(key, answer, generation)
+            return answer
         solutions = self._query(query, bindings)
         if not isinstance(solutions, ox.QuerySolutions):
             raise InputError("expected a SELECT query")
@@ -120,6 +127,27 @@ class EmbeddedStore:
         answer = SelectResult(variables, rows)
         self._answers.put(key, answer, generation)
         return answer
+
+    def select_within(self, query: str, bindings: Bindings | None, timeout: float) -> SelectResult:
+        """A SELECT stopped at ``timeout`` seconds: on disk in a query worker process (killed and replaced
+        at the deadline, so a run-away query costs its CPU only until then), in memory on a thread the
+        caller stops waiting for. Its answer crosses as SPARQL JSON results, written and read by
+        pyoxigraph."""
+        raw = RawQuery(
+            query,
+            "application/sparql-results+json",
+            None,
+            default_graph=tuple(str(g) for g in self.dataset),
+            max_rows=2**62,
+            substitutions=tuple((name, serialize_term(term)) for name, term in (bindings or {}).items()),
+        )
+        answer = self.query_raw(raw, timeout=timeout)
+        solutions = ox.parse_query_results(answer.body, format=ox.QueryResultsFormat.JSON)
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise InputError("expected a SELECT query")
+        variables = tuple(v.value for v in solutions.variables)
+        rows = tuple(tuple(to_rdflib(s[i]) for i in range(len(variables))) for s in solutions)
+        return SelectResult(variables, rows)
 
     def ask(self, query: str, bindings: Bindings | None = None) -> bool:
         answer = self._query(query, bindings)

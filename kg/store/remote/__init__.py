@@ -117,9 +117,12 @@ class RemoteStore:
         names = sorted(str(r["g"]) for r in answer if not str(r["g"]).startswith(SYSTEM_GRAPH_PREFIXES))
         return (self.dataset, tuple(names))
 
-    def select(self, query: str, bindings: Bindings | None = None) -> SelectResult:
+    def select(
+        self, query: str, bindings: Bindings | None = None, *, timeout: float | None = None
+    ) -> SelectResult:
         text = with_values(query, bindings)
-        return to_select(self.client.query(text, RESULTS_JSON, dataset=self._dataset_of(query)))
+        answer = self.client.query(text, RESULTS_JSON, timeout=timeout, dataset=self._dataset_of(query))
+        return to_select(answer)
 
     def ask(self, query: str, bindings: Bindings | None = None) -> bool:
         text = with_values(query, bindings)

@@ -3,12 +3,15 @@ service; the answer says so (400), and the next query is answered by a fresh wor
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from rdflib import Literal, URIRef
 
-from kg.errors import QueryTooLarge
+from kg.errors import QueryTimeout, QueryTooLarge
+from kg.store import EmbeddedStore
 from kg.store.embedded.workers import QueryWorkers
 from kg.store.protocol import RawQuery
 
@@ -41,3 +44,27 @@ def test_a_query_over_the_memory_limit_is_stopped_and_the_worker_replaced(store_
         assert b'"300"' in answer.body
     finally:
         workers.close()
+
+
+def test_a_select_with_a_time_limit_answers_as_in_process_and_stops_at_it(tmp_path: Path) -> None:
+    """``select(..., timeout=)`` (what the REST routes use): same rows and bound terms as the in-process
+    select; a query past the limit is QueryTimeout and its worker is replaced."""
+    store = EmbeddedStore(tmp_path / "store")
+    try:
+        s, p = URIRef("http://s/1"), URIRef("http://p")
+        graph = ox.NamedNode(str(store.dataset[0]))  # graph/current: the default graph of reads
+        store.oxigraph.extend(
+            ox.Quad(ox.NamedNode(f"http://s/{i}"), ox.NamedNode(p), ox.Literal(f"v{i}", language="en"), graph)
+            for i in range(300)
+        )
+        query = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?o"
+        bound = {"s": s, "p": p}
+        assert store.select(query, bound, timeout=30) == store.select(query, bound)
+        assert store.select(query, bound, timeout=30).rows == ((s, p, Literal("v1", lang="en")),)
+        started = time.monotonic()
+        with pytest.raises(QueryTimeout):
+            store.select(GREEDY, timeout=1.0)
+        assert time.monotonic() - started < 3.0
+        assert len(store.select("SELECT ?s { ?s ?p ?o }", timeout=30).rows) == 300
+    finally:
+        store.close()
