@@ -62,6 +62,9 @@ class Catalog:
     store: Store
     queries: Mapping[str, NamedQuery]
     ids: Ids
+    # seconds a query may run (the API's TKG_QUERY_TIMEOUT, as for /sparql): past it QueryTimeout (504),
+    # and on disk its worker is killed; None: no limit (the CLI, tests)
+    timeout: float | None = None
 
     def query(self, name: str) -> NamedQuery:
         """The named query ``name`` (a KeyError is a bug: callers name queries that ship with the code)."""
@@ -80,7 +83,7 @@ class Catalog:
         if query.form != "select":
             raise InputError(f"query {query.name!r} is a {query.form.upper()} query, not a SELECT")
         bindings = bind_params(query, values, self.ids)
-        return self.store.select(query.text + page_clause(limit, offset), bindings)
+        return self.store.select(query.text + page_clause(limit, offset), bindings, timeout=self.timeout)
 
     def rows(self, name: str, **values: Value) -> list[Row]:
         """All rows of ``name`` as JSON values, without the parameter echo columns (:func:`json_rows`)."""
