@@ -22,6 +22,7 @@ from api.routes import graphs as graphs
 from api.routes import health as health
 from api.routes import ids as ids
 from api.routes import initiatives as initiatives
+from api.routes import organizations as organizations
 from api.routes import parks as parks
 from api.routes import provinces as provinces
 from api.routes import queries as queries
@@ -42,6 +43,7 @@ ROUTERS: list[APIRouter] = [
     parks.router,
     enterprises.router,
     initiatives.router,
+    organizations.router,
     search.router,
     queries.router,
     ids.router,
