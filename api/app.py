@@ -15,6 +15,7 @@ from api.errors import install_error_handlers
 from api.http.cache import ResponseCacheMiddleware
 from api.http.docs import install_docs
 from api.http.limits import install_limits
+from api.http.openapi import install_openapi
 from api.routes import clusters as clusters
 from api.routes import curator as curator
 from api.routes import enterprises as enterprises
@@ -92,6 +93,7 @@ def create_app(
     app.state.store = store
     install_error_handlers(app)
     install_docs(app)
+    install_openapi(app)
     install_web(app)  # the pages for browsers (after the error handlers: it wraps them)
     for router in routers:
         app.include_router(router)

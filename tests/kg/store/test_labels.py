@@ -23,7 +23,6 @@ from kg.store.labels.parts import LABEL_PREDICATES, SEARCH_TYPES
 from kg.synth.generate import synthesize
 from tests.paths import DATA, FIXTURE, consolidate
 
-
 IDS = Ids()
 TEXTS = [
     "alpha", "ALPHA", "Alpha County", "alpha county", "county", "a", "al", "zzz-nothing-matches",
