@@ -169,3 +169,27 @@ def test_names_in_english_chinese_and_pinyin(client: httpx.Client, url: str, exp
 def test_profile_ids_in_every_script(client: httpx.Client, path: str) -> None:
     answer = client.get(f"/clusters/{path}")
     assert answer.status_code == 200 and answer.json()["id"] == QINGHE
+
+
+@pytest.mark.parametrize(
+    ("path", "canonical"),
+    [
+        pytest.param("cluster/Qinghe Cashmere Cluster", "cluster/qinghe-cashmere-cluster", id="english"),
+        pytest.param("cluster/清河羊绒产业集群", "cluster/qinghe-cashmere-cluster", id="chinese"),
+        pytest.param("park/Qinghe Cashmere Town", "park/qinghe-cashmere-town", id="park"),
+        pytest.param("place/河北", "place/130000", id="place-zh"),
+        pytest.param("place/hebei", "place/130000", id="place-slug"),
+    ],
+)
+def test_id_takes_the_names_the_rest_routes_take(client: httpx.Client, path: str, canonical: str) -> None:
+    answer = client.get(f"/id/{path}", headers={"Accept": "text/turtle"})
+    assert answer.status_code == 303 and answer.headers["location"].endswith(f"/id/{canonical}")
+    followed = client.get(answer.headers["location"], headers={"Accept": "text/turtle"})
+    assert (followed.status_code == 200 and BASE + canonical in followed.text) or canonical in followed.text
+
+
+def test_a_named_query_shows_its_text(client: httpx.Client) -> None:
+    info = client.get("/queries/parks_by_province/info").json()
+    assert info["text"].startswith("# Industrial parks") and "SELECT" in info["text"]
+    assert [p["name"] for p in info["params"]] == ["province"]
+    assert client.get("/queries/nope/info").status_code == 404
