@@ -19,7 +19,7 @@ from api.services.lists import (
     filter_values,
     list_page,
 )
-from api.services.profiles import cluster_profile
+from api.services.profiles import cluster_profile, render_profile
 from api.services.resolve import EntityKind, resolve_entity
 
 router = APIRouter(tags=["clusters"])
@@ -58,4 +58,4 @@ def list_clusters(
 )
 def get_cluster(request: Request, cluster_id: ClusterId, catalog: CatalogDep) -> Response:
     iri = resolve_entity(catalog, cluster_id, EntityKind.CLUSTER)
-    return render(request, cluster_profile(catalog, iri).model_dump(mode="json"))
+    return render_profile(request, catalog, iri, cluster_profile)

@@ -20,7 +20,7 @@ from api.services.lists import (
     filter_values,
     list_page,
 )
-from api.services.profiles import enterprise_profile
+from api.services.profiles import enterprise_profile, render_profile
 from api.services.resolve import EntityKind, resolve_entity
 
 router = APIRouter(tags=["enterprises"])
@@ -62,4 +62,4 @@ def list_enterprises(
 )
 def get_enterprise(request: Request, enterprise_id: EnterpriseId, catalog: CatalogDep) -> Response:
     iri = resolve_entity(catalog, enterprise_id, EntityKind.ENTERPRISE)
-    return render(request, enterprise_profile(catalog, iri).model_dump(mode="json"))
+    return render_profile(request, catalog, iri, enterprise_profile)

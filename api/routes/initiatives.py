@@ -19,7 +19,7 @@ from api.services.lists import (
     initiative_item,
     list_page,
 )
-from api.services.profiles import initiative_profile
+from api.services.profiles import initiative_profile, render_profile
 from api.services.resolve import EntityKind, resolve_entity
 
 router = APIRouter(tags=["initiatives"])
@@ -59,4 +59,4 @@ def list_initiatives(
 )
 def get_initiative(request: Request, initiative_id: InitiativeId, catalog: CatalogDep) -> Response:
     iri = resolve_entity(catalog, initiative_id, EntityKind.INITIATIVE)
-    return render(request, initiative_profile(catalog, iri).model_dump(mode="json"))
+    return render_profile(request, catalog, iri, initiative_profile)

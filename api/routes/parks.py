@@ -19,7 +19,7 @@ from api.services.lists import (
     list_page,
     park_item,
 )
-from api.services.profiles import park_profile
+from api.services.profiles import park_profile, render_profile
 from api.services.resolve import EntityKind, resolve_entity
 
 router = APIRouter(tags=["parks"])
@@ -58,4 +58,4 @@ def list_parks(
 )
 def get_park(request: Request, park_id: ParkId, catalog: CatalogDep) -> Response:
     iri = resolve_entity(catalog, park_id, EntityKind.PARK)
-    return render(request, park_profile(catalog, iri).model_dump(mode="json"))
+    return render_profile(request, catalog, iri, park_profile)

@@ -20,7 +20,7 @@ from api.services.lists import (
     park_item,
     province_item,
 )
-from api.services.profiles import province_profile
+from api.services.profiles import province_profile, render_profile
 from api.services.resolve import PlaceLevel, resolve_place
 
 router = APIRouter(tags=["provinces"])
@@ -50,7 +50,7 @@ def list_provinces(
 )
 def get_province(request: Request, province_id: ProvinceId, catalog: CatalogDep) -> Response:
     iri = resolve_place(catalog, province_id, PlaceLevel.PROVINCE)
-    return render(request, province_profile(catalog, iri).model_dump(mode="json"))
+    return render_profile(request, catalog, iri, province_profile)
 
 
 @router.get(

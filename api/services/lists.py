@@ -30,6 +30,7 @@ from api.models import (
     Ref,
 )
 from api.services.resolve import PlaceLevel, resolve_concept, resolve_place
+from kg.namespaces import TKG
 from kg.sparql.catalog import Catalog, Row, RowPage, Value
 from kg.sparql.named import NamedQuery
 
@@ -121,6 +122,13 @@ def comparator(iri: object) -> Comparator | None:
     local = str(iri).rsplit("#", 1)[-1]
     name = re.sub(r"(?<!^)(?=[A-Z])", "-", local).lower()
     return Comparator(name) if name in Comparator._value2member_map_ else None
+
+
+def comparator_iri(word: object) -> str | None:
+    """``more-than`` -> the IRI of ``tkg:MoreThan`` (the inverse of :func:`comparator`)."""
+    if not word:
+        return None
+    return str(TKG) + "".join(part.capitalize() for part in str(word).split("-"))
 
 
 def cluster_item(row: Row) -> Cluster:

@@ -4,11 +4,17 @@ sources, and the parts of each kind (industries, members, figures, initiatives, 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TypedDict
 
+import pyoxigraph as ox
+from fastapi import Request
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
 from rdflib import URIRef
 from rdflib.namespace import SKOS
 
+from api.http.negotiation import DOCUMENT_FORMATS, FORMAT_MEDIA, choose_format, graph_to_jsonld
 from api.models import (
     ClusterProfile,
     EnterpriseProfile,
@@ -29,7 +35,8 @@ from api.models import (
     Statement,
 )
 from api.services.lists import comparator, ref, word
-from kg.namespaces import TKG
+from kg.namespaces import PREFIXES, TKG
+from kg.rdf.terms import to_oxigraph
 from kg.sparql.catalog import Catalog, Row
 
 PLACE_KEYS = ("code", "label", "label_zh", "wkt")
@@ -292,3 +299,20 @@ def province_list(catalog: Catalog, name: str, province: URIRef) -> list[Ref]:
         if row["id"] not in seen:
             seen[row["id"]] = Ref.model_validate({"id": row["id"], "label": row.get("label")})
     return list(seen.values())
+
+
+def render_profile(
+    request: Request, catalog: Catalog, iri: URIRef, build: Callable[[Catalog, URIRef], BaseModel]
+) -> Response:
+    """A profile in the negotiated format: JSON is the model ``build`` makes; Turtle and JSON-LD are the
+    entity's own statements in the ontology's terms (``internal/resource``: the entity, its fragments,
+    designations and figures), so that both are the same graph and merge cleanly with the SPARQL data."""
+    fmt = choose_format(request, DOCUMENT_FORMATS)
+    if fmt == "json":
+        return JSONResponse(build(catalog, iri).model_dump(mode="json"))
+    graph = catalog.store.construct(catalog.query("resource").text, {"entity": iri})
+    if fmt == "turtle":  # pyoxigraph, as JSON-LD: rdflib would rewrite decimals ("1" -> "1.0")
+        triples = [ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in graph]  # type: ignore[arg-type]
+        text = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=dict(PREFIXES)) or b""
+        return Response(text, media_type="text/turtle; charset=utf-8")
+    return Response(graph_to_jsonld(graph), media_type=FORMAT_MEDIA["jsonld"])

@@ -48,6 +48,7 @@ EXAMPLES: dict[str, dict[str, str]] = {
     "place_context": {"entity": "cluster/qinghe-cashmere-cluster"},
     "place_label": {"place": "place/130534"},
     "province_profile": {"province": "130000"},
+    "resource": {"entity": "cluster/qinghe-cashmere-cluster"},
     "search": {"q": "qinghe"},
 }
 
