@@ -282,7 +282,7 @@ class ProvinceProfile(ProfileFields, Province):
 class SearchHit(BaseModel):
     """An entity whose label or alias matches: the item of ``/search``."""
 
-    id: str
+    id: str | None = Field(description="the entity's IRI (null for a blank node)")
     type: EntityType
     label: str | None = Field(description="its English label")
     match: str = Field(description="the best-ranked label that matched")

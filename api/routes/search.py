@@ -24,8 +24,8 @@ router = APIRouter(tags=["search"])
 def hit(catalog: Catalog, row: Row) -> SearchHit:
     """A search row with the entity's parent place and a code: the entity's own GB code (a place), else
     its parent's."""
-    context = catalog.rows("place_context", entity=URIRef(str(row["id"])))
     code = parent = None
+    context = catalog.rows("place_context", entity=URIRef(row["id"])) if isinstance(row["id"], str) else []
     if context:
         code = context[0].get("code")
         if context[0].get("parent"):

@@ -193,3 +193,19 @@ def test_a_named_query_shows_its_text(client: httpx.Client) -> None:
     assert info["text"].startswith("# Industrial parks") and "SELECT" in info["text"]
     assert [p["name"] for p in info["params"]] == ["province"]
     assert client.get("/queries/nope/info").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        pytest.param("industry/cashmere", id="industry"),
+        pytest.param("kind/characteristic-town", id="kind"),
+        pytest.param("title/china-famous-sweater-city", id="title"),
+        pytest.param("policy/digital-transformation", id="policy"),
+    ],
+)
+def test_concept_iris_dereference(client: httpx.Client, path: str) -> None:
+    for accept in ("text/turtle", "application/ld+json"):
+        answer = client.get(f"/{path}", headers={"Accept": accept})
+        assert answer.status_code == 200 and answer.headers["content-type"].startswith(accept)
+        assert "skos" in answer.text and path.rsplit("/", 1)[1] in answer.text

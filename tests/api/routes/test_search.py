@@ -20,7 +20,7 @@ from kg.sparql.catalog import json_rows
 from kg.sparql.named import load_queries, run_query
 from kg.store import EmbeddedStore
 from tests.api.http_server import live_server
-from tests.paths import FIXTURE, consolidate
+from tests.paths import DATA, FIXTURE, consolidate
 
 QUERIES = load_queries(PROJECT_ROOT / "queries")
 
@@ -98,6 +98,18 @@ def test_search_folds_and_ranks_exact_first(client: httpx.Client, q: str, expect
     items = client.get("/search", params={"q": q}).json()["items"]
     assert items[0]["label"] == expected and items[0]["score"] == 0, items
     assert [item["score"] for item in items] == sorted(item["score"] for item in items)
+
+
+def test_blank_node_hits_have_a_null_id() -> None:
+    store = EmbeddedStore()
+    store.oxigraph.load(path=str(FIXTURE), format=ox.RdfFormat.TRIG)
+    store.oxigraph.load(path=str(DATA / "labels.trig"), format=ox.RdfFormat.TRIG)
+    consolidate(store)
+    app = create_app(Settings(queries_dir=PROJECT_ROOT / "queries", response_cache=False), store)
+    with live_server(app) as base, httpx.Client(base_url=base, timeout=10) as http:
+        answer = http.get("/search", params={"q": "a", "limit": 1000})
+        assert answer.status_code == 200, answer.text
+        assert any(item["id"] is None for item in answer.json()["items"])
 
 
 def test_hits_name_their_place_and_code(client: httpx.Client) -> None:
