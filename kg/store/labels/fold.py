@@ -70,8 +70,7 @@ def sparql_fold(source: str, target: str) -> str:
     """SPARQL ``BIND`` lines that set the variable ``target`` to the string ``source`` folded exactly as
     :func:`fold` folds: ``LCASE``, one ``REPLACE`` per base letter, then one that deletes. A chain of
     ``BIND``s over ``?target_1``, ``?target_2`` ... rather than nested calls: Oxigraph's parser takes
-    time exponential in the nesting depth of function calls. A text with nothing the letter table maps
-    (``?target_plain``) skips those steps."""
+    time exponential in the nesting depth of function calls."""
     by_base: defaultdict[str, list[str]] = defaultdict(list)
     for char, base in table().items():
         by_base[base].append(char)
@@ -84,15 +83,9 @@ def sparql_fold(source: str, target: str) -> str:
     others = "".join(_escape(c) for c in DELETED if c not in " \t\n\r")
     deleted = "\\\\s" + others + f"\\u{_COMBINING[0]:04X}-\\u{_COMBINING[1]:04X}"
     steps.append(f'REPLACE(%s, "[{deleted}]", "")')
-    # a text of plain letters, digits, spaces and CJK ideographs (most labels) skips the letter REPLACEs
-    plain = f'BIND(REGEX({target}_0, "^[a-z0-9\\\\s\\u3400-\\u9FFF]*$") AS {target}_plain)'
     lines = []
     for i, step in enumerate(steps):
         name = f"{target}_{i}" if i < len(steps) - 1 else target
         expression = step if i == 0 else step % f"{target}_{i - 1}"
-        if 0 < i < len(steps) - 1:
-            expression = f"IF({target}_plain, {target}_{i - 1}, {expression})"
         lines.append(f"BIND({expression} AS {name})")
-        if i == 0:
-            lines.append(plain)
     return "\n".join(lines)
