@@ -17,6 +17,7 @@ from api.errors import install_error_handlers
 from api.http.cache import ResponseCacheMiddleware
 from api.http.docs import install_docs
 from api.http.limits import install_limits
+from api.http.openapi import install_openapi
 from api.routes import articles as articles
 from api.routes import clusters as clusters
 from api.routes import conflicts as conflicts
@@ -28,6 +29,7 @@ from api.routes import graphs as graphs
 from api.routes import health as health
 from api.routes import ids as ids
 from api.routes import initiatives as initiatives
+from api.routes import organizations as organizations
 from api.routes import parks as parks
 from api.routes import provinces as provinces
 from api.routes import queries as queries
@@ -48,6 +50,7 @@ ROUTERS: list[APIRouter] = [
     parks.router,
     enterprises.router,
     initiatives.router,
+    organizations.router,
     search.router,
     queries.router,
     ids.router,
@@ -104,6 +107,7 @@ def create_app(
     app.state.store = store
     install_error_handlers(app)
     install_docs(app)
+    install_openapi(app)
     install_web(app)  # the pages for browsers (after the error handlers: it wraps them)
     for router in routers:
         app.include_router(router)

@@ -1,11 +1,85 @@
-"""Models of the REST answers (JSON; JSON-LD adds ``@context`` to the same shapes), and of the one JSON
-input, ``ArticleIn``."""
+"""Models of the REST answers, one per resource type, and of the one JSON input, ``ArticleIn``.
+
+A list item and a profile of the same resource share one model: ``Park`` is the item of ``/parks`` and of
+``/provinces/{id}/parks``, and ``ParkProfile`` (``GET /parks/{id}``) is a ``Park`` with more fields. The same
+name means the same thing everywhere (``kind``, ``year``, ``start_year``/``end_year``, ``type``, ``places``),
+every field is always present (``null`` or ``[]`` when the graph says nothing), and closed value sets are
+enums of words, not IRIs (``kind: "characteristic-town"``, ``comparator: "about"``). JSON-LD adds
+``@context`` to the same shapes. docs/api.md has the table of the renames.
+"""
 
 from __future__ import annotations
 
 import datetime
+from enum import StrEnum
+from typing import Generic, Literal, TypeVar
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class EntityType(StrEnum):
+    """The class of an entity (the local name of its ``tkg:`` class)."""
+
+    PROVINCE = "Province"
+    CITY = "City"
+    COUNTY = "County"
+    TOWN = "Town"
+    REGION = "Region"
+    CLUSTER = "IndustrialCluster"
+    PARK = "IndustrialPark"
+    ENTERPRISE = "Enterprise"
+    ORGANIZATION = "Organization"
+    INITIATIVE = "Initiative"
+
+
+class ParkKind(StrEnum):
+    """``tkg:ParkKindScheme`` (ontology/kinds.ttl): the slug of the concept IRI."""
+
+    PARK = "park"
+    DEVELOPMENT_ZONE = "development-zone"
+    CHARACTERISTIC_TOWN = "characteristic-town"
+    INCUBATOR_BASE = "incubator-base"
+    INDUSTRIAL_BASE = "industrial-base"
+    PROFESSIONAL_MARKET = "professional-market"
+
+
+class OrganizationKind(StrEnum):
+    """``tkg:OrganizationKindScheme`` (ontology/kinds.ttl)."""
+
+    GOVERNMENT_BODY = "government-body"
+    INDUSTRY_ASSOCIATION = "industry-association"
+    UNIVERSITY = "university"
+    RESEARCH_INSTITUTE = "research-institute"
+    ALLIANCE = "alliance"
+
+
+class InitiativeKind(StrEnum):
+    """``tkg:InitiativeKindScheme`` (ontology/kinds.ttl)."""
+
+    PLAN = "plan"
+    ACTION_PLAN = "action-plan"
+    PROGRAMME = "programme"
+    PROJECT = "project"
+    CAMPAIGN = "campaign"
+    OFFICIAL_SELECTION = "official-selection"
+
+
+class FigureKind(StrEnum):
+    """The subclass of ``tkg:Figure``: ``tkg:Target``, ``tkg:Observation``, ``tkg:Event``."""
+
+    TARGET = "target"
+    OBSERVATION = "observation"
+    EVENT = "event"
+
+
+class Comparator(StrEnum):
+    """``tkg:Comparator``: how a stated value relates to the true one (``tkg:MoreThan`` -> ``more-than``)."""
+
+    MORE_THAN = "more-than"
+    AT_LEAST = "at-least"
+    ABOUT = "about"
+    LESS_THAN = "less-than"
+    AT_MOST = "at-most"
 
 
 class Health(BaseModel):
@@ -14,7 +88,7 @@ class Health(BaseModel):
 
 
 class Ref(BaseModel):
-    """A link to another entity or concept."""
+    """A link to another entity or concept: its IRI and English label (null when it has none)."""
 
     id: str
     label: str | None = None
@@ -28,10 +102,12 @@ class Labels(BaseModel):
 
 
 class Place(Ref):
-    type: str | None = None
-    code: str | None = None
+    """A province, city, county, town or region: the item of ``/provinces`` and of a place chain."""
+
+    type: EntityType | None = None
+    code: str | None = Field(default=None, description="GB/T 2260 code", examples=["130534"])
     label_zh: str | None = None
-    wkt: str | None = None
+    wkt: str | None = Field(default=None, description="a WKT point", examples=["POINT(115.67 37.05)"])
 
 
 class Source(BaseModel):
@@ -53,84 +129,185 @@ class Statement(BaseModel):
 
 
 class Designation(BaseModel):
+    """A title conferred on a holder: the item of ``/designations``."""
+
     id: str
+    holder: Ref | None = None
     title: Ref | None = None
     label: str | None = None  # a title outside the scheme, as the article writes it
     conferred_by: Ref | None = None
     year: int | None = None
+
+
+class HeldDesignation(Designation):
+    """A designation inside its holder's profile, with the articles that state it."""
+
     articles: list[str] = []
 
 
 class Member(Ref):
-    type: str
+    type: EntityType
 
 
 class Figure(BaseModel):
     id: str
-    kind: str
+    kind: FigureKind
     measure: str | None = None
     value: float | int | str | None = None
     unit: str | None = None
     year: int | None = None
     start_year: int | None = None
     end_year: int | None = None
-    comparator: str | None = None
+    comparator: Comparator | None = None
     articles: list[str] = []
 
 
 class InitiativeRef(Ref):
+    """An initiative that concerns an entity, directly or through one of its places (``via``)."""
+
     year: int | None = None
     start_year: int | None = None
     end_year: int | None = None
     via: Ref | None = Field(default=None, description="the entity or place the initiative applies to")
 
 
-class EntityProfile(BaseModel):
-    """What every profile has: labels, place chain, all statements with sources, and the articles."""
+class ProfileFields(BaseModel):
+    """What every profile adds to its list item: all labels, all statements with sources, the articles."""
 
-    id: str
-    type: str
     labels: Labels
-    places: list[Place] = Field(default=[], description="the place chain, most specific first")
     statements: list[Statement] = []
     sources: list[Source] = []
 
 
-class ClusterProfile(EntityProfile):
+class Cluster(BaseModel):
+    """An industrial cluster: the item of ``/clusters`` and ``/provinces/{id}/clusters``."""
+
+    id: str
+    type: Literal[EntityType.CLUSTER] = EntityType.CLUSTER
+    label: str | None = None
+    places: list[Ref] = Field(default=[], description="the places it lies in (in a profile: the whole chain)")
+
+
+class Park(BaseModel):
+    """An industrial park: the item of ``/parks`` and ``/provinces/{id}/parks``."""
+
+    id: str
+    type: Literal[EntityType.PARK] = EntityType.PARK
+    label: str | None = None
+    kind: ParkKind | None = None
+    part_of: list[Ref] = Field(
+        default=[], description="what it is part of (lists: the first by IRI; /provinces/{id}/parks: none)"
+    )
+    places: list[Ref] = Field(default=[], description="the places it lies in (in a profile: the whole chain)")
+
+
+class Enterprise(BaseModel):
+    """An enterprise: the item of ``/enterprises``."""
+
+    id: str
+    type: Literal[EntityType.ENTERPRISE] = EntityType.ENTERPRISE
+    label: str | None = None
+    part_of: list[Ref] = Field(default=[], description="cluster or park (lists: the first by IRI)")
+    places: list[Ref] = Field(default=[], description="the places it lies in (in a profile: the whole chain)")
+
+
+class Organization(BaseModel):
+    """A non-business organization (government body, association, ...): the item of ``/organizations``."""
+
+    id: str
+    type: Literal[EntityType.ORGANIZATION] = EntityType.ORGANIZATION
+    label: str | None = None
+    kind: OrganizationKind | None = None
+    places: list[Ref] = []
+
+
+class Initiative(BaseModel):
+    """A plan, programme, campaign ...: the item of ``/initiatives`` and ``/provinces/{id}/initiatives``."""
+
+    id: str
+    type: Literal[EntityType.INITIATIVE] = EntityType.INITIATIVE
+    label: str | None = None
+    kind: InitiativeKind | None = None
+    issuer: Ref | None = Field(default=None, description="lists: the first by IRI; /provinces/{id}/...: null")
+    year: int | None = Field(default=None, description="the year it was issued")
+    start_year: int | None = None
+    end_year: int | None = None
+
+
+class Province(Place):
+    """A province-level division: the item of ``/provinces``."""
+
+    type: EntityType | None = EntityType.PROVINCE
+
+
+class Parts(BaseModel):
+    """The parts of a cluster, park or enterprise profile."""
+
     industries: list[Ref] = []
-    designations: list[Designation] = []
-    parks: list[Member] = []
-    enterprises: list[Member] = []
+    designations: list[HeldDesignation] = []
     figures: list[Figure] = []
     initiatives: list[InitiativeRef] = []
 
 
-class ParkProfile(ClusterProfile):
-    kind: str | None = None
-    part_of: list[Ref] = []
+class ClusterProfile(ProfileFields, Parts, Cluster):
+    places: list[Place] = Field(default=[], description="the place chain, most specific first")  # type: ignore[assignment]
+    parks: list[Member] = []
+    enterprises: list[Member] = []
 
 
-class InitiativeProfile(EntityProfile):
-    kind: str | None = None
-    issuer: Ref | None = None
-    year: int | None = None
-    period: dict[str, int | None] = Field(default={}, examples=[{"start": 2017, "end": 2020}])
+class ParkProfile(ProfileFields, Parts, Park):
+    places: list[Place] = Field(default=[], description="the place chain, most specific first")  # type: ignore[assignment]
+    parks: list[Member] = []
+    enterprises: list[Member] = []
+
+
+class EnterpriseProfile(ProfileFields, Parts, Enterprise):
+    places: list[Place] = Field(default=[], description="the place chain, most specific first")  # type: ignore[assignment]
+
+
+class InitiativeProfile(ProfileFields, Initiative):
+    places: list[Place] = Field(default=[], description="the place chain, most specific first")
     scope: list[Ref] = []
     measures: list[Ref] = []
     targets: list[Figure] = []
 
 
-class ProvinceProfile(EntityProfile):
-    code: str
-    wkt: str | None = None
+class ProvinceProfile(ProfileFields, Province):
+    places: list[Place] = Field(default=[], description="the place chain, most specific first")
     counts: dict[str, int] = Field(examples=[{"clusters": 2, "parks": 3, "initiatives": 3}])
     clusters: list[Ref] = []
     parks: list[Ref] = []
     initiatives: list[Ref] = []
 
 
-class Page(BaseModel):
+class SearchHit(BaseModel):
+    """An entity whose label or alias matches: the item of ``/search``."""
+
+    id: str | None = Field(description="the entity's IRI (null for a blank node)")
+    type: EntityType
+    label: str | None = Field(description="its English label")
+    match: str = Field(description="the best-ranked label that matched")
+    score: int = Field(description="0 exact, 1 prefix, 2 inside (after folding)", ge=0, le=2)
+    parent: Ref | None = Field(default=None, description="the place it lies in (for a place: its parent)")
+    code: str | None = Field(default=None, description="a place's GB code, else its parent's")
+
+
+Item = TypeVar("Item", bound=BaseModel)
+
+
+class Page(BaseModel, Generic[Item]):
     """One page of a list; ``next`` is the URL of the following page, or null on the last one."""
+
+    items: list[Item]
+    limit: int
+    offset: int
+    next: str | None = None
+
+
+class Rows(BaseModel):
+    """One page of a named query's rows, as the query names its columns."""
+
+    model_config = ConfigDict(title="Page of rows")
 
     items: list[dict[str, object]]
     limit: int

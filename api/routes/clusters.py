@@ -9,9 +9,17 @@ from fastapi.responses import Response
 
 from api.deps import CatalogDep
 from api.http.negotiation import LIST_FORMATS, LIST_RESPONSES, render
-from api.models import ClusterProfile, Page
-from api.services.lists import DEFAULT_LIMIT, Filters, Limit, Offset, filter_values, list_page
-from api.services.profiles import cluster_profile
+from api.models import Cluster, ClusterProfile, Page
+from api.services.lists import (
+    DEFAULT_LIMIT,
+    Filters,
+    Limit,
+    Offset,
+    cluster_item,
+    filter_values,
+    list_page,
+)
+from api.services.profiles import cluster_profile, render_profile
 from api.services.resolve import EntityKind, resolve_entity
 
 router = APIRouter(tags=["clusters"])
@@ -25,7 +33,7 @@ Designation = Annotated[
 @router.get(
     "/clusters",
     summary="Industrial clusters by province, city, industry (narrower included), designation, year",
-    response_model=Page,
+    response_model=Page[Cluster],
     responses=LIST_RESPONSES,
 )
 def list_clusters(
@@ -37,7 +45,7 @@ def list_clusters(
     offset: Offset = 0,
 ) -> Response:
     values = filter_values(catalog, filters, designation=designation)
-    data = list_page(request, catalog, "clusters", values, limit=limit, offset=offset)
+    data = list_page(request, catalog, "clusters", values, limit=limit, offset=offset, item=cluster_item)
     return render(request, data, LIST_FORMATS)
 
 
@@ -50,4 +58,4 @@ def list_clusters(
 )
 def get_cluster(request: Request, cluster_id: ClusterId, catalog: CatalogDep) -> Response:
     iri = resolve_entity(catalog, cluster_id, EntityKind.CLUSTER)
-    return render(request, cluster_profile(catalog, iri).model_dump(mode="json"))
+    return render_profile(request, catalog, iri, cluster_profile)

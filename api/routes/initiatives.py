@@ -9,9 +9,17 @@ from fastapi.responses import Response
 
 from api.deps import CatalogDep
 from api.http.negotiation import LIST_FORMATS, LIST_RESPONSES, render
-from api.models import InitiativeProfile, Page
-from api.services.lists import DEFAULT_LIMIT, Filters, Limit, Offset, filter_values, list_page
-from api.services.profiles import initiative_profile
+from api.models import Initiative, InitiativeProfile, Page
+from api.services.lists import (
+    DEFAULT_LIMIT,
+    Filters,
+    Limit,
+    Offset,
+    filter_values,
+    initiative_item,
+    list_page,
+)
+from api.services.profiles import initiative_profile, render_profile
 from api.services.resolve import EntityKind, resolve_entity
 
 router = APIRouter(tags=["initiatives"])
@@ -25,7 +33,7 @@ Measure = Annotated[str | None, Query(description="policy measure slug", example
 @router.get(
     "/initiatives",
     summary="Initiatives, filtered by the province or city of their scope, industry, measure, year",
-    response_model=Page,
+    response_model=Page[Initiative],
     responses=LIST_RESPONSES,
 )
 def list_initiatives(
@@ -37,7 +45,9 @@ def list_initiatives(
     offset: Offset = 0,
 ) -> Response:
     values = filter_values(catalog, filters, measure=measure)
-    data = list_page(request, catalog, "initiatives", values, limit=limit, offset=offset)
+    data = list_page(
+        request, catalog, "initiatives", values, limit=limit, offset=offset, item=initiative_item
+    )
     return render(request, data, LIST_FORMATS)
 
 
@@ -49,4 +59,4 @@ def list_initiatives(
 )
 def get_initiative(request: Request, initiative_id: InitiativeId, catalog: CatalogDep) -> Response:
     iri = resolve_entity(catalog, initiative_id, EntityKind.INITIATIVE)
-    return render(request, initiative_profile(catalog, iri).model_dump(mode="json"))
+    return render_profile(request, catalog, iri, initiative_profile)

@@ -9,9 +9,17 @@ from fastapi.responses import Response
 
 from api.deps import CatalogDep
 from api.http.negotiation import LIST_FORMATS, LIST_RESPONSES, render
-from api.models import Page, ParkProfile
-from api.services.lists import DEFAULT_LIMIT, Filters, Limit, Offset, filter_values, list_page
-from api.services.profiles import park_profile
+from api.models import Page, Park, ParkProfile
+from api.services.lists import (
+    DEFAULT_LIMIT,
+    Filters,
+    Limit,
+    Offset,
+    filter_values,
+    list_page,
+    park_item,
+)
+from api.services.profiles import park_profile, render_profile
 from api.services.resolve import EntityKind, resolve_entity
 
 router = APIRouter(tags=["parks"])
@@ -24,7 +32,7 @@ Designation = Annotated[str | None, Query(description="designation title slug")]
 @router.get(
     "/parks",
     summary="Industrial parks by province, city, industry (narrower included), kind, designation, year",
-    response_model=Page,
+    response_model=Page[Park],
     responses=LIST_RESPONSES,
 )
 def list_parks(
@@ -37,7 +45,7 @@ def list_parks(
     offset: Offset = 0,
 ) -> Response:
     values = filter_values(catalog, filters, kind=kind, designation=designation)
-    data = list_page(request, catalog, "parks", values, limit=limit, offset=offset)
+    data = list_page(request, catalog, "parks", values, limit=limit, offset=offset, item=park_item)
     return render(request, data, LIST_FORMATS)
 
 
@@ -50,4 +58,4 @@ def list_parks(
 )
 def get_park(request: Request, park_id: ParkId, catalog: CatalogDep) -> Response:
     iri = resolve_entity(catalog, park_id, EntityKind.PARK)
-    return render(request, park_profile(catalog, iri).model_dump(mode="json"))
+    return render_profile(request, catalog, iri, park_profile)

@@ -9,9 +9,18 @@ from fastapi.responses import Response
 
 from api.deps import CatalogDep
 from api.http.negotiation import LIST_FORMATS, LIST_RESPONSES, render
-from api.models import Page, ProvinceProfile
-from api.services.lists import DEFAULT_LIMIT, Limit, Offset, list_page
-from api.services.profiles import province_profile
+from api.models import Cluster, Initiative, Page, Park, Province, ProvinceProfile
+from api.services.lists import (
+    DEFAULT_LIMIT,
+    Limit,
+    Offset,
+    cluster_item,
+    initiative_item,
+    list_page,
+    park_item,
+    province_item,
+)
+from api.services.profiles import province_profile, render_profile
 from api.services.resolve import PlaceLevel, resolve_place
 
 router = APIRouter(tags=["provinces"])
@@ -23,13 +32,13 @@ SUBLIST_RESPONSES = {**LIST_RESPONSES, 404: {"description": "no such province"}}
 @router.get(
     "/provinces",
     summary="All provinces with GB code, labels and coordinates",
-    response_model=Page,
+    response_model=Page[Province],
     responses=LIST_RESPONSES,
 )
 def list_provinces(
     request: Request, catalog: CatalogDep, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
 ) -> Response:
-    data = list_page(request, catalog, "provinces", {}, limit=limit, offset=offset)
+    data = list_page(request, catalog, "provinces", {}, limit=limit, offset=offset, item=province_item)
     return render(request, data, LIST_FORMATS)
 
 
@@ -41,13 +50,13 @@ def list_provinces(
 )
 def get_province(request: Request, province_id: ProvinceId, catalog: CatalogDep) -> Response:
     iri = resolve_place(catalog, province_id, PlaceLevel.PROVINCE)
-    return render(request, province_profile(catalog, iri).model_dump(mode="json"))
+    return render_profile(request, catalog, iri, province_profile)
 
 
 @router.get(
     "/provinces/{province_id}/parks",
     summary="Industrial parks in a province (directly or through any of its places), with kind and place",
-    response_model=Page,
+    response_model=Page[Park],
     responses=SUBLIST_RESPONSES,
 )
 def province_parks(
@@ -59,14 +68,16 @@ def province_parks(
 ) -> Response:
     province = resolve_place(catalog, province_id, PlaceLevel.PROVINCE)
     values = {"province": province}
-    data = list_page(request, catalog, "parks_by_province", values, limit=limit, offset=offset)
+    data = list_page(
+        request, catalog, "parks_by_province", values, limit=limit, offset=offset, item=park_item
+    )
     return render(request, data, LIST_FORMATS)
 
 
 @router.get(
     "/provinces/{province_id}/clusters",
     summary="Industrial clusters in a province (directly or through any of its places)",
-    response_model=Page,
+    response_model=Page[Cluster],
     responses=SUBLIST_RESPONSES,
 )
 def province_clusters(
@@ -78,14 +89,16 @@ def province_clusters(
 ) -> Response:
     province = resolve_place(catalog, province_id, PlaceLevel.PROVINCE)
     values = {"province": province}
-    data = list_page(request, catalog, "clusters_by_province", values, limit=limit, offset=offset)
+    data = list_page(
+        request, catalog, "clusters_by_province", values, limit=limit, offset=offset, item=cluster_item
+    )
     return render(request, data, LIST_FORMATS)
 
 
 @router.get(
     "/provinces/{province_id}/initiatives",
     summary="Initiatives whose scope is in a province or covers it",
-    response_model=Page,
+    response_model=Page[Initiative],
     responses=SUBLIST_RESPONSES,
 )
 def province_initiatives(
@@ -97,5 +110,7 @@ def province_initiatives(
 ) -> Response:
     province = resolve_place(catalog, province_id, PlaceLevel.PROVINCE)
     values = {"province": province}
-    data = list_page(request, catalog, "initiatives_by_province", values, limit=limit, offset=offset)
+    data = list_page(
+        request, catalog, "initiatives_by_province", values, limit=limit, offset=offset, item=initiative_item
+    )
     return render(request, data, LIST_FORMATS)

@@ -1,4 +1,5 @@
-"""``/queries`` lists the named queries with their parameters; ``/queries/{name}`` runs one."""
+"""``/queries`` lists the named queries with their parameters; ``/queries/{name}`` runs one;
+``/queries/{name}/info`` shows one with its SPARQL text."""
 
 from __future__ import annotations
 
@@ -62,6 +63,20 @@ def describe(query: NamedQuery, *, text: bool = False) -> QueryInfo:
 )
 def list_queries(catalog: CatalogDep) -> list[QueryInfo]:
     return [describe(q) for q in catalog.queries.values() if q.role is QueryRole.PUBLIC]
+
+
+@router.get(
+    "/queries/{name}/info",
+    summary="A named query: summary, parameters and its SPARQL text (paste it into any SPARQL console)",
+    response_model=QueryInfo,
+    responses={404: {"description": "no such query"}},
+)
+def query_info(
+    name: Annotated[str, Path(description="query name", examples=["parks_by_province"])], catalog: CatalogDep
+) -> QueryInfo:
+    if name not in catalog.queries:
+        raise NotFoundError(f"no named query {name[:80]!r}; GET /queries lists them")
+    return describe(catalog.queries[name], text=True)
 
 
 @router.get(

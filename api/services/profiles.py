@@ -4,19 +4,29 @@ sources, and the parts of each kind (industries, members, figures, initiatives, 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TypedDict
 
+import pyoxigraph as ox
+from fastapi import Request
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
 from rdflib import URIRef
 from rdflib.namespace import SKOS
 
+from api.http.negotiation import DOCUMENT_FORMATS, FORMAT_MEDIA, choose_format, graph_to_jsonld
 from api.models import (
     ClusterProfile,
-    Designation,
+    EnterpriseProfile,
     Figure,
+    FigureKind,
+    HeldDesignation,
+    InitiativeKind,
     InitiativeProfile,
     InitiativeRef,
     Labels,
     Member,
+    ParkKind,
     ParkProfile,
     Place,
     ProvinceProfile,
@@ -24,17 +34,19 @@ from api.models import (
     Source,
     Statement,
 )
-from kg.namespaces import TKG
+from api.services.lists import comparator, ref, word
+from kg.namespaces import PREFIXES, TKG
+from kg.rdf.terms import to_oxigraph
 from kg.sparql.catalog import Catalog, Row
 
 PLACE_KEYS = ("code", "label", "label_zh", "wkt")
 
 
 class EntityFields(TypedDict):
-    """The fields every profile has (``api.models.EntityProfile``)."""
+    """The fields every profile has (``api.models.ProfileFields`` with ``id``, ``label`` and ``places``)."""
 
     id: str
-    type: str
+    label: str | None
     labels: Labels
     places: list[Place]
     statements: list[Statement]
@@ -100,14 +112,15 @@ def sources(catalog: Catalog, iri: URIRef) -> list[Source]:
     return list(by_article.values())
 
 
-def entity_fields(catalog: Catalog, iri: URIRef, type_name: str) -> EntityFields:
+def entity_fields(catalog: Catalog, iri: URIRef) -> EntityFields:
     """The parts every profile has; ``statements`` and ``sources`` tie each statement to its articles."""
     found = statements(catalog, iri)
     chain = places(catalog, iri)
+    names = labels(catalog, iri)
     return EntityFields(
         id=str(iri),
-        type=type_name,
-        labels=labels(catalog, iri),
+        label=names.en,
+        labels=names,
         places=chain,
         statements=found,
         sources=sources(catalog, iri),
@@ -133,8 +146,9 @@ def figures(catalog: Catalog, iri: URIRef) -> list[Figure]:
     grouped: dict[object, Row] = {}
     for row in catalog.rows("entity_figures", entity=iri):
         fig = grouped.setdefault(row["figure"], {"id": row["figure"], "articles": []})
-        for key in ("kind", "measure", "unit", "year", "start_year", "end_year", "comparator"):
+        for key in ("kind", "measure", "unit", "year", "start_year", "end_year"):
             fig.setdefault(key, row.get(key))
+        fig.setdefault("comparator", comparator(row.get("comparator")))
         fig.setdefault("value", row.get("value", row.get("value_text")))
         articles = fig["articles"]
         assert isinstance(articles, list)
@@ -154,11 +168,16 @@ def members(catalog: Catalog, iri: URIRef) -> dict[str, list[Member]]:
     return {name: list(items.values()) for name, items in found.items()}
 
 
-def designations(catalog: Catalog, iri: URIRef, found: list[Statement]) -> list[Designation]:
+def designations(
+    catalog: Catalog, iri: URIRef, found: list[Statement], label: str | None = None
+) -> list[HeldDesignation]:
+    """The designations ``iri`` (labelled ``label``) holds, with the articles that state each."""
+    holder = {"id": str(iri), "label": label}
     return [
-        Designation.model_validate(
+        HeldDesignation.model_validate(
             {
                 "id": r["designation"],
+                "holder": holder,
                 "title": {"id": r["title"], "label": r.get("title_label")} if r.get("title") else None,
                 "label": r.get("label"),
                 "conferred_by": {"id": r["body"], "label": r.get("body_label")} if r.get("body") else None,
@@ -183,57 +202,78 @@ def initiatives(catalog: Catalog, iri: URIRef) -> list[InitiativeRef]:
     return list(found.values())
 
 
+def parts(catalog: Catalog, iri: URIRef, base: EntityFields) -> dict[str, object]:
+    """``api.models.Parts``: industries, designations, figures and initiatives of a cluster, park or
+    enterprise."""
+    found = base["statements"]
+    return {
+        "industries": values_of(found, TKG.specializesIn),
+        "designations": designations(catalog, iri, found, base["label"]),
+        "figures": figures(catalog, iri),
+        "initiatives": initiatives(catalog, iri),
+    }
+
+
 def cluster_profile(catalog: Catalog, iri: URIRef) -> ClusterProfile:
-    base = entity_fields(catalog, iri, "IndustrialCluster")
-    parts = members(catalog, iri)
-    return ClusterProfile(
-        **base,
-        industries=values_of(base["statements"], TKG.specializesIn),
-        designations=designations(catalog, iri, base["statements"]),
-        parks=parts["IndustrialPark"],
-        enterprises=parts["Enterprise"],
-        figures=figures(catalog, iri),
-        initiatives=initiatives(catalog, iri),
+    base = entity_fields(catalog, iri)
+    held = members(catalog, iri)
+    return ClusterProfile.model_validate(
+        {
+            **base,
+            **parts(catalog, iri, base),
+            "parks": held["IndustrialPark"],
+            "enterprises": held["Enterprise"],
+        }
     )
 
 
 def park_profile(catalog: Catalog, iri: URIRef) -> ParkProfile:
-    base = entity_fields(catalog, iri, "IndustrialPark")
+    base = entity_fields(catalog, iri)
     kinds = values_of(base["statements"], TKG.parkKind)
-    parts = members(catalog, iri)
-    return ParkProfile(
-        **base,
-        industries=values_of(base["statements"], TKG.specializesIn),
-        designations=designations(catalog, iri, base["statements"]),
-        parks=parts["IndustrialPark"],
-        enterprises=parts["Enterprise"],
-        figures=figures(catalog, iri),
-        initiatives=initiatives(catalog, iri),
-        kind=kinds[0].id if kinds else None,
-        part_of=values_of(base["statements"], TKG.partOf),
+    held = members(catalog, iri)
+    return ParkProfile.model_validate(
+        {
+            **base,
+            **parts(catalog, iri, base),
+            "parks": held["IndustrialPark"],
+            "enterprises": held["Enterprise"],
+            "kind": word(kinds[0].id, ParkKind) if kinds else None,
+            "part_of": values_of(base["statements"], TKG.partOf),
+        }
+    )
+
+
+def enterprise_profile(catalog: Catalog, iri: URIRef) -> EnterpriseProfile:
+    base = entity_fields(catalog, iri)
+    return EnterpriseProfile.model_validate(
+        {
+            **base,
+            **parts(catalog, iri, base),
+            "part_of": values_of(base["statements"], TKG.partOf),
+        }
     )
 
 
 def initiative_profile(catalog: Catalog, iri: URIRef) -> InitiativeProfile:
-    base = entity_fields(catalog, iri, "Initiative")
+    base = entity_fields(catalog, iri)
     core = catalog.rows("initiative_profile", initiative=iri)[0]
-    issuer = {"id": core["issuer"], "label": core.get("issuer_label")} if core.get("issuer") else None
     return InitiativeProfile.model_validate(
         {
             **base,
-            "kind": core.get("initiative_kind"),
-            "issuer": issuer,
+            "kind": word(core.get("initiative_kind"), InitiativeKind),
+            "issuer": ref(core.get("issuer"), core.get("issuer_label")),
             "year": core.get("year"),
-            "period": {"start": core.get("start_year"), "end": core.get("end_year")},
+            "start_year": core.get("start_year"),
+            "end_year": core.get("end_year"),
             "scope": values_of(base["statements"], TKG.appliesTo),
             "measures": values_of(base["statements"], TKG.promotes),
-            "targets": [f for f in figures(catalog, iri) if f.kind == "target"],
+            "targets": [f for f in figures(catalog, iri) if f.kind is FigureKind.TARGET],
         }
     )
 
 
 def province_profile(catalog: Catalog, iri: URIRef) -> ProvinceProfile:
-    base = entity_fields(catalog, iri, "Province")
+    base = entity_fields(catalog, iri)
     core = catalog.rows("province_profile", province=iri)[0]
     clusters = province_list(catalog, "clusters_by_province", iri)
     parks = province_list(catalog, "parks_by_province", iri)
@@ -241,6 +281,8 @@ def province_profile(catalog: Catalog, iri: URIRef) -> ProvinceProfile:
     return ProvinceProfile.model_validate(
         {
             **base,
+            "label": core.get("label", base["label"]),
+            "label_zh": core.get("label_zh", base["labels"].zh),
             "code": core["code"],
             "wkt": core.get("wkt"),
             "clusters": clusters,
@@ -258,3 +300,20 @@ def province_list(catalog: Catalog, name: str, province: URIRef) -> list[Ref]:
         if row["id"] not in seen:
             seen[row["id"]] = Ref.model_validate({"id": row["id"], "label": row.get("label")})
     return list(seen.values())
+
+
+def render_profile(
+    request: Request, catalog: Catalog, iri: URIRef, build: Callable[[Catalog, URIRef], BaseModel]
+) -> Response:
+    """A profile in the negotiated format: JSON is the model ``build`` makes; Turtle and JSON-LD are the
+    entity's own statements in the ontology's terms (``internal/resource``: the entity, its fragments,
+    designations and figures), so that both are the same graph and merge cleanly with the SPARQL data."""
+    fmt = choose_format(request, DOCUMENT_FORMATS)
+    if fmt == "json":
+        return JSONResponse(build(catalog, iri).model_dump(mode="json"))
+    graph = catalog.store.construct(catalog.query("resource").text, {"entity": iri})
+    if fmt == "turtle":  # pyoxigraph, as JSON-LD: rdflib would rewrite decimals ("1" -> "1.0")
+        triples = [ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in graph]  # type: ignore[arg-type]
+        text = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=dict(PREFIXES)) or b""
+        return Response(text, media_type="text/turtle; charset=utf-8")
+    return Response(graph_to_jsonld(graph), media_type=FORMAT_MEDIA["jsonld"])

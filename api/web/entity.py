@@ -14,6 +14,7 @@ from typing import Any
 
 from rdflib import URIRef
 
+from api.services.lists import comparator_iri
 from api.services.profiles import figures
 from kg.namespaces import PREFIXES, TKG, Ids
 from kg.sparql.catalog import Catalog
@@ -147,7 +148,9 @@ def incoming(catalog: Catalog, iri: str) -> list[dict[str, Any]]:
 
 def figure_table(catalog: Catalog, iri: str) -> dict[str, Any]:
     """The figures with their evidence, and a chart series for every measure stated for several years."""
-    rows = [fig.model_dump() for fig in figures(catalog, URIRef(iri))]
+    rows = [fig.model_dump(mode="json") for fig in figures(catalog, URIRef(iri))]
+    for fig in rows:
+        fig["comparator"] = comparator_iri(fig["comparator"])  # the page names it by the ontology's label
     series: dict[tuple[str, str], dict[int, object]] = defaultdict(dict)
     for fig in rows:
         fig["evidence"] = evidence(catalog, str(fig["id"]))

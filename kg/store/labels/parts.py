@@ -16,6 +16,7 @@ from rdflib import URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.namespaces import TKG
+from kg.store.labels.fold import fold
 
 GraphName = ox.NamedNode | ox.BlankNode | ox.DefaultGraph
 
@@ -41,9 +42,10 @@ SEPARATOR = "\x00"  # between labels, so that no match of a text without it span
 
 @dataclass
 class GraphPart:
-    """One graph's labels (``entities[i]`` has label ``values[i]``, lowercased ``lengths[i]`` characters
-    long in ``text``, where labels are joined by SEPARATOR), ``(entity, type name)`` pairs and English
-    labels ``(entity, (value, language))``. Entities are IRIs or ``"\\x00" + blank node id``."""
+    """One graph's labels (``entities[i]`` has label ``values[i]``, folded (kg.store.labels.fold)
+    ``lengths[i]`` characters long in ``text``, where labels are joined by SEPARATOR), ``(entity, type
+    name)`` pairs and English labels ``(entity, (value, language))``. Entities are IRIs or
+    ``"\\x00" + blank node id``."""
 
     entities: list[str] = field(default_factory=list)
     values: list[str] = field(default_factory=list)
@@ -110,7 +112,7 @@ def read_parts(store: ox.Store, graph: GraphName | None = None) -> dict[GraphNam
             part = parts[quad.graph_name]
             part.entities.append(entity)
             part.values.append(value.value)
-            part.lowered.append(value.value.lower())
+            part.lowered.append(fold(value.value))
             if predicate == RDFS.label and isinstance(value, ox.Literal) and is_english(value.language):
                 part.english.append((entity, (value.value, value.language or "")))
     for rdf_type in SEARCH_TYPES:

@@ -1,8 +1,9 @@
-"""A read-only snapshot of the label index: every lowercased label in one string, searched with ``str.find``.
+"""A read-only snapshot of the label index: every folded label in one string, searched with ``str.find``.
 
-The rows and their order are those of ``queries/search.rq``: case-insensitive substring match on any
-label; score 0 exact, 1 prefix, 2 inside (best over the entity's labels); ``match`` the first label (by
-code points) among those with the best score; one row per searchable type and English label (none if the
+The rows and their order are those of ``queries/search.rq``: substring match of the folded text
+(kg.store.labels.fold: case, tone marks, apostrophes, spaces) on any label; score 0 exact, 1 prefix,
+2 inside (best over the entity's labels); ``match`` the first label (by code points) among those with
+the best score; one row per searchable type and English label (none if the
 entity has no English label); ordered by score, English label (absent first), entity, type name.
 """
 
@@ -15,6 +16,7 @@ from operator import add
 from typing import NamedTuple
 
 from kg.store.labels.facts import Facts
+from kg.store.labels.fold import fold
 from kg.store.labels.parts import SEPARATOR, GraphPart
 
 
@@ -52,8 +54,8 @@ class LabelView:
         return len(self._entities)
 
     def matches(self, q: str) -> dict[str, tuple[int, str]]:
-        """Entities with a label containing ``q`` (case-insensitive): ``(best score, match)`` for each."""
-        needle = q.lower()
+        """Entities with a label containing ``q`` (both folded): ``(best score, match)`` for each."""
+        needle = fold(q)
         best: dict[str, tuple[int, str]] = {}
         for i, score in self._entries(needle):
             entity, candidate = self._entities[i], (score, self._values[i])
@@ -62,7 +64,7 @@ class LabelView:
         return best
 
     def _entries(self, needle: str) -> Iterable[tuple[int, int]]:
-        """``(entry, score)`` for each label that contains ``needle`` (already lowercased)."""
+        """``(entry, score)`` for each label that contains ``needle`` (already folded)."""
         if SEPARATOR in needle or not needle:  # cannot use the joined text: look at every label
             for i, start in enumerate(self._starts):
                 label = self._text[start : start + self._lengths[i]]

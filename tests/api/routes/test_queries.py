@@ -25,6 +25,7 @@ EXAMPLES: dict[str, dict[str, str]] = {
     "article_entities": {"article": "hebei-garment-parks"},
     "cluster_profile": {"cluster": "qinghe-cashmere-cluster"},
     "concept_users": {"concept": "https://w3id.org/textile-kg/industry/cashmere"},
+    "concepts_by_label": {"label": "cashmere"},
     "clusters_by_industry": {"industry": "textiles"},
     "clusters_by_province": {"province": "130000"},
     "describe": {"entity": "cluster/qinghe-cashmere-cluster"},
@@ -44,7 +45,10 @@ EXAMPLES: dict[str, dict[str, str]] = {
     "park_profile": {"park": "qinghe-cashmere-town"},
     "parks_by_province": {"province": "130000"},
     "place_chain": {"entity": "place/130534"},
+    "place_context": {"entity": "cluster/qinghe-cashmere-cluster"},
+    "place_label": {"place": "place/130534"},
     "province_profile": {"province": "130000"},
+    "resource": {"entity": "cluster/qinghe-cashmere-cluster"},
     "search": {"q": "qinghe"},
 }
 

@@ -18,9 +18,10 @@ from kg.settings import PROJECT_ROOT
 from kg.sparql.named import NamedQuery, load_queries, run_query
 from kg.sparql.search import search_entities
 from kg.store.embedded import EmbeddedStore
+from kg.store.labels.fold import fold, sparql_fold
 from kg.store.labels.parts import LABEL_PREDICATES, SEARCH_TYPES
 from kg.synth.generate import synthesize
-from tests.paths import DATA, consolidate
+from tests.paths import DATA, FIXTURE, consolidate
 
 IDS = Ids()
 TEXTS = [
@@ -203,3 +204,32 @@ def test_searches_while_graphs_are_written(search_query: NamedQuery) -> None:
         reader.join()
     assert errors == []
     assert assert_same(store, search_query, "busy") == 1
+
+
+def test_the_query_folds_as_the_index_does() -> None:
+    text = (PROJECT_ROOT / "queries" / "search.rq").read_text(encoding="utf-8")
+    for source, target in [("STR(?matched)", "?folded"), ("STR(?q)", "?needle")]:
+        lines = [line.strip() for line in sparql_fold(source, target).splitlines()]
+        assert "\n".join(lines) in "\n".join(line.strip() for line in text.splitlines()), target
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        pytest.param("Qīnghé Xiàn", "qinghexian", id="tones-and-space"),
+        pytest.param("Xiong’an", "xiongan", id="curly-apostrophe"),
+        pytest.param("Xiong'an", "xiongan", id="apostrophe"),
+        pytest.param("Xiong`an", "xiongan", id="backtick"),
+        pytest.param("Lǚ-Liáng", "luliang", id="u-umlaut-tone-hyphen"),
+        pytest.param("ＨＥＢＥＩ", "hebei", id="full-width"),
+        pytest.param("清河县", "清河县", id="chinese-kept"),
+    ],
+)
+def test_fold(text: str, folded: str) -> None:
+    assert fold(text) == folded
+
+
+@pytest.mark.parametrize("q", ["Qīnghé", "qing he", "Xiong’an", "xiong'an", "ĀLFǍ XIÀN", "ＱＩＮＧＨＥ"])
+def test_folded_texts_give_the_same_rows(search_query: NamedQuery, q: str) -> None:
+    store = _store(FIXTURE, DATA / "labels.trig")
+    assert_same(store, search_query, q)
