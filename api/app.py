@@ -13,10 +13,12 @@ from fastapi import APIRouter, FastAPI
 
 from api.errors import install_error_handlers
 from api.http.cache import ResponseCacheMiddleware
+from api.http.cors import ReadOnlyCors, origins
 from api.http.docs import install_docs
 from api.http.limits import install_limits
 from api.routes import clusters as clusters
 from api.routes import curator as curator
+from api.routes import dump as dump
 from api.routes import enterprises as enterprises
 from api.routes import graphs as graphs
 from api.routes import health as health
@@ -48,6 +50,7 @@ ROUTERS: list[APIRouter] = [
     sparql.router,
     curator.router,
     graphs.router,
+    dump.router,
 ]
 
 DESCRIPTION = (
@@ -95,7 +98,9 @@ def create_app(
         app.include_router(router)
     if settings.response_cache:
         app.add_middleware(ResponseCacheMiddleware)
-    install_limits(app, settings)  # last: its middleware is the outermost
+    install_limits(app, settings)  # its middleware is outside the others but CORS
+    if origins(settings.cors_origins):  # outermost: preflights never queue, every answer has the headers
+        app.add_middleware(ReadOnlyCors, allow_origins=origins(settings.cors_origins))
     return app
 
 

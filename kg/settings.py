@@ -46,6 +46,15 @@ class Settings(BaseSettings):
     write_tokens: SecretStr | None = Field(
         default=None, description="named bearer tokens for writes: 'name:token,name2:token2'"
     )
+    cors_origins: str = Field(
+        default="*",
+        description="origins allowed to read the API from a browser (CORS, GET/HEAD/OPTIONS and POST "
+        "/sparql, never credentials): '*', or a comma-separated list; '' turns CORS off",
+    )
+    data_license: str = Field(
+        default="https://creativecommons.org/licenses/by/4.0/",
+        description="licence IRI of the data, stated by /.well-known/void (dcterms:license)",
+    )
     max_body_bytes: int = Field(default=5_000_000, gt=0, description="largest request body accepted")
     data_dir: Path = Field(default=PROJECT_ROOT / "data", description="articles, gazetteer, curated")
     ontology_dir: Path = Field(default=PROJECT_ROOT / "ontology")

@@ -26,6 +26,7 @@ UPDATES = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD
 # false hit only costs the full parse.
 _KEYWORD = re.compile(r"(?<![\w:?$])(?:service|from)(?![\w:])", re.IGNORECASE)
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+SERVICE_REFUSED = "SERVICE (federated queries) is refused: this endpoint only queries its own store"
 MAX_QUERY_CHARS = 100_000  # longest query text checked (TKG_MAX_QUERY_CHARS); longer ones are refused
 
 
@@ -67,6 +68,13 @@ def may_name_dataset_or_service(text: str) -> bool:
     return _KEYWORD.search(code) is not None
 
 
+def names_service(text: str) -> bool:
+    """Whether a SERVICE keyword stands outside comments, strings and IRIs. Decided on tokens, not by
+    rdflib: its SERVICE rule re-scans the whole text and fails on a ``#`` inside an earlier IRI on the
+    same line (``PREFIX tkg: <...ontology#> SELECT * { SERVICE ...`` was "Expected SelectQuery")."""
+    return any(t.kind is Kind.WORD and t.upper == "SERVICE" for t in tokenize(text))
+
+
 def query_form(text: str) -> str | None:
     """The first query or update keyword outside comments, strings and IRIs (``SELECT``, ``INSERT``...)."""
     for token in tokenize(text):
@@ -86,6 +94,8 @@ def check_query(text: str, *, graph_namespace: str, max_chars: int = MAX_QUERY_C
     form = query_form(expanded)
     if form in UPDATES:
         raise UpdateRefused(f"this endpoint is read-only: SPARQL updates ({form}) are refused")
+    if names_service(expanded):
+        raise QueryRefused(SERVICE_REFUSED)
     if not may_name_dataset_or_service(expanded):
         return QueryCheck(form or "SELECT", has_dataset=False)
     try:
@@ -99,7 +109,7 @@ def check_query(text: str, *, graph_namespace: str, max_chars: int = MAX_QUERY_C
     prologue = translatePrologue(parsed[0], None)
     query = parsed[1]
     if any(_walk(query, "ServiceGraphPattern")):
-        raise QueryRefused("SERVICE (federated queries) is refused: this endpoint only queries its own store")
+        raise QueryRefused(SERVICE_REFUSED)
     clauses = query["datasetClause"] if "datasetClause" in query else []  # noqa: SIM401 (CompValue.get)
     graphs = [str(prologue.absolutize(c["default"] if "default" in c else c["named"])) for c in clauses]
     for graph in graphs:
