@@ -7,8 +7,8 @@ Starlette's CORSMiddleware, outermost in the app (so error answers, 503s include
   preflight).
 - Never credentials (``Access-Control-Allow-Credentials`` is not sent), and ``Authorization`` is not an
   allowed request header: a write needs its bearer token, so a browser's preflight of a write is
-  refused (400), and a write request that needs no preflight gets no CORS headers, so its answer stays
-  unreadable to the other origin.
+  refused (400, without any Access-Control-* header), and a write request that needs no preflight gets
+  no CORS headers, so its answer stays unreadable to the other origin.
 - A preflight (``OPTIONS`` with ``Origin`` and ``Access-Control-Request-Method``) is answered 200 by the
   middleware, before routing (the routes themselves have no OPTIONS: a plain OPTIONS stays 405).
 """
@@ -16,7 +16,7 @@ Starlette's CORSMiddleware, outermost in the app (so error answers, 503s include
 from __future__ import annotations
 
 from starlette.middleware.cors import CORSMiddleware
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 READ_METHODS = ("GET", "HEAD", "OPTIONS")
 QUERY_PATHS = frozenset({"/sparql"})  # where POST is a read
@@ -59,4 +59,21 @@ class ReadOnlyCors:
         if scope["method"] not in allowed:  # a write: no CORS headers at all
             await self.app(scope, receive, send)
             return
-        await (self.queries if query_path else self.reads)(scope, receive, send)
+        cors = self.queries if query_path else self.reads
+        if scope["method"] == "OPTIONS":
+            await cors(scope, receive, _refusals_bare(send))
+        else:
+            await cors(scope, receive, send)
+
+
+def _refusals_bare(send: Send) -> Send:
+    """A refused preflight (Starlette's 400) without Access-Control-* headers: nothing in it reads as
+    permission."""
+
+    async def sending(message: Message) -> None:
+        if message["type"] == "http.response.start" and message["status"] != 200:
+            headers = [(k, v) for k, v in message.get("headers", []) if not k.startswith(b"access-control-")]
+            message = {**message, "headers": headers}
+        await send(message)
+
+    return sending
