@@ -45,7 +45,7 @@ def answer(store: Store, settings: Settings, request: Request, params: dict[str,
     if len(queries) != 1 or not queries[0].strip():
         raise HTTPException(400, "give exactly one SPARQL query in the 'query' parameter")
     namespace = settings.ids.graph("")
-    text, added = with_predefined_prefixes(queries[0])
+    text, added = with_predefined_prefixes(queries[0], base=settings.ids.base)
     try:
         check = check_query(text, graph_namespace=namespace, max_chars=settings.max_query_chars + added)
     except UpdateRefused as exc:

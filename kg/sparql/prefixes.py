@@ -4,7 +4,8 @@ They are :data:`kg.namespaces.PREFIXES`, the one list the project spells (docs/s
 A query that uses one of them without a ``PREFIX`` line gets the declaration prepended as text, before the
 guard sees it, so that the guard's rdflib parse, pyoxigraph and any remote SPARQL server read the same
 query. Only prefixes the query uses and does not declare itself are added, on the query's first line, so
-that the line numbers of error messages stay those of the client's text.
+that the line numbers of error messages stay those of the client's text. Relative IRIs resolve against
+the instance namespace (``TKG_BASE_IRI``: ``<place/130534>`` is a place) unless the query has a BASE.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import re
 from kg.namespaces import PREFIXES
 from kg.sparql.lexer import Kind, code
 
+_SCHEME = re.compile(r"<[A-Za-z][A-Za-z0-9+.-]*:")
 _POSITION = re.compile(r"(line |at )(\d+)([,:] ?(?:column )?)(\d+)")
 
 
@@ -42,10 +44,20 @@ def missing_declarations(query: str, prefixes: dict[str, str] = PREFIXES) -> str
     return "".join(f"PREFIX {p}: <{prefixes[p]}> " for p in missing)
 
 
-def with_predefined_prefixes(query: str) -> tuple[str, int]:
+def has_relative_iris(query: str) -> bool:
+    """Whether an IRI of ``query`` has no scheme (``<s>``, ``<place/130534>``)."""
+    return any(t.kind is Kind.IRI and not _SCHEME.match(t.text) for t in code(query))
+
+
+def with_predefined_prefixes(query: str, base: str | None = None) -> tuple[str, int]:
     """``query`` with the declarations it lacks prepended on its first line; and how many characters were
-    prepended (to subtract from column numbers on line 1 of an error message)."""
+    prepended (to subtract from column numbers on line 1 of an error message).
+
+    With ``base``, a query that has relative IRIs gets ``BASE <base>`` first (its own BASE, later in
+    its text, still wins)."""
     declarations = missing_declarations(query)
+    if base is not None and has_relative_iris(query):
+        declarations = f"BASE <{base}> " + declarations
     return declarations + query, len(declarations)
 
 

@@ -269,3 +269,12 @@ def test_sparql_json_member_keeps_json(url: str) -> None:
     """The extra member does not break a strict JSON reader."""
     document = json.load(io.BytesIO(get(url, MANY, format="json").content))
     assert set(document) == {"truncated", "head", "results"}
+
+
+def test_relative_iris_resolve_against_the_instance_namespace(url: str) -> None:
+    answer = get(url, "ASK { <place/130534> ?p ?o }", "application/sparql-results+json")
+    assert answer.json()["boolean"] is True
+    own = get(
+        url, "BASE <http://example.org/> ASK { <place/130534> ?p ?o }", "application/sparql-results+json"
+    )
+    assert own.json()["boolean"] is False

@@ -50,3 +50,18 @@ def test_the_expanded_query_runs() -> None:
 )
 def test_shift_columns(message: str, expected: str) -> None:
     assert shift_columns(message, 70) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "based"),
+    [
+        pytest.param("CONSTRUCT { <s> <p> 1 } WHERE {}", True, id="relative"),
+        pytest.param("DESCRIBE <place/130534>", True, id="relative-path"),
+        pytest.param("SELECT * { <http://x/s> ?p ?o }", False, id="absolute"),
+        pytest.param("SELECT * { <urn:x> ?p '<s>' } # <s>", False, id="urn-string-comment"),
+    ],
+)
+def test_relative_iris_get_the_instance_base(query: str, based: bool) -> None:
+    text, added = with_predefined_prefixes(query, base="https://example.org/id/")
+    assert text.startswith("BASE <https://example.org/id/> ") is based
+    assert text[added:] == query
