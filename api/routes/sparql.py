@@ -34,6 +34,9 @@ router = APIRouter(tags=["SPARQL"])
 
 # runs as it is: tkg: and rdfs: are predefined
 EXAMPLE = "SELECT ?park ?label WHERE { ?park a tkg:IndustrialPark ; rdfs:label ?label } LIMIT 10"
+FORMAT_HELP = (
+    "json, xml, csv, tsv, turtle, ntriples, jsonld, nquads, trig, rdfxml or a media type; wins over Accept"
+)
 GraphIris = Annotated[list[str] | None, Query(description="IRIs of this store's graphs")]
 
 
@@ -129,10 +132,15 @@ PostedParams = Annotated[dict[str, list[str]], Depends(posted_params)]
     summary="Run a read-only SPARQL query (SPARQL 1.1 Protocol, GET)",
     response_class=Response,
     responses={
-        200: {"description": "results in the format Accept prefers", "content": {"text/csv": {}}},
+        200: {
+            "description": "results in the format of format= or Accept; without a query, the SPARQL 1.1 "
+            "Service Description (Turtle, JSON-LD, RDF/XML, N-Triples)",
+            "content": {"text/csv": {}, "text/turtle": {}},
+        },
         400: {"description": "missing/invalid query, SERVICE or a foreign FROM"},
         403: {"description": "an update"},
         406: {"description": "no acceptable format"},
+        422: {"description": "a CSV, TSV or JSON-LD answer over the row cap (docs/sparql.md)"},
         504: {"description": "past TKG_QUERY_TIMEOUT"},
     },
 )
@@ -143,6 +151,7 @@ def sparql_get(
     query: Annotated[str | None, Query(examples=[EXAMPLE])] = None,
     default_graph_uri: Annotated[GraphIris, Query(alias="default-graph-uri")] = None,
     named_graph_uri: Annotated[GraphIris, Query(alias="named-graph-uri")] = None,
+    format: Annotated[str | None, Query(description=FORMAT_HELP)] = None,
 ) -> Response:
     if query is None and "update" not in request.query_params:
         if "format" not in request.query_params and wants_html(request):
