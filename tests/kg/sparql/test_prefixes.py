@@ -65,3 +65,14 @@ def test_relative_iris_get_the_instance_base(query: str, based: bool) -> None:
     text, added = with_predefined_prefixes(query, base="https://example.org/id/")
     assert text.startswith("BASE <https://example.org/id/> ") is based
     assert text[added:] == query
+
+
+def test_docs_list_every_predefined_prefix() -> None:
+    """docs/sparql.md's table is the list the endpoint uses."""
+    from tests.paths import REPO
+
+    docs = (REPO / "docs" / "sparql.md").read_text()
+    rows = {line.split("`")[1] for line in docs.splitlines() if line.startswith("  | `") and ":` | `" in line}
+    assert rows == {f"{prefix}:" for prefix in PREFIXES}
+    for prefix, namespace in PREFIXES.items():
+        assert f"| `{prefix}:` | `{namespace}` |" in docs
