@@ -10,6 +10,9 @@ or TriG, by ``format=nquads|trig`` or ``Accept``. ``Accept-Encoding: gzip`` comp
 
 from __future__ import annotations
 
+import asyncio
+import threading
+from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Annotated, Literal
 
 import pyoxigraph as ox
@@ -110,17 +113,56 @@ def dump(
             raise HTTPException(404, f"no graph <{missing[0]}> in this store")
     else:
         names = layer_graphs(available, settings.ids, layer)
-    body = serialized(quad_chunks(store, names), _OX_FORMATS[media])
+    packed = compress == "gzip" or _accepts_gzip(request)
+
+    def produce() -> Iterator[bytes]:
+        body = serialized(quad_chunks(store, names), _OX_FORMATS[media])
+        return gzipped(body) if packed else body
+
     stem = f"textile-kg-{layer or ('graphs' if graph else 'all')}.{_EXTENSIONS[media]}"
     headers = {"Vary": "Accept, Accept-Encoding", "Cache-Control": "no-store"}
     if compress == "gzip":
         headers["Content-Disposition"] = f'attachment; filename="{stem}.gz"'
-        return StreamingResponse(gzipped(body), media_type="application/gzip", headers=headers)
+        return StreamingResponse(produced(produce), media_type="application/gzip", headers=headers)
     headers["Content-Disposition"] = f'attachment; filename="{stem}"'
-    if _accepts_gzip(request):
+    if packed:
         headers["Content-Encoding"] = "gzip"
-        return StreamingResponse(gzipped(body), media_type=media, headers=headers)
-    return StreamingResponse(body, media_type=media, headers=headers)
+    return StreamingResponse(produced(produce), media_type=media, headers=headers)
+
+
+async def produced(make: Callable[[], Iterator[bytes]], depth: int = 4) -> AsyncIterator[bytes]:
+    """The chunks of ``make()``, made on ONE thread of their own: pyoxigraph's quad iterator must stay
+    on the thread that created it (StreamingResponse would pull a sync iterator from any thread of the
+    pool). At most ``depth`` chunks wait (back-pressure); when the client goes away the thread stops at
+    its next chunk."""
+    loop = asyncio.get_running_loop()
+    queue: asyncio.Queue[bytes | BaseException | None] = asyncio.Queue(depth)
+    stop = threading.Event()
+
+    def put(item: bytes | BaseException | None) -> None:
+        asyncio.run_coroutine_threadsafe(queue.put(item), loop).result()
+
+    def work() -> None:
+        try:
+            for chunk in make():
+                if stop.is_set():
+                    return
+                put(chunk)
+            put(None)
+        except Exception as exc:  # handed to the response, which aborts the stream
+            if not stop.is_set():
+                put(exc)
+
+    threading.Thread(target=work, name="dump", daemon=True).start()
+    try:
+        while (item := await queue.get()) is not None:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        while not queue.empty():  # unblock a producer waiting to put
+            queue.get_nowait()
 
 
 def void_description(root: str, settings: Settings, sizes: dict[URIRef, int]) -> Graph:
