@@ -11,8 +11,9 @@ or TriG, by ``format=nquads|trig`` or ``Accept``. ``Accept-Encoding: gzip`` comp
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import threading
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from typing import Annotated, Literal
 
 import pyoxigraph as ox
@@ -29,12 +30,12 @@ from kg.namespaces import PREFIXES, Ids
 from kg.settings import Settings
 from kg.store.dump import (
     LAYERS,
+    Emit,
     Layer,
+    dump_graphs,
     graph_iri,
     gzipped,
     layer_graphs,
-    quad_chunks,
-    serialized,
     store_graphs,
 )
 
@@ -115,9 +116,13 @@ def dump(
         names = layer_graphs(available, settings.ids, layer)
     packed = compress == "gzip" or _accepts_gzip(request)
 
-    def produce() -> Iterator[bytes]:
-        body = serialized(quad_chunks(store, names), _OX_FORMATS[media])
-        return gzipped(body) if packed else body
+    def produce(emit: Emit) -> None:
+        if not packed:
+            dump_graphs(store, names, _OX_FORMATS[media], emit)
+            return
+        packing, finish = gzipped(emit)
+        dump_graphs(store, names, _OX_FORMATS[media], packing)
+        finish()
 
     stem = f"textile-kg-{layer or ('graphs' if graph else 'all')}.{_EXTENSIONS[media]}"
     headers = {"Vary": "Accept, Accept-Encoding", "Cache-Control": "no-store"}
@@ -130,27 +135,31 @@ def dump(
     return StreamingResponse(produced(produce), media_type=media, headers=headers)
 
 
-async def produced(make: Callable[[], Iterator[bytes]], depth: int = 4) -> AsyncIterator[bytes]:
-    """The chunks of ``make()``, made on ONE thread of their own: pyoxigraph's quad iterator must stay
-    on the thread that created it (StreamingResponse would pull a sync iterator from any thread of the
-    pool). At most ``depth`` chunks wait (back-pressure); when the client goes away the thread stops at
-    its next chunk."""
+class _Stopped(Exception):
+    """Internal: the client went away; the producer thread ends."""
+
+
+async def produced(run: Callable[[Emit], None], depth: int = 4) -> AsyncIterator[bytes]:
+    """The chunks ``run`` emits, made on ONE thread of its own (pyoxigraph's ``Store.dump`` writes from
+    the thread that calls it, and StreamingResponse must not block the event loop). At most ``depth``
+    chunks wait (back-pressure); when the client goes away the thread stops at its next chunk."""
     loop = asyncio.get_running_loop()
     queue: asyncio.Queue[bytes | BaseException | None] = asyncio.Queue(depth)
     stop = threading.Event()
 
     def put(item: bytes | BaseException | None) -> None:
+        if stop.is_set():
+            raise _Stopped
         asyncio.run_coroutine_threadsafe(queue.put(item), loop).result()
 
     def work() -> None:
         try:
-            for chunk in make():
-                if stop.is_set():
-                    return
-                put(chunk)
+            run(put)
             put(None)
+        except _Stopped:
+            return
         except Exception as exc:  # handed to the response, which aborts the stream
-            if not stop.is_set():
+            with contextlib.suppress(_Stopped):
                 put(exc)
 
     threading.Thread(target=work, name="dump", daemon=True).start()
