@@ -12,10 +12,10 @@ not kept).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import pyoxigraph as ox
-from fastapi import HTTPException
+from fastapi import HTTPException, Request
 from fastapi.responses import Response
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, VOID, XSD
@@ -85,6 +85,25 @@ def rdf_response(graph: Graph, media: str) -> Response:
     prefixes = _DESCRIPTION_PREFIXES if syntax in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None
     body = ox.serialize(triples, format=syntax, prefixes=prefixes) or b""
     return Response(body, media_type=media, headers={"Vary": "Accept"})
+
+
+def remembered(request: Request, key: str, make: Callable[[], Response]) -> Response:
+    """The description answer ``make`` gives, kept per store generation (the descriptions count every
+    graph: ~2 s at 10^6 triples, and over 1 MB, which the whole-answer cache does not keep). A store
+    without a generation (a remote server others write) is asked every time."""
+    generation = request.app.state.store.generation
+    if not isinstance(generation, int):
+        return make()
+    memo: dict[str, tuple[int, Response]] = getattr(request.app.state, "descriptions", None) or {}
+    request.app.state.descriptions = memo
+    found = memo.get(key)
+    if found is not None and found[0] == generation:
+        return found[1]
+    if len(memo) > 64:
+        memo.clear()
+    answer = make()
+    memo[key] = (generation, answer)
+    return answer
 
 
 def prefix_declarations(graph: Graph, subject: URIRef) -> None:

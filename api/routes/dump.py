@@ -25,7 +25,13 @@ from rdflib.namespace import DCAT, DCTERMS, RDF, VOID, XSD
 
 from api.deps import SettingsDep, StoreDep
 from api.http.negotiation import choose
-from api.http.service_description import SD, description_media, not_acceptable, rdf_response
+from api.http.service_description import (
+    SD,
+    description_media,
+    not_acceptable,
+    rdf_response,
+    remembered,
+)
 from kg.namespaces import PREFIXES, Ids
 from kg.settings import Settings
 from kg.store.dump import (
@@ -239,4 +245,8 @@ def void(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
     if media is None:
         raise not_acceptable("the dataset description")
     root = str(request.base_url).rstrip("/")
-    return rdf_response(void_description(root, settings, store.graph_sizes()), media)
+
+    def make() -> Response:
+        return rdf_response(void_description(root, settings, store.graph_sizes()), media)
+
+    return remembered(request, f"void {root} {media}", make)

@@ -19,7 +19,12 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 
 from api.deps import SettingsDep, StoreDep
 from api.http.bodies import media_type, read_body
-from api.http.service_description import description_media, rdf_response, service_description
+from api.http.service_description import (
+    description_media,
+    rdf_response,
+    remembered,
+    service_description,
+)
 from api.http.sparql_answers import to_response, wanted_formats
 from api.web import sparql_editor, wants_html
 from kg.errors import InputError, NotAcceptableError
@@ -92,8 +97,14 @@ def describe_service(request: Request, store: Store, settings: Settings) -> Resp
     if media is None:
         return None
     endpoint = str(request.url.replace(query=""))
-    graph = service_description(endpoint, settings, store.graph_sizes(), default_dataset(settings.ids))
-    return rdf_response(graph, media)
+
+    def make() -> Response:
+        sizes = store.graph_sizes()
+        return rdf_response(
+            service_description(endpoint, settings, sizes, default_dataset(settings.ids)), media
+        )
+
+    return remembered(request, f"sd {endpoint} {media}", make)
 
 
 async def posted_params(request: Request, settings: SettingsDep) -> dict[str, list[str]]:

@@ -181,3 +181,23 @@ def test_a_client_that_leaves_early_stops_the_dump(client: httpx.Client) -> None
     with client.stream("GET", "/dump") as answer:
         next(answer.iter_bytes())
     assert client.get("/health").status_code == 200
+
+
+def test_descriptions_follow_writes(api_settings: object) -> None:
+    """The descriptions are kept per store generation: a write shows at once."""
+    from api.app import create_app
+    from tests.api.http_server import live_server
+
+    store = EmbeddedStore()
+    first, second = IDS.graph("curated/first"), IDS.graph("curated/second")
+    data = Graph()
+    data.add((URIRef(IDS.base + "x"), URIRef(IDS.base + "p"), Literal(1)))
+    store.replace_graph(first, data)
+    with live_server(create_app(api_settings, store)) as base:  # type: ignore[arg-type]
+        for path in ("/sparql", "/.well-known/void"):
+            before = httpx.get(base + path, headers={"Accept": "application/n-triples"})
+            assert f"<{first}>" in before.text and f"<{second}>" not in before.text
+        store.replace_graph(second, data)
+        for path in ("/sparql", "/.well-known/void"):
+            after = httpx.get(base + path, headers={"Accept": "application/n-triples"})
+            assert f"<{second}>" in after.text
