@@ -108,7 +108,7 @@ def dump(
     graph: Annotated[list[str] | None, Query(description="graph IRI or its path under graph/")] = None,
     format: Annotated[str | None, Query(description="nquads (default) or trig")] = None,
     compress: Annotated[Literal["gzip"] | None, Query(description="gzip: send a .gz file")] = None,
-) -> StreamingResponse:
+) -> Response:
     media = _dump_media(request, format)
     if layer is not None and graph:
         raise HTTPException(400, "give either layer or graph, not both")
@@ -121,23 +121,25 @@ def dump(
     else:
         names = layer_graphs(available, settings.ids, layer)
     packed = compress == "gzip" or _accepts_gzip(request)
+    syntax = _OX_FORMATS[media]
 
     def produce(emit: Emit) -> None:
         if not packed:
-            dump_graphs(store, names, _OX_FORMATS[media], emit)
+            dump_graphs(store, names, syntax, emit)
             return
         packing, finish = gzipped(emit)
-        dump_graphs(store, names, _OX_FORMATS[media], packing)
+        dump_graphs(store, names, syntax, packing)
         finish()
 
     stem = f"textile-kg-{layer or ('graphs' if graph else 'all')}.{_EXTENSIONS[media]}"
     headers = {"Vary": "Accept, Accept-Encoding", "Cache-Control": "no-store"}
     if compress == "gzip":
         headers["Content-Disposition"] = f'attachment; filename="{stem}.gz"'
-        return StreamingResponse(produced(produce), media_type="application/gzip", headers=headers)
-    headers["Content-Disposition"] = f'attachment; filename="{stem}"'
-    if packed:
-        headers["Content-Encoding"] = "gzip"
+        media = "application/gzip"
+    else:
+        headers["Content-Disposition"] = f'attachment; filename="{stem}"'
+        if packed:
+            headers["Content-Encoding"] = "gzip"
     return StreamingResponse(produced(produce), media_type=media, headers=headers)
 
 
