@@ -9,17 +9,23 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 
+import anyio
 from fastapi import APIRouter, FastAPI
 
+from api.deps import start_validators
 from api.errors import install_error_handlers
 from api.http.cache import ResponseCacheMiddleware
 from api.http.cors import ReadOnlyCors, origins
 from api.http.docs import install_docs
 from api.http.limits import install_limits
+from api.routes import articles as articles
 from api.routes import clusters as clusters
+from api.routes import conflicts as conflicts
 from api.routes import curator as curator
+from api.routes import drafts as drafts
 from api.routes import dump as dump
 from api.routes import enterprises as enterprises
+from api.routes import graph_versions as graph_versions
 from api.routes import graphs as graphs
 from api.routes import health as health
 from api.routes import ids as ids
@@ -50,6 +56,12 @@ ROUTERS: list[APIRouter] = [
     sparql.router,
     curator.router,
     graphs.router,
+    # curation (issue 13)
+    articles.router,
+    graph_versions.router,
+    conflicts.router,
+    drafts.router,
+    # the dataset (issue 15)
     dump.router,
 ]
 
@@ -74,6 +86,9 @@ def create_app(
         own = store is None
         app.state.store = open_store(settings) if own else store
         app.state.store.start()  # /sparql's query workers and the search index, not at the first request
+        if any(getattr(route, "path", None) == "/validate" for route in app.routes):
+            # the validation processes load the shapes now, not at the first request
+            await anyio.to_thread.run_sync(start_validators(settings).wait_ready, 60.0)
         try:
             yield
         finally:

@@ -7,6 +7,7 @@ shapes, ontology and ingest pipeline are loaded once per app, on first use.
 
 from __future__ import annotations
 
+import atexit
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -19,6 +20,7 @@ from kg.settings import Settings
 from kg.sparql.catalog import Catalog
 from kg.store import Store
 from kg.validation.shacl import load_shapes
+from kg.validation.workers import ValidationWorkers
 
 if TYPE_CHECKING:
     from kg.ingest.pipeline import Pipeline
@@ -75,7 +77,47 @@ def get_pipeline(request: Request) -> Pipeline:
     return _once(request, "curator_pipeline", lambda: load_pipeline(state.settings, state.store))
 
 
+_VALIDATORS: dict[tuple[object, ...], ValidationWorkers] = {}
+
+
+def start_validators(settings: Settings) -> ValidationWorkers:
+    """The validation processes for these settings, started once per process and shared by every app
+    of the process (they hold no store state: the store context travels with each request); ended at
+    exit. Starting one takes a few seconds (pyshacl, shapes, ontology), so it is done at app start."""
+    key = (
+        settings.shapes_dir,
+        settings.ontology_dir,
+        settings.data_dir,
+        settings.base_iri,
+        settings.validation_workers,
+        settings.validation_memory_bytes,
+    )
+    with _LOCK:
+        if key not in _VALIDATORS:
+            _VALIDATORS[key] = ValidationWorkers(
+                settings.shapes_dir,
+                settings.ontology_dir,
+                data_dir=settings.data_dir,
+                base_iri=settings.base_iri,
+                size=settings.validation_workers,
+                memory_bytes=settings.validation_memory_bytes,
+            )
+            if len(_VALIDATORS) == 1:
+                atexit.register(_stop_validators)
+        return _VALIDATORS[key]
+
+
+def _stop_validators() -> None:
+    for pool in _VALIDATORS.values():
+        pool.close()
+
+
+def get_validators(request: Request) -> ValidationWorkers:
+    return start_validators(request.app.state.settings)
+
+
 ShapesDep = Annotated[Graph, Depends(get_shapes)]
+ValidatorsDep = Annotated[ValidationWorkers, Depends(get_validators)]
 OntologyDep = Annotated[Graph, Depends(get_ontology)]
 if TYPE_CHECKING:  # routes see the type; FastAPI, which reads annotations at run time, sees no import of it
     PipelineDep = Pipeline

@@ -1,8 +1,9 @@
 """One place that turns the project's exceptions into HTTP answers; every router relies on it.
 
-InputError -> 400, NotFoundError -> 404, QueryTimeout -> 504, RemoteStoreError -> 502 (a remote SPARQL
-server down or answering garbage; its message names no URL), StoreError -> 503, a malformed request
-parameter -> 400. Bodies are ``{"detail": message}``; never a traceback or a server path.
+InputError -> 400, NotFoundError -> 404, StateConflict -> 409, Forbidden -> 403, QueryTimeout and
+DeadlineExceeded -> 504, RemoteStoreError -> 502 (a remote SPARQL server down or answering garbage; its
+message names no URL), StoreError -> 503, a malformed request parameter -> 400. Bodies are
+``{"detail": message}``; never a traceback or a server path.
 """
 
 from __future__ import annotations
@@ -13,15 +14,28 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
-from kg.errors import InputError, KGError, NotFoundError, QueryTimeout, RemoteStoreError, StoreError
+from kg.errors import (
+    DeadlineExceeded,
+    Forbidden,
+    InputError,
+    KGError,
+    NotFoundError,
+    QueryTimeout,
+    RemoteStoreError,
+    StateConflict,
+    StoreError,
+)
 
 log = logging.getLogger(__name__)
 
 STATUS_BY_ERROR: tuple[tuple[type[KGError], int], ...] = (
     (QueryTimeout, 504),  # before StoreError: it is one
+    (DeadlineExceeded, 504),
     (RemoteStoreError, 502),
     (StoreError, 503),
     (NotFoundError, 404),
+    (StateConflict, 409),
+    (Forbidden, 403),
     (InputError, 400),
 )
 

@@ -3,8 +3,10 @@
     KGError
     ├── InputError          bad user input: unreadable file, unknown format, malformed RDF
     │   ├── RDFSyntaxError  with line and column where the parser gives them
-    │   └── NotAcceptableError  no result format the client accepts fits the answer
+    │   ├── NotAcceptableError  no result format the client accepts fits the answer
+    │   └── QueryTooLarge   a query needed more memory than a query worker may use
     ├── NotFoundError       an id, graph or query name that does not exist
+    ├── DeadlineExceeded    work on a request (parsing, validation) ran past its deadline
     └── StoreError          the store failed (I/O, remote server down or answering garbage)
         ├── QueryTimeout    a query ran past its time limit
         └── RemoteStoreError  a remote SPARQL server is unreachable, refused, or answered garbage
@@ -35,8 +37,25 @@ class NotAcceptableError(InputError):
     """None of the media types a client accepts can represent the answer."""
 
 
+class QueryTooLarge(InputError):
+    """A query needed more memory than a query worker may use; it was stopped."""
+
+
 class NotFoundError(KGError):
     """A named thing does not exist."""
+
+
+class DeadlineExceeded(KGError):
+    """Work on one request ran past its deadline and was stopped."""
+
+
+class StateConflict(KGError):
+    """The request does not fit the resource's state (retract a retracted article, approve a rejected
+    draft): HTTP 409."""
+
+
+class Forbidden(KGError):
+    """The caller may not do this (approve their own draft): HTTP 403."""
 
 
 class StoreError(KGError):

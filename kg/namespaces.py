@@ -128,6 +128,16 @@ class TKG(DefinedNamespace):
     alternative: URIRef
     alternativeValue: URIRef
     statedIn: URIRef
+    # Curation (graph/changelog, graph/curation/...): versions and drafts
+    Version: URIRef
+    versionOf: URIRef
+    versionNumber: URIRef
+    contentHash: URIRef
+    Draft: URIRef
+    draftOf: URIRef
+    draftStatus: URIRef
+    reviewNote: URIRef
+    shaclReport: URIRef
 
 
 class OA(DefinedNamespace):

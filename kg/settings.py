@@ -44,7 +44,16 @@ class Settings(BaseSettings):
         default=True, description="keep whole answers of read requests until the next write (embedded store)"
     )
     write_tokens: SecretStr | None = Field(
-        default=None, description="named bearer tokens for writes: 'name:token,name2:token2'"
+        default=None,
+        description="named bearer tokens for writes: 'name:token:role,...' (role curator, reviewer or admin; "
+        "'name:token' is a curator)",
+    )
+    curators_publish: bool = Field(
+        default=True,
+        description="curators may change the published graph directly; false: they send drafts for review",
+    )
+    distinct_approver: bool = Field(
+        default=True, description="a draft must be approved by someone else than its author"
     )
     cors_origins: str = Field(
         default="*",
@@ -77,6 +86,11 @@ class Settings(BaseSettings):
         "off only for a store whose SPARQL Update cannot run the maintenance (reads then see the union of "
         "the source graphs)",
     )
+    query_memory_bytes: int = Field(
+        default=4_000_000_000,
+        ge=0,
+        description="heap limit (RLIMIT_DATA) of each /sparql query worker of the embedded store; 0: none",
+    )
     max_query_chars: int = Field(default=100_000, gt=0, description="longest /sparql query text")
     max_rdf_depth: int = Field(
         default=64, gt=0, description="deepest nesting of RDF input (syntax and blank nodes)"
@@ -87,6 +101,14 @@ class Settings(BaseSettings):
     )
     parse_memory_bytes: int = Field(
         default=2_000_000_000, gt=0, description="address-space limit of that child process"
+    )
+    validation_workers: int = Field(
+        default=1,
+        gt=0,
+        description="processes that parse, extract and validate POST /validate and /articles bodies",
+    )
+    validation_memory_bytes: int = Field(
+        default=2_000_000_000, gt=0, description="heap limit (RLIMIT_DATA) of each validation process"
     )
     max_inflight_queries: int = Field(default=16, gt=0, description="read requests in flight per process")
     max_inflight_validation: int = Field(

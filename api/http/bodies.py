@@ -7,6 +7,7 @@ in its threadpool, so the blocking store and SHACL work never runs on the event 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
@@ -54,6 +55,24 @@ async def read_rdf(request: Request, limit: int, *, allowed: tuple[str, ...] = D
         raise HTTPException(400, f"request body: {exc}") from None
 
 
+@dataclass(frozen=True)
+class RawRdf:
+    """An RDF body read but not parsed (it is parsed where it can be killed: kg.validation.workers)."""
+
+    body: bytes
+    media_type: str
+
+
+async def raw_rdf_body(request: Request, settings: SettingsDep) -> RawRdf:
+    """The body of an RDF Content-Type the API reads (415 otherwise), under the size limit (413)."""
+    kind = media_type(request)
+    if kind not in DATASET_TYPES or kind not in RDF_MEDIA_FORMATS:
+        raise HTTPException(
+            415, f"unsupported Content-Type {kind or '(none)'!r}; use one of {', '.join(DATASET_TYPES)}"
+        )
+    return RawRdf(await read_body(request, settings.max_body_bytes), kind)
+
+
 def merged(dataset: Dataset) -> Graph:
     """All triples of a dataset as one graph (a curator's data may come as TriG or N-Quads)."""
     graph = Graph()
@@ -68,3 +87,4 @@ async def rdf_body(request: Request, settings: SettingsDep) -> Graph:
 
 
 RdfBody = Annotated[Graph, Depends(rdf_body)]
+RawRdfBody = Annotated[RawRdf, Depends(raw_rdf_body)]

@@ -1,7 +1,8 @@
 """Overload protection, request ids and slow-client limits: one ASGI middleware, outermost in the app.
 
 - **Kinds of work** (:func:`kind_of`): ``queries`` (reads, ``/sparql``), ``validation`` (``POST
-  /validate``, ``POST /articles``), ``writes`` (``PUT``/``POST``/``DELETE /graphs``). Each kind has a
+  /validate``, ``POST /articles``, ``POST /drafts``), ``writes`` (``PUT``/``POST``/``DELETE /graphs`` and
+  the curation writes: retract, restore, resolve, approve, reject). Each kind has a
   bounded number of requests in flight and a bounded queue; a request that finds the queue full, or
   waits longer than the queue wait, is answered **503 with Retry-After** at once. ``/health`` and the
   docs are never queued.
@@ -73,13 +74,22 @@ class OverloadConfig:
     rdf_limits: InputLimits = field(default_factory=InputLimits)
 
 
+# the curation writes (api/routes/articles.py, graph_versions.py, conflicts.py, drafts.py)
+_CURATION_WRITES = re.compile(
+    r"/articles/[^/]+(/restore|/versions/\d+/restore)?|/graphs/versions/\d+/restore"
+    r"|/conflicts/[^/]+/resolve|/drafts/[^/]+/(approve|reject)"
+)
+
+
 def kind_of(method: str, path: str) -> str | None:
     """The kind of work a request is, or None for what is never queued (health, docs)."""
     if path in _UNQUEUED or path.startswith("/docs/"):
         return None
     if path == "/graphs" and method in ("PUT", "POST", "DELETE"):
         return "writes"
-    if method == "POST" and path in ("/validate", "/articles"):
+    if method in ("POST", "DELETE") and _CURATION_WRITES.fullmatch(path):
+        return "writes"
+    if method == "POST" and path in ("/validate", "/articles", "/drafts"):
         return "validation"
     return "queries"
 

@@ -6,21 +6,24 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import ValidationError
+from rdflib import Graph
 
-from api.deps import OntologyDep, PipelineDep, SettingsDep, ShapesDep, StoreDep
+from api.deps import SettingsDep, StoreDep, ValidatorsDep
 from api.http.auth import require_writer
-from api.http.bodies import RdfBody, media_type, read_body
+from api.http.bodies import RawRdfBody, media_type, read_body
+from api.http.limits import rdf_limits
+from api.http.preconditions import check_if_match
 from api.models import ArticleIn
 from kg.curation.articles import TEXT_TYPES, curated_article
-from kg.curation.changelog import Change, now, record
 from kg.curation.evidence import report_json
-from kg.extraction.document import extraction_json
-from kg.validation.context import validate_increment
+from kg.curation.publish import publish_article
+from kg.curation.versions import state
 
 router = APIRouter(tags=["Curators"])
 EXAMPLE_PARK = (
@@ -76,14 +79,32 @@ ArticleBody = Annotated[ArticleIn, Depends(read_article)]
     summary="Validate RDF (Turtle, TriG, N-Triples, N-Quads, JSON-LD) against the shapes",
     openapi_extra={"requestBody": {"content": {"text/turtle": {"example": EXAMPLE_PARK}}}},
 )
-def post_validate(store: StoreDep, shapes: ShapesDep, ontology: OntologyDep, data: RdfBody) -> dict[str, Any]:
-    return report_json(validate_increment(store, data, shapes, ontology), store, data)
+def post_validate(
+    store: StoreDep, settings: SettingsDep, validators: ValidatorsDep, given: RawRdfBody
+) -> dict[str, Any]:
+    """Parsed and validated in a validation process (kg.validation.workers), killed at the deadline."""
+    checked = validators.check(
+        store,
+        given.body,
+        given.media_type,
+        name="request body",
+        limits=rdf_limits(settings),
+        timeout=settings.heavy_deadline,
+    )
+    return report_json(checked.report, store, found=checked.evidence)
 
 
 @router.post("/articles", summary="Extract an article; with dry_run=false (and a token) store it")
 def post_article(
-    store: StoreDep, settings: SettingsDep, write: ArticleWriteDep, given: ArticleBody, pipeline: PipelineDep
+    request: Request,
+    store: StoreDep,
+    settings: SettingsDep,
+    write: ArticleWriteDep,
+    given: ArticleBody,
+    validators: ValidatorsDep,
 ) -> JSONResponse:
+    """A new article, or (with ``If-Match``) a new version of an existing one: 409 without If-Match for an
+    id that exists (published or retracted), 412 with a stale one."""
     if given.media_type not in TEXT_TYPES:
         raise HTTPException(
             415, f"unsupported article media_type {given.media_type!r}; use {', '.join(TEXT_TYPES)}"
@@ -99,23 +120,37 @@ def post_article(
         publisher=given.publisher,
         url=given.url,
     )
-    before = len(store.get_graph(settings.ids.article_graph(article.id)))
-    result = pipeline.ingest(article, dry_run=write.dry_run)
-    document = {
-        "graph": str(result.graph_iri),
-        "stored": result.written,
-        "extraction": extraction_json(
-            result.data,
-            result.article_iri,
-            pipeline.resources.gazetteer,
-            labels=pipeline.resources.vocabulary,
-        ),
-        "report": report_json(result.report, store, result.data),
+    started = datetime.now(UTC)
+    # extraction and SHACL run in a validation process, killed at the deadline (kg.validation.workers)
+    checked = validators.check_article(store, article, timeout=settings.heavy_deadline)
+    document: dict[str, Any] = {
+        "id": article.id,
+        "graph": str(settings.ids.article_graph(article.id)),
+        "stored": False,
+        "extraction": checked.extraction,
+        "report": report_json(checked.report, store, found=checked.evidence),
     }
-    if not write.dry_run and not result.written:
+    if write.dry_run or write.writer is None:
+        return JSONResponse(document)
+    if not checked.report.conforms:
         document["detail"] = "the article's graph does not conform to the shapes; nothing was written"
         return JSONResponse(document, status_code=422)
-    if result.written and write.writer is not None:
-        change = Change(now(), str(result.graph_iri), "INGEST", len(result.data), before, write.writer)
-        record(store, settings.ids, change)
-    return JSONResponse(document)
+    assert checked.ntriples is not None
+    data = Graph().parse(data=checked.ntriples, format="nt")
+    graph_iri = settings.ids.article_graph(article.id)
+    with store.writing():
+        current = state(store, settings.ids, graph_iri)
+        check_if_match(request, current, exists=current.exists, required=True, what=f"article {article.id!r}")
+        written = publish_article(
+            store,
+            settings.ids,
+            current,
+            article.id,
+            data,
+            operation="INGEST",
+            by=write.writer,
+            started=started,
+        )
+    document["stored"] = True
+    document["version"] = written.to_dict()
+    return JSONResponse(document, headers={"ETag": written.etag})

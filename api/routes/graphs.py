@@ -11,6 +11,7 @@ from collections.abc import Callable
 from enum import StrEnum
 from functools import partial
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from fastapi.responses import JSONResponse
@@ -19,9 +20,11 @@ from rdflib import Graph, URIRef
 from api.deps import OntologyDep, SettingsDep, ShapesDep, StoreDep
 from api.http.auth import WriterDep
 from api.http.bodies import RdfBody
-from api.http.negotiation import choose
-from kg.curation.changelog import Change, changelog_graph, entry_graph, now, read_changes
+from api.http.negotiation import choose, to_csv
+from api.http.preconditions import check_if_match
+from kg.curation.changelog import read_changes
 from kg.curation.evidence import report_json
+from kg.curation.versions import state, write_version
 from kg.rdf.io import with_prefixes
 from kg.settings import Settings
 from kg.store import Store
@@ -77,10 +80,29 @@ class Operation(StrEnum):
     DELETE = "DELETE"
 
 
-@router.get("/changes", summary="The change log of curated writes, latest first")
-def get_changes(store: StoreDep, settings: SettingsDep, graph: GraphParam = None) -> list[dict[str, Any]]:
+def version_link(settings: Settings, graph: str, number: int | None) -> str | None:
+    """The API path that shows what version ``number`` of ``graph`` changed (its diff)."""
+    if number is None:
+        return None
+    article = str(settings.ids.graph("article/"))
+    if graph.startswith(article):
+        return f"/articles/{quote(graph[len(article) :], safe='')}/versions/{number}/diff"
+    return f"/graphs/versions/{number}/diff?graph={quote(graph, safe='')}"
+
+
+@router.get(
+    "/changes",
+    summary="The change log of curated writes, latest first (JSON, or CSV by Accept: text/csv)",
+    responses={200: {"content": {"text/csv": {}}}},
+)
+def get_changes(
+    request: Request, store: StoreDep, settings: SettingsDep, graph: GraphParam = None
+) -> Response:
+    media = choose(request.headers.get("accept"), {"application/json": "json", "text/csv": "csv"})
+    if media is None:
+        raise HTTPException(406, "the change log is served as application/json or text/csv")
     rows = read_changes(store, settings.ids, graph=URIRef(graph) if graph else None)
-    return [
+    items: list[dict[str, Any]] = [
         {
             "at": c.at,
             "graph": c.graph,
@@ -88,27 +110,37 @@ def get_changes(store: StoreDep, settings: SettingsDep, graph: GraphParam = None
             "added": c.added,
             "removed": c.removed,
             "by": c.by,
+            "version": c.version,
+            "hash": c.hash,
+            "version_graph": c.version_graph,
+            "diff": version_link(settings, c.graph, c.version),
         }
         for c in rows
     ]
+    if media == "csv":
+        return Response(to_csv(items), media_type="text/csv; charset=utf-8", headers={"Vary": "Accept"})
+    return JSONResponse(items, headers={"Vary": "Accept"})
 
 
 @router.get(
     "", summary="Get a curated graph (Turtle, N-Triples or JSON-LD by Accept)", response_class=Response
 )
-def get_graph(request: Request, store: StoreDep, iri: CuratedGraph) -> Response:
+def get_graph(request: Request, store: StoreDep, settings: SettingsDep, iri: CuratedGraph) -> Response:
     media = choose(request.headers.get("accept"), {m: m for m in FORMATS})
     if media is None:
         raise HTTPException(406, f"graphs are served as {', '.join(FORMATS)}")
-    data = store.get_graph(iri)
-    if len(data) == 0:
+    current = state(store, settings.ids, iri)
+    if len(current.data) == 0:
         raise HTTPException(404, f"graph <{iri}> does not exist")
     return Response(
-        with_prefixes(data).serialize(format=FORMATS[media]), media_type=media, headers={"Vary": "Accept"}
+        with_prefixes(current.data).serialize(format=FORMATS[media]),
+        media_type=media,
+        headers={"Vary": "Accept", "ETag": current.etag},
     )
 
 
 def write(
+    request: Request,
     store: Store,
     settings: Settings,
     iri: URIRef,
@@ -117,12 +149,16 @@ def write(
     by: str,
     report_of: Callable[[Graph], ValidationReport] | None,
 ) -> JSONResponse:
-    """Under the store's write lock: read the graph, compose the new one from it, validate it, then replace
-    it atomically with the log entry (so concurrent merges are serialised and none is lost)."""
+    """Under the store's write lock: read the graph, check If-Match (a PUT over existing content needs
+    it), compose the new content, validate it, then write it as the graph's next version with the log
+    entry and the refresh of the consolidated graph, in one transaction (kg.curation.versions)."""
     with store.writing():
-        old = store.get_graph(iri)
+        current = state(store, settings.ids, iri)
+        old = current.data
         if operation is Operation.DELETE and len(old) == 0:
             raise HTTPException(404, f"graph <{iri}> does not exist")
+        required = operation is Operation.PUT
+        check_if_match(request, current, exists=len(old) > 0, required=required, what=f"graph <{iri}>")
         new = compose(old)
         if report_of is not None:
             report = report_of(new)
@@ -134,27 +170,14 @@ def write(
                     },
                     status_code=422,
                 )
-        added, removed = len(new - old), len(old - new)
-        change = Change(at=now(), graph=str(iri), operation=operation, added=added, removed=removed, by=by)
-        store.replace_graph(
-            iri, new, metadata=entry_graph(settings.ids, change), metadata_graph=changelog_graph(settings.ids)
-        )
+        written = write_version(store, settings.ids, current, new, operation=operation.value, by=by)
         status = 201 if operation is Operation.PUT and len(old) == 0 else 200
-        return JSONResponse(
-            {
-                "graph": str(iri),
-                "operation": operation,
-                "added": added,
-                "removed": removed,
-                "triples": len(new),
-                "by": by,
-            },
-            status_code=status,
-        )
+        return JSONResponse(written.to_dict(), status_code=status, headers={"ETag": written.etag})
 
 
 @router.put("", summary="Replace a curated graph (validated; needs a bearer token)", status_code=200)
 def put_graph(
+    request: Request,
     store: StoreDep,
     settings: SettingsDep,
     by: WriterDep,
@@ -164,11 +187,12 @@ def put_graph(
     data: RdfBody,
 ) -> JSONResponse:
     check = partial(validate_increment, store, shapes=shapes, ontology=ontology)
-    return write(store, settings, iri, lambda _old: data, Operation.PUT, by, check)
+    return write(request, store, settings, iri, lambda _old: data, Operation.PUT, by, check)
 
 
 @router.post("", summary="Merge triples into a curated graph (validated; needs a bearer token)")
 def post_graph(
+    request: Request,
     store: StoreDep,
     settings: SettingsDep,
     by: WriterDep,
@@ -178,9 +202,11 @@ def post_graph(
     data: RdfBody,
 ) -> JSONResponse:
     check = partial(validate_increment, store, shapes=shapes, ontology=ontology)
-    return write(store, settings, iri, lambda old: old + data, Operation.POST, by, check)
+    return write(request, store, settings, iri, lambda old: old + data, Operation.POST, by, check)
 
 
 @router.delete("", summary="Delete a curated graph (needs a bearer token)")
-def delete_graph(store: StoreDep, settings: SettingsDep, by: WriterDep, iri: CuratedGraph) -> JSONResponse:
-    return write(store, settings, iri, lambda _old: Graph(), Operation.DELETE, by, None)
+def delete_graph(
+    request: Request, store: StoreDep, settings: SettingsDep, by: WriterDep, iri: CuratedGraph
+) -> JSONResponse:
+    return write(request, store, settings, iri, lambda _old: Graph(), Operation.DELETE, by, None)

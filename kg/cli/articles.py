@@ -1,4 +1,5 @@
-"""Commands over articles: extract (no store), ingest (extract, validate, store)."""
+"""Commands over articles: extract (no store), ingest (extract, validate, store), and the catalogue
+(``tkg articles list|show|retract|restore``)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rdflib import URIRef
 
 from kg.cli.app import EndpointOpt, FilesArg, StoreOpt, app, emit_json, err, failures, make_settings
+from kg.curation import catalog, versions
 from kg.errors import InputError
 from kg.extraction.document import extraction_json, graph_text
 from kg.ingest.articles import find_article_files, read_article_file
@@ -76,3 +79,66 @@ def ingest_command(
             failed += not result.report.conforms
     if failed:
         raise typer.Exit(1)
+
+
+catalogue = typer.Typer(
+    help="The article catalogue: list, show, retract, restore (docs/curation.md).", no_args_is_help=True
+)
+app.add_typer(catalogue, name="articles")
+ByOpt = Annotated[str, typer.Option("--by", help="the name the change log records")]
+
+
+@catalogue.command("list")
+def articles_list(
+    status: Annotated[str | None, typer.Option(help="published or retracted")] = None,
+    store: StoreOpt = None,
+    endpoint: EndpointOpt = None,
+) -> None:
+    """Every article: id, title, date, publisher, url, triples, version, status (JSON)."""
+    settings = make_settings(store, endpoint)
+    with failures(), open_store(settings) as kg_store:
+        found = catalog.with_counts(kg_store, catalog.articles(kg_store, settings.ids, status=status))
+        emit_json([a.to_dict() for a in found])
+
+
+@catalogue.command("show")
+def articles_show(article_id: str, store: StoreOpt = None, endpoint: EndpointOpt = None) -> None:
+    """One article with its versions (JSON)."""
+    settings = make_settings(store, endpoint)
+    with failures(), open_store(settings) as kg_store:
+        info = catalog.article(kg_store, settings.ids, article_id)
+        history = versions.versions(kg_store, settings.ids, URIRef(info.graph))
+        emit_json({**info.to_dict(), "versions": [v.to_dict() for v in history]})
+
+
+@catalogue.command("retract")
+def articles_retract(
+    article_id: str, by: ByOpt = "cli", store: StoreOpt = None, endpoint: EndpointOpt = None
+) -> None:
+    """Retract an article: its statements leave the consolidated graph; its content stays in its versions."""
+    settings = make_settings(store, endpoint)
+    with failures(), open_store(settings) as kg_store:
+        graph = settings.ids.article_graph(catalog.checked_id(article_id))
+        catalog.article(kg_store, settings.ids, article_id)  # NotFoundError for an unknown id
+        emit_json(versions.retract(kg_store, settings.ids, graph, by=by).to_dict())
+
+
+@catalogue.command("restore")
+def articles_restore(
+    article_id: str,
+    version: Annotated[
+        int | None, typer.Option(help="the version to make current (default: the last one with content)")
+    ] = None,
+    by: ByOpt = "cli",
+    store: StoreOpt = None,
+    endpoint: EndpointOpt = None,
+) -> None:
+    """Publish a retracted article again, or make one of its versions current."""
+    settings = make_settings(store, endpoint)
+    with failures(), open_store(settings) as kg_store:
+        graph = settings.ids.article_graph(catalog.checked_id(article_id))
+        if version is None:
+            written = versions.unretract(kg_store, settings.ids, graph, by=by)
+        else:
+            written = versions.restore(kg_store, settings.ids, graph, version, by=by)
+        emit_json(written.to_dict())

@@ -5,6 +5,7 @@ Curated data is validated by kg.validation.context.validate_increment, the rule 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from rdflib import Graph, URIRef
@@ -48,14 +49,23 @@ def evidence_in_store(store: Store, focus: URIRef) -> list[str]:
     return sorted({_sentence(r.get("prefix"), r.get("exact"), r.get("suffix")) for r in rows})
 
 
-def report_json(report: ValidationReport, store: Store, data: Graph) -> dict[str, Any]:
-    """``ValidationReport.to_dict()`` with ``evidence`` (sentences, possibly empty) on every result."""
+def report_json(
+    report: ValidationReport,
+    store: Store,
+    data: Graph | None = None,
+    *,
+    found: Mapping[str, list[str]] | None = None,
+) -> dict[str, Any]:
+    """``ValidationReport.to_dict()`` with ``evidence`` (sentences, possibly empty) on every result: the
+    sentences the new data gives (``data``'s annotations, or ``found`` per focus node when the data was
+    read elsewhere, e.g. in a validation worker), else those the store holds."""
     document = report.to_dict()
     cache: dict[str, list[str]] = {}
     for result in document["results"]:
         focus = result["focus_node"]
         if focus not in cache:
             node = URIRef(focus)
-            cache[focus] = evidence_in_graph(data, node) or evidence_in_store(store, node)
+            given = evidence_in_graph(data, node) if data is not None else list((found or {}).get(focus, []))
+            cache[focus] = given or evidence_in_store(store, node)
         result["evidence"] = cache[focus]
     return document

@@ -62,12 +62,18 @@ class Pipeline:
         article_iri = self.ids.article(article.id)
         written = False
         if report.conforms and not dry_run:
-            metadata = provenance(graph_iri, article_iri, started, datetime.now(UTC))
-            self.store.replace_graph(
-                graph_iri, data, metadata=metadata, metadata_graph=self.ids.metadata_graph
-            )
+            store_article_graph(self.store, self.ids, article, data, started)
             written = True
         return IngestResult(article, graph_iri, article_iri, data, report, written, time.perf_counter() - t0)
+
+
+def store_article_graph(store: Store, ids: Ids, article: Article, data: Graph, started: datetime) -> URIRef:
+    """Write an article's extracted (and validated) graph, replacing the previous one, with its PROV-O
+    description in the metadata graph; ``started`` is when its extraction began."""
+    graph_iri = ids.article_graph(article.id)
+    metadata = provenance(graph_iri, ids.article(article.id), started, datetime.now(UTC))
+    store.replace_graph(graph_iri, data, metadata=metadata, metadata_graph=ids.metadata_graph)
+    return graph_iri
 
 
 def load_pipeline(settings: Settings, store: Store) -> Pipeline:

@@ -211,3 +211,13 @@ except SyntaxError as exc:
     sys.exit(2)
 sys.stdout.buffer.write(body or b"")
 """
+
+
+def bound_heap(limit: int) -> None:
+    """Bound this process's heap to ``limit`` bytes (RLIMIT_DATA: brk and private anonymous mappings,
+    Linux >= 4.7; file mappings such as a store's files do not count). For worker processes."""
+    import resource
+
+    _, hard = resource.getrlimit(resource.RLIMIT_DATA)
+    soft = limit if hard == resource.RLIM_INFINITY else min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_DATA, (soft, hard))

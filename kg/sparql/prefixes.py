@@ -2,7 +2,7 @@
 
 They are :data:`kg.namespaces.PREFIXES`, the one list the project spells (docs/sparql.md lists it).
 A query that uses one of them without a ``PREFIX`` line gets the declaration prepended as text, before the
-guard sees it, so that the guard's rdflib parse, pyoxigraph and any remote SPARQL server read the same
+guard sees it, so that the guard, pyoxigraph and any remote SPARQL server read the same
 query. Only prefixes the query uses and does not declare itself are added, on the query's first line, so
 that the line numbers of error messages stay those of the client's text. Relative IRIs resolve against
 the instance namespace (``TKG_BASE_IRI``: ``<place/130534>`` is a place) unless the query has a BASE.

@@ -16,4 +16,10 @@ def open_store(settings: Settings, *, read_only: bool = False) -> Store:
     if settings.endpoint:
         return RemoteStore.from_settings(settings)
     consolidation = Consolidation.from_settings(settings) if settings.consolidation else None
-    return EmbeddedStore(settings.store, read_only=read_only, ids=settings.ids, consolidation=consolidation)
+    return EmbeddedStore(
+        settings.store,
+        read_only=read_only,
+        ids=settings.ids,
+        consolidation=consolidation,
+        query_memory_bytes=settings.query_memory_bytes,
+    )

@@ -5,7 +5,7 @@ Results come back as rdflib terms so that callers never see a backend's own type
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
@@ -124,6 +124,11 @@ class Store(Protocol):
 
     def update(self, text: str) -> None:
         """Run SPARQL Update text (made by the project, never from a user) as one transaction."""
+        ...
+
+    def graphs_written(self, graphs: Iterable[URIRef]) -> None:
+        """After :meth:`update` text that replaced or dropped ``graphs``: refresh what the store keeps
+        about them (the embedded label index); a no-op for a remote store."""
         ...
 
     def rebuild_consolidated(self) -> None:

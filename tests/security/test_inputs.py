@@ -104,30 +104,62 @@ def test_health_stays_fast_while_deep_rdfxml_is_posted(api: str) -> None:
 
 
 def test_a_large_valid_body_ends_by_its_deadline_off_the_serving_loop(api: str) -> None:
-    """1 MB of valid Turtle (20,000 blank nodes: ~4 s of rdflib, then SHACL) ends by its deadline
-    (TKG_HEAVY_DEADLINE=8 -> 200 or 504 within 9 s, never 500). It runs on the second event loop, so
-    /health is never blocked for the parse; it still shares the GIL with the rdflib and pyshacl
-    threads, so the bound here is 1 s, not 100 ms (measured p99 270-400 ms on a loaded 2-core box:
-    SHACL validation in a worker process, the lead's part, takes it to the 100 ms target)."""
+    """1 MB of valid Turtle (20,000 blank nodes: ~5 s of rdflib and pyshacl) is parsed and validated in a
+    validation process (kg.validation.workers), so it never holds the API's GIL: /health keeps its p99
+    target, and the answer comes by the deadline (TKG_HEAVY_DEADLINE=8 -> 200 or 504 within 9 s)."""
     body = b"".join(
         b'<%spark/p%d> <http://p> [ <http://q> "x [ ( {" ] .\n' % (BASE.encode(), i) for i in range(20_000)
     )
     target = health_target(api)
-    outcome: list[tuple[int, float]] = []
+    outcome: list[tuple[int, float, str]] = []
 
     def upload() -> None:
         started = time.monotonic()
         answer = httpx.post(
             api + "/validate", content=body, headers={"Content-Type": "text/turtle"}, timeout=30
         )
-        outcome.append((answer.status_code, time.monotonic() - started))
+        outcome.append((answer.status_code, time.monotonic() - started, answer.text))
 
     thread = threading.Thread(target=upload)
     thread.start()
     time.sleep(0.3)
     times = latencies(api + "/health", 3.0)
     thread.join()
-    assert p99(times) <= max(target, 1.0), f"/health p99 {p99(times) * 1000:.0f} ms over {len(times)}"
+    assert p99(times) <= target, f"/health p99 {p99(times) * 1000:.0f} ms over {len(times)}"
+    status, seconds, text = outcome[0]
+    # 200, or a deadline: the parse's (TKG_PARSE_TIMEOUT=5, 422) on a loaded machine, or the request's (504)
+    assert status == 200 or (status in (422, 504) and ("longer than" in text or "time limit" in text)), (
+        status,
+        text,
+    )
+    assert seconds <= 8 + 1, f"answered after {seconds:.1f} s"
+
+
+def test_a_large_article_is_extracted_off_the_serving_process(api: str) -> None:
+    """A public dry run of a ~300 KB article (3,000 sentences with places, products and figures): the
+    loaders and SHACL run in a validation process, so /health keeps its p99 target, and the answer comes
+    by the deadline (TKG_HEAVY_DEADLINE=8: 200, or 504 with the worker killed)."""
+    sentences = (
+        f"In {2000 + i % 24}, the {('cashmere', 'hosiery', 'denim', 'silk')[i % 4]} cluster of "
+        f"{('Qinghe County', 'Datang Town', 'Xintang Town', 'Shengze Town')[i % 4]} produced {i} tonnes "
+        f"and employed {i * 3} workers in {i % 50 + 1} industrial parks."
+        for i in range(3_000)
+    )
+    body = {"title": "Many figures", "text": " ".join(sentences)}
+    target = health_target(api)
+    outcome: list[tuple[int, float]] = []
+
+    def post() -> None:
+        started = time.monotonic()
+        answer = httpx.post(api + "/articles", json=body, timeout=30)
+        outcome.append((answer.status_code, time.monotonic() - started))
+
+    thread = threading.Thread(target=post)
+    thread.start()
+    time.sleep(0.3)
+    times = latencies(api + "/health", 3.0)
+    thread.join()
+    assert p99(times) <= target, f"/health p99 {p99(times) * 1000:.0f} ms over {len(times)}"
     status, seconds = outcome[0]
     assert status in (200, 504), status
     assert seconds <= 8 + 1, f"answered after {seconds:.1f} s"

@@ -2,7 +2,8 @@
 
 Writers take the store's write lock around read-merge-validate-replace (api/routes/graphs.py), so no
 acknowledged merge is lost, with one or many writers in flight in one process. A shape that spans graphs
-(maxCount across two curated graphs) is still judged per graph: xfail(strict) below.
+(maxCount across two curated graphs) holds on the consolidated graph, which keeps one value and records
+the disagreement as a conflict.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ PREFIXES = f"""@base <{BASE}> .
 @prefix dcterms: <http://purl.org/dc/terms/> .
 """
 WRITE = {"Content-Type": "text/turtle", "Authorization": f"Bearer {TOKEN}"}
-MERGES = 20
+MERGES = 100  # the issue's figure: 0 acknowledged writes lost in 100 concurrent merges
 
 
 def park(name: str, kind: str = "park") -> str:
@@ -56,8 +57,8 @@ def many_writers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield from serve(tmp_path_factory.mktemp("many-writers"), 8)
 
 
-def lost_merges(api: str) -> tuple[int, int]:
-    """POST MERGES parks at once into one graph; (acknowledged, acknowledged but missing after)."""
+def lost_merges(api: str, merges: int) -> tuple[int, int]:
+    """POST ``merges`` parks at once into one graph; (acknowledged, acknowledged but missing after)."""
     statuses: dict[str, int] = {}
 
     def merge(name: str) -> None:
@@ -66,7 +67,7 @@ def lost_merges(api: str) -> tuple[int, int]:
         )
         statuses[name] = answer.status_code
 
-    threads = [threading.Thread(target=merge, args=(f"race-{i}",)) for i in range(MERGES)]
+    threads = [threading.Thread(target=merge, args=(f"race-{i}",)) for i in range(merges)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -81,32 +82,49 @@ def lost_merges(api: str) -> tuple[int, int]:
 
 def test_no_acknowledged_merge_is_lost_with_one_writer(one_writer: str) -> None:
     """Before: of 20 concurrent merges all answered 200 and 17-18 were lost. Target: 0 lost."""
-    acknowledged, lost = lost_merges(one_writer)
-    assert acknowledged == MERGES
+    acknowledged, lost = lost_merges(one_writer, 20)
+    assert acknowledged == 20
     assert lost == 0
 
 
 def test_no_acknowledged_merge_is_lost_with_many_writers(many_writers: str) -> None:
-    acknowledged, lost = lost_merges(many_writers)
+    """The issue's figure: 100 concurrent merges, 8 writer slots; every merge rewrites the growing graph,
+    so this costs ~40-50 s on a 2-core machine."""
+    acknowledged, lost = lost_merges(many_writers, MERGES)
     assert acknowledged == MERGES
     assert lost == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="writes validate the new graph alone, not the union with the other graphs under the write lock: "
-    "a second graph can give a park a second tkg:parkKind (sh:maxCount 1)",
-)
-def test_a_shape_spanning_graphs_cannot_be_broken_by_a_second_graph(one_writer: str) -> None:
-    first = httpx.put(
-        one_writer + "/graphs", params={"graph": GRAPH + "-a"}, content=park("twice", "park"), headers=WRITE
+def test_a_shape_spanning_graphs_holds_on_what_is_served(one_writer: str) -> None:
+    """Two curated graphs give one park two kinds (tkg:parkKind is single-valued, sh:maxCount 1). Both
+    writes are sources and both are kept; what is served, the consolidated graph, holds one kind, and the
+    disagreement is recorded as a tkg:Conflict for curators (docs/consolidation.md)."""
+    for graph, kind in ((GRAPH + "-a", "park"), (GRAPH + "-b", "development-zone")):
+        answer = httpx.put(
+            one_writer + "/graphs",
+            params={"graph": graph},
+            content=park("twice", kind),
+            headers=WRITE,
+            timeout=60,
+        )
+        assert answer.status_code in (200, 201), answer.text
+    kinds = sparql(one_writer, f"SELECT ?kind WHERE {{ <{BASE}park/twice> tkg:parkKind ?kind }}")
+    assert len(kinds) == 1
+    recorded = sparql(
+        one_writer,
+        f"""SELECT ?value WHERE {{ GRAPH <{BASE}graph/conflicts> {{
+            ?conflict tkg:conflictSubject <{BASE}park/twice> ; tkg:conflictProperty tkg:parkKind ;
+                tkg:alternative/tkg:alternativeValue ?value }} }}""",
     )
-    assert first.status_code in (200, 201), first.text
-    second = httpx.put(
-        one_writer + "/graphs",
-        params={"graph": GRAPH + "-b"},
-        content=park("twice", "development-zone"),
-        headers=WRITE,
-        timeout=60,
+    assert {row["value"]["value"].rsplit("/", 1)[1] for row in recorded} == {"park", "development-zone"}
+
+
+def sparql(api: str, query: str) -> list[dict[str, dict[str, str]]]:
+    answer = httpx.get(
+        api + "/sparql",
+        params={"query": "PREFIX tkg: <https://w3id.org/textile-kg/ontology#>\n" + query},
+        headers={"Accept": "application/sparql-results+json"},
     )
-    assert second.status_code == 422, second.text
+    assert answer.status_code == 200, answer.text
+    rows: list[dict[str, dict[str, str]]] = answer.json()["results"]["bindings"]
+    return rows

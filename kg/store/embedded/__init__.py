@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -46,6 +46,7 @@ class EmbeddedStore:
         read_only: bool = False,
         ids: Ids | None = None,
         consolidation: Consolidation | None = None,
+        query_memory_bytes: int = 0,
     ) -> None:
         try:
             if path is None:
@@ -60,6 +61,7 @@ class EmbeddedStore:
             raise StoreError(f"cannot open the store at {path}: {exc}{hint}") from exc
         self.path = path
         self.read_only = read_only
+        self.query_memory_bytes = query_memory_bytes  # heap limit of each query worker; 0: none
         # with a Consolidation, every write of a source graph refreshes graph/current in the same request
         self.consolidation = consolidation
         self.dataset = default_dataset(ids or (consolidation.ids if consolidation else Ids()))
@@ -153,7 +155,7 @@ class EmbeddedStore:
         """Start the query worker processes of an on-disk store now, not at the first protocol query."""
         with self._lock:
             if self.path is not None and self._workers is None:
-                self._workers = QueryWorkers(self.path)
+                self._workers = QueryWorkers(self.path, memory_bytes=self.query_memory_bytes)
 
     def start(self) -> None:
         """An on-disk store starts its query workers and builds its label index in the background, so
@@ -204,6 +206,12 @@ class EmbeddedStore:
         """Tell the answer cache and the query workers the store was written (call after writing
         through ``oxigraph``)."""
         self._labels.invalidate()
+        self._written()
+
+    def graphs_written(self, graphs: Iterable[URIRef]) -> None:
+        """Tell the label index that ``update`` text replaced or dropped ``graphs`` (kg.curation writes
+        several graphs in one update request)."""
+        self._labels.refresh(ox.NamedNode(str(g)) for g in graphs)
         self._written()
 
     def _written(self) -> None:

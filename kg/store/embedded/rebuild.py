@@ -2,8 +2,13 @@
 
 On disk, every quad an update writes or deletes costs ~100-250 us on this kind of machine (a RocksDB
 transaction), so the SPARQL rebuild of 10^6 source triples takes minutes where the same text in memory
-takes seconds. This path copies the graphs the rebuild reads into an in-memory store, rebuilds there,
-and writes back only the difference: removed quads one by one, added quads with the bulk loader.
+takes seconds. This path copies the statements the rebuild reads into an in-memory store, rebuilds
+there, and writes back only the difference: removed quads one by one, added quads with the bulk loader.
+
+Memory is what bounds it (10^7 source triples): the copy leaves out the evidence the rebuild does not
+read (selectors, quotes, offsets: about half of an article graph; ``oa:hasBody`` and ``tkg:confidence``
+stay, the precedence reads them), and the difference is taken by ``sort`` and ``comm`` on files, not by
+sets of Python strings; into an empty consolidated graph the result is bulk loaded as it is.
 
 Sources with blank nodes fall back to the transactional rebuild (a dump and a load do not keep a
 blank node's identity). Not atomic: readers may see the consolidated graph half written while it is
@@ -13,9 +18,11 @@ transactional refresh.
 
 from __future__ import annotations
 
+import os
+import subprocess
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,9 +32,11 @@ import pyoxigraph as ox
 if TYPE_CHECKING:
     from kg.store.embedded import EmbeddedStore
 
+from rdflib.namespace import RDF
+
 from kg.consolidation.maintain import join, rebuild_steps
-from kg.consolidation.policy import Policy
-from kg.namespaces import Ids
+from kg.consolidation.policy import EVIDENCE_PREDICATES, Policy
+from kg.namespaces import OA, TKG, Ids
 
 Progress = Callable[[str], None]
 CHUNK = 5_000  # triples per DELETE DATA
@@ -53,12 +62,12 @@ def rebuild_embedded(
     t0 = time.perf_counter()
     memory = ox.Store()
     with tempfile.TemporaryDirectory(prefix="tkg-rebuild-") as tmp:
-        # serialise and parse in Rust: iterating 10^6 quads in Python costs ~30 s
-        dump = Path(tmp) / "dataset.nq"
+        # serialise and parse in Rust: iterating 10^6 quads as Python terms costs ~30 s; lines are cheap
+        dump, kept = Path(tmp) / "dataset.nq", Path(tmp) / "sources.nq"
         disk.dump(str(dump), format=ox.RdfFormat.N_QUADS)
-        memory.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
-    for graph in skip:
-        memory.remove_graph(graph)
+        _keep_what_the_rebuild_reads(dump, kept, skip)
+        dump.unlink()
+        memory.bulk_load(path=str(kept), format=ox.RdfFormat.N_QUADS)
     timings["copy to memory"] = time.perf_counter() - t0
     if progress:
         progress("sources copied to memory")
@@ -77,23 +86,88 @@ def rebuild_embedded(
         store.update(join(rebuild_steps(ids, policy)))
         timings["rebuild on disk (blank nodes)"] = time.perf_counter() - t0
         return RebuildStats(-1, -1, -1, timings)
-    for graph in outputs:
-        # N-Triples lines of one serialiser: equal terms, equal lines
-        new = _lines(memory, graph)
-        old = _lines(disk, graph)
-        gone, fresh = sorted(old - new), sorted(new - old)
-        for at in range(0, len(gone), CHUNK):
-            body = "\n".join(gone[at : at + CHUNK])
-            disk.update(f"DELETE DATA {{ GRAPH {graph} {{ {body} }} }}")
-        if fresh:
-            disk.bulk_load("\n".join(fresh).encode(), format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
-        added, removed, size = added + len(fresh), removed + len(gone), size + len(new)
+    with tempfile.TemporaryDirectory(prefix="tkg-rebuild-") as tmp:
+        for graph in outputs:
+            fresh, gone, count = _difference(memory, disk, graph, Path(tmp))
+            for chunk in _chunks(gone, CHUNK):
+                disk.update(f"DELETE DATA {{ GRAPH {graph} {{ {chr(10).join(chunk)} }} }}")
+                removed += len(chunk)
+            if fresh.stat().st_size:
+                disk.bulk_load(path=str(fresh), format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+            added, size = added + _count(fresh), size + count
     timings["write back"] = time.perf_counter() - t0
     store.changed()
     return RebuildStats(added, removed, size, timings)
 
 
-def _lines(store: ox.Store, graph: ox.NamedNode) -> set[str]:
-    text = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
-    assert isinstance(text, bytes)
-    return {line for line in text.decode().splitlines() if line}
+# Evidence the rebuild reads (kg.consolidation.resolve: an annotation's body and confidence rank the
+# sources); every other evidence statement stays out of the in-memory copy.
+_READ_EVIDENCE = frozenset({OA.hasBody, TKG.confidence})
+_SKIPPED_PREDICATES = frozenset(f"<{p}>".encode() for p in EVIDENCE_PREDICATES - _READ_EVIDENCE)
+_TYPE = f"<{RDF.type}>".encode()
+_EVIDENCE_CLASS_PREFIX = f"<{OA._NS}".encode()
+
+
+def _keep_what_the_rebuild_reads(dump: Path, kept: Path, skip: set[ox.NamedNode]) -> None:
+    """Copy the N-Quads lines of ``dump`` to ``kept`` but evidence the rebuild does not read and the
+    graphs in ``skip`` (its own outputs). A line's subject and predicate hold no space (IRIs, blank
+    nodes), so the predicate is its second field; the graph ends the line."""
+    endings = tuple(f" {graph} .".encode() for graph in skip)
+    with dump.open("rb") as source, kept.open("wb") as out:
+        for line in source:
+            _, predicate, rest = line.split(b" ", 2)
+            if predicate in _SKIPPED_PREDICATES:
+                continue
+            if predicate == _TYPE and rest.startswith(_EVIDENCE_CLASS_PREFIX):
+                continue
+            if line.rstrip().endswith(endings):
+                continue
+            out.write(line)
+
+
+def _difference(
+    memory: ox.Store, disk: ox.Store, graph: ox.NamedNode, tmp: Path
+) -> tuple[Path, Iterator[str], int]:
+    """(a file of the N-Triples lines to add, the lines to remove, the new size) for ``graph``: the
+    two dumps sorted by ``sort`` (bytes order, bounded memory) and compared by ``comm``; one serialiser
+    writes both, so equal terms are equal lines."""
+    new, old, fresh = tmp / "new.nt", tmp / "old.nt", tmp / "fresh.nt"
+    memory.dump(str(new), format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+    disk.dump(str(old), format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+    if old.stat().st_size == 0:  # the usual case after tkg load: everything is new
+        new.rename(fresh)
+        return fresh, iter(()), _count(fresh)
+    env = {**os.environ, "LC_ALL": "C"}
+    for path in (new, old):
+        subprocess.run(
+            ["sort", "-u", "-S", "256M", "-T", str(tmp), "-o", str(path), str(path)], check=True, env=env
+        )
+    with fresh.open("wb") as out:
+        subprocess.run(["comm", "-13", str(old), str(new)], stdout=out, check=True, env=env)
+    gone = tmp / "gone.nt"
+    with gone.open("wb") as out:
+        subprocess.run(["comm", "-23", str(old), str(new)], stdout=out, check=True, env=env)
+    return fresh, _read_lines(gone), _count(new)
+
+
+def _read_lines(path: Path) -> Iterator[str]:
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            if line.strip():
+                yield line.rstrip("\n")
+
+
+def _chunks(lines: Iterator[str], size: int) -> Iterator[list[str]]:
+    chunk: list[str] = []
+    for line in lines:
+        chunk.append(line)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _count(path: Path) -> int:
+    with path.open("rb") as lines:
+        return sum(1 for line in lines if line.strip())

@@ -1,7 +1,9 @@
-"""One query worker process: ``python -m kg.store.embedded.worker_main STORE IN_FD OUT_FD [GENERATION]``.
+"""One query worker: ``python -m kg.store.embedded.worker_main STORE IN_FD OUT_FD [GENERATION [MEMORY]]``.
 
 Receives ``(generation, RawQuery, timeout)`` on IN_FD and sends ``("ok", RawResult)`` or
-``("error", KGError)`` on OUT_FD; re-opens the store read-only whenever the generation changes.
+``("error", KGError)`` on OUT_FD; re-opens the store read-only whenever the generation changes. With
+MEMORY, the heap is bounded to that many bytes: a query that needs more ends this process (the parent
+answers that the query needed too much memory and starts another worker).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from multiprocessing.connection import Connection
 import pyoxigraph as ox
 
 from kg.errors import KGError, StoreError
+from kg.rdf.limits import bound_heap
 from kg.store.protocol import run_raw
 
 
@@ -57,6 +60,8 @@ def serve(inbox: Connection, outbox: Connection, path: str, generation: int = -1
 
 
 if __name__ == "__main__":
+    if len(sys.argv) > 5 and int(sys.argv[5]) > 0:
+        bound_heap(int(sys.argv[5]))
     serve(
         Connection(int(sys.argv[2]), writable=False),
         Connection(int(sys.argv[3]), readable=False),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import queue
+import signal
 import subprocess
 import sys
 import threading
@@ -19,9 +20,11 @@ import time
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from kg.errors import QueryTimeout, StoreError
+from kg.errors import QueryTimeout, QueryTooLarge, StoreError
 from kg.store.protocol import RawQuery, RawResult
 
+# how a worker over its heap limit ends: Rust aborts on a failed allocation, Python raises MemoryError
+_OUT_OF_MEMORY = (-signal.SIGABRT, 1)
 _GRACE = 0.5  # seconds the parent waits past the deadline for the worker's own timeout answer
 _SOURCE_ROOT = str(Path(__file__).resolve().parents[3])  # the directory that holds the kg package
 
@@ -29,7 +32,7 @@ _SOURCE_ROOT = str(Path(__file__).resolve().parents[3])  # the directory that ho
 class _Worker:
     """One ``python -m kg.store.embedded.worker_main`` process and the two pipes to it."""
 
-    def __init__(self, path: Path, generation: int) -> None:
+    def __init__(self, path: Path, generation: int, memory_bytes: int) -> None:
         to_child, from_parent = os.pipe()
         to_parent, from_child = os.pipe()
         env = {
@@ -45,6 +48,7 @@ class _Worker:
                 str(to_child),
                 str(from_child),
                 str(generation),
+                str(memory_bytes),
             ],
             pass_fds=(to_child, from_child),
             env=env,
@@ -66,14 +70,15 @@ class _Worker:
 class QueryWorkers:
     """A fixed pool of worker processes over one on-disk store; thread-safe."""
 
-    def __init__(self, path: Path, size: int = 2) -> None:
+    def __init__(self, path: Path, size: int = 2, *, memory_bytes: int = 0) -> None:
         self.path = path
+        self.memory_bytes = memory_bytes  # heap limit of each worker; 0: none
         self.generation = 0
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._lock = threading.Lock()
         self._closed = False
         for _ in range(size):
-            self._idle.put(_Worker(path, 0))
+            self._idle.put(_Worker(path, 0, memory_bytes))
 
     def changed(self) -> None:
         """The store was written: workers re-open it before their next query."""
@@ -97,6 +102,11 @@ class QueryWorkers:
             raise
         except (OSError, EOFError) as exc:
             self._replace(worker)
+            if self.memory_bytes and worker.process.returncode in _OUT_OF_MEMORY:
+                raise QueryTooLarge(
+                    f"the query needed more than {self.memory_bytes:,} bytes of memory"
+                    " (TKG_QUERY_MEMORY_BYTES) and was stopped; narrow it (more selective patterns, LIMIT)"
+                ) from exc
             raise StoreError(f"a query worker failed: {exc}") from exc
         self._release(worker)
         if status == "error":
@@ -113,7 +123,7 @@ class QueryWorkers:
     def _replace(self, worker: _Worker) -> None:
         worker.stop()
         if not self._closed:
-            self._idle.put(_Worker(self.path, self.generation))
+            self._idle.put(_Worker(self.path, self.generation, self.memory_bytes))
 
     def close(self) -> None:
         self._closed = True

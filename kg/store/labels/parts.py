@@ -85,13 +85,14 @@ def _quads(
     return store.quads_for_pattern(None, ox.NamedNode(str(predicate)), target, graph)
 
 
-# The consolidated graph and its conflicts are views of the sources, maintained apart: the index (like
-# queries/search.rq) reads the sources only, so that a write refreshes exactly the graphs it names.
-_VIEW = re.compile(r"/graph/(current|conflicts)(/|$)")
+# The consolidated graph and its conflicts are views of the sources, maintained apart, and graph/curation/
+# holds versions and drafts (kg.curation): the index (like queries/search.rq) reads the sources only, so
+# that a write refreshes exactly the graphs it names.
+_VIEW = re.compile(r"/graph/(current|conflicts|curation)(/|$)")
 
 
 def is_view(graph: GraphName) -> bool:
-    """True for graph/current, graph/conflicts and graph/current/work (never indexed)."""
+    """True for graph/current, graph/conflicts, graph/current/work and graph/curation/... (never indexed)."""
     return isinstance(graph, ox.NamedNode) and _VIEW.search(graph.value) is not None
 
 

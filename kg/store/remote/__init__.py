@@ -21,7 +21,7 @@ import re
 import threading
 import time
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from pathlib import Path
 from types import TracebackType
@@ -195,6 +195,9 @@ class RemoteStore:
 
     def update(self, text: str) -> None:
         self.client.update(text)
+
+    def graphs_written(self, graphs: Iterable[URIRef]) -> None:
+        """Nothing is kept about a remote store's graphs (no label index, no answer cache)."""
 
     def rebuild_consolidated(self) -> None:
         if self.consolidation is not None:

@@ -195,8 +195,14 @@ def test_graph_store_lifecycle_and_change_log(server: tuple[str, EmbeddedStore])
     )
     jsonld = httpx.get(url, params=params, headers={"Accept": "application/ld+json"})
     assert jsonld.headers["content-type"].startswith("application/ld+json") and jsonld.json()
-    replaced = httpx.put(url, params=params, content=MORE, headers=auth())
-    assert replaced.status_code == 200 and replaced.json()["removed"] > 0
+    conflict = httpx.put(url, params=params, content=MORE, headers=auth())
+    assert conflict.status_code == 409 and conflict.headers["etag"] == post.headers["etag"]
+    stale = httpx.put(url, params=params, content=MORE, headers={**auth(), "If-Match": put.headers["etag"]})
+    assert stale.status_code == 412 and "If-Match" in stale.json()["detail"]
+    replaced = httpx.put(
+        url, params=params, content=MORE, headers={**auth(), "If-Match": post.headers["etag"]}
+    )
+    assert replaced.status_code == 200 and replaced.json()["removed"] > 0 and replaced.json()["version"] == 3
     assert httpx.delete(url, params=params, headers=auth()).status_code == 200
     assert httpx.get(url, params=params).status_code == 404
     assert httpx.delete(url, params=params, headers=auth()).status_code == 404
@@ -210,9 +216,15 @@ def test_graph_store_lifecycle_and_change_log(server: tuple[str, EmbeddedStore])
 def test_put_with_one_violation_writes_nothing(server: tuple[str, EmbeddedStore]) -> None:
     base, store = server
     url, params = base + "/graphs", {"graph": CURATED}
-    assert httpx.put(url, params=params, content=GOOD, headers=auth()).status_code == 201
+    first = httpx.put(url, params=params, content=GOOD, headers=auth())
+    assert first.status_code == 201
     before = store.get_graph(URIRef(CURATED))
-    answer = httpx.put(url, params=params, content=GOOD + "\n" + BAD.split("\n", 3)[3], headers=auth())
+    answer = httpx.put(
+        url,
+        params=params,
+        content=GOOD + "\n" + BAD.split("\n", 3)[3],
+        headers={**auth(), "If-Match": first.headers["etag"]},
+    )
     assert answer.status_code == 422
     assert answer.json()["report"]["conforms"] is False
     assert len(store.get_graph(URIRef(CURATED))) == len(before)

@@ -1,0 +1,203 @@
+"""Validation worker processes: parsing and SHACL of a request body away from the serving process.
+
+Why: rdflib and pyshacl are pure Python and hold the GIL. In the API process, a 1 MB body of valid
+Turtle costs ~5 s of GIL (parse 2.1 s, rdflib graph 1.6 s, SHACL 1.7 s, measured) during which every
+other request of that process, ``/health`` included, waits for its turn at the interpreter. In a worker
+process it costs that process only, and the worker can be killed at the deadline: a real cancel, which
+a thread does not have.
+
+A worker (:mod:`kg.validation.worker_main`) loads the shapes and the ontology once. One validation is
+two round trips: the worker parses the body and names the IRIs it refers to; this process reads their
+description from the store (the store stays here: embedded, in memory or remote alike) and sends it as
+N-Triples; the worker validates and answers the report. A worker past the deadline, or one that died
+(its heap is bounded), is replaced.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from rdflib import URIRef
+
+from kg.errors import DeadlineExceeded, KGError
+from kg.rdf.limits import InputLimits, LimitExceeded
+from kg.store.base import Store
+from kg.validation.context import fetch_context
+from kg.validation.report import ValidationReport
+from kg.validation.worker_main import TOO_BIG
+from loaders.article import Article
+
+_SOURCE_ROOT = str(Path(__file__).resolve().parents[2])  # the directory that holds the kg package
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A validated body: the report, and the evidence sentences the body itself gives per judged node;
+    for an article, also its extraction summary (kg.extraction.document) and its graph as N-Triples."""
+
+    report: ValidationReport
+    evidence: dict[str, list[str]]
+    extraction: dict[str, Any] | None = None
+    ntriples: bytes | None = None
+
+
+class _Worker:
+    def __init__(self, args: tuple[str, ...]) -> None:
+        to_child, from_parent = os.pipe()
+        to_parent, from_child = os.pipe()
+        env = {
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join(filter(None, [_SOURCE_ROOT, os.environ.get("PYTHONPATH")])),
+        }
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "kg.validation.worker_main",
+                *args[:4],
+                str(to_child),
+                str(from_child),
+                args[4],
+            ],
+            pass_fds=(to_child, from_child),
+            env=env,
+            stdin=subprocess.DEVNULL,
+        )
+        os.close(to_child)
+        os.close(from_child)
+        self.inbox = Connection(to_parent, writable=False)
+        self.outbox = Connection(from_parent, readable=False)
+        self.ready = False
+
+    def wait_ready(self, deadline: float) -> None:
+        """Wait for the worker's ``("ready",)``: it has loaded the shapes and the ontology."""
+        if self.ready:
+            return
+        if not self.inbox.poll(max(deadline - time.monotonic(), 0.0)):
+            raise DeadlineExceeded("the validation worker did not start in time; try again")
+        if self.inbox.recv() != ("ready",):
+            raise EOFError("the validation worker did not start")
+        self.ready = True
+
+    def ask(self, message: tuple[Any, ...], deadline: float, limit: float, what: str) -> tuple[Any, ...]:
+        self.wait_ready(deadline)
+        self.outbox.send(message)
+        if not self.inbox.poll(max(deadline - time.monotonic(), 0.0)):
+            raise DeadlineExceeded(f"{what} took longer than {limit:g} s")
+        answer: tuple[Any, ...] = self.inbox.recv()
+        if answer[0] == "error":
+            raise answer[1]
+        return answer
+
+    def stop(self) -> None:
+        self.outbox.close()
+        self.inbox.close()
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait(timeout=5)
+
+
+class ValidationWorkers:
+    """A fixed pool of validation processes; thread-safe. ``check`` is the one entry point."""
+
+    def __init__(
+        self,
+        shapes_dir: Path,
+        ontology_dir: Path,
+        *,
+        data_dir: Path,
+        base_iri: str,
+        size: int = 1,
+        memory_bytes: int,
+    ) -> None:
+        self._args = (str(shapes_dir), str(ontology_dir), str(data_dir), base_iri, str(memory_bytes))
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._lock = threading.Lock()
+        self._closed = False
+        for _ in range(size):
+            self._idle.put(self._spawn())
+
+    def check(
+        self, store: Store, body: bytes, media: str, *, name: str, limits: InputLimits, timeout: float
+    ) -> Checked:
+        """Parse ``body`` (``media``, under ``limits``) and validate it as it would stand in ``store``
+        (kg.validation.context.validate_increment's rule), all within ``timeout`` seconds."""
+        return self._run(store, ("parse", body, media, name, limits), timeout, "validating the request body")
+
+    def check_article(self, store: Store, article: Article, *, timeout: float) -> Checked:
+        """Extract ``article`` with the loaders and validate its graph as it would stand in ``store``
+        (kg.ingest.pipeline's rule), all within ``timeout`` seconds."""
+        return self._run(store, ("article", article), timeout, "extracting and validating the article")
+
+    def _run(self, store: Store, first: tuple[Any, ...], timeout: float, what: str) -> Checked:
+        deadline = time.monotonic() + timeout
+        try:
+            worker = self._idle.get(timeout=timeout)
+        except queue.Empty:
+            raise DeadlineExceeded(f"every validation worker stayed busy for {timeout:g} s") from None
+        try:
+            _, iris = worker.ask(first, deadline, timeout, what)
+            context = fetch_context(store, {URIRef(iri) for iri in iris})
+            payload = context.serialize(format="nt", encoding="utf-8")
+            _, report, evidence, extra = worker.ask(("validate", payload), deadline, timeout, what)
+        except KGError as exc:
+            if isinstance(exc, DeadlineExceeded) or worker.process.poll() is not None:
+                self._replace(worker)
+            else:
+                self._release(worker)
+            raise
+        except (OSError, EOFError) as exc:
+            self._replace(worker)
+            raise LimitExceeded(TOO_BIG) from exc
+        self._release(worker)
+        assert isinstance(report, ValidationReport)
+        return Checked(report, evidence, *(extra or (None, None)))
+
+    def wait_ready(self, timeout: float) -> None:
+        """Wait until every idle worker has started (app start-up: the first request does not wait)."""
+        deadline = time.monotonic() + timeout
+        workers: list[_Worker] = []
+        try:
+            while True:
+                workers.append(self._idle.get_nowait())
+        except queue.Empty:
+            pass
+        try:
+            for worker in workers:
+                worker.wait_ready(deadline)
+        except (DeadlineExceeded, OSError, EOFError):
+            pass  # the first request waits for it, or replaces it
+        finally:
+            for worker in workers:
+                self._idle.put(worker)
+
+    def _spawn(self) -> _Worker:
+        return _Worker(self._args)
+
+    def _release(self, worker: _Worker) -> None:
+        if self._closed:
+            worker.stop()
+        else:
+            self._idle.put(worker)
+
+    def _replace(self, worker: _Worker) -> None:
+        worker.stop()
+        if not self._closed:
+            self._idle.put(self._spawn())
+
+    def close(self) -> None:
+        self._closed = True
+        while True:
+            try:
+                self._idle.get_nowait().stop()
+            except queue.Empty:
+                return
