@@ -15,6 +15,7 @@ from fastapi import APIRouter, FastAPI
 from api.deps import start_validators
 from api.errors import install_error_handlers
 from api.http.cache import ResponseCacheMiddleware
+from api.http.cors import ReadOnlyCors, origins
 from api.http.docs import install_docs
 from api.http.limits import install_limits
 from api.http.openapi import install_openapi
@@ -23,6 +24,7 @@ from api.routes import clusters as clusters
 from api.routes import conflicts as conflicts
 from api.routes import curator as curator
 from api.routes import drafts as drafts
+from api.routes import dump as dump
 from api.routes import enterprises as enterprises
 from api.routes import graph_versions as graph_versions
 from api.routes import graphs as graphs
@@ -62,6 +64,8 @@ ROUTERS: list[APIRouter] = [
     graph_versions.router,
     conflicts.router,
     drafts.router,
+    # the dataset (issue 15)
+    dump.router,
 ]
 
 DESCRIPTION = (
@@ -113,7 +117,9 @@ def create_app(
         app.include_router(router)
     if settings.response_cache:
         app.add_middleware(ResponseCacheMiddleware)
-    install_limits(app, settings)  # last: its middleware is the outermost
+    install_limits(app, settings)  # its middleware is outside the others but CORS
+    if origins(settings.cors_origins):  # outermost: preflights never queue, every answer has the headers
+        app.add_middleware(ReadOnlyCors, allow_origins=origins(settings.cors_origins))
     return app
 
 

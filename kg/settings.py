@@ -55,6 +55,15 @@ class Settings(BaseSettings):
     distinct_approver: bool = Field(
         default=True, description="a draft must be approved by someone else than its author"
     )
+    cors_origins: str = Field(
+        default="*",
+        description="origins allowed to read the API from a browser (CORS, GET/HEAD/OPTIONS and POST "
+        "/sparql, never credentials): '*', or a comma-separated list; '' turns CORS off",
+    )
+    data_license: str = Field(
+        default="https://creativecommons.org/licenses/by/4.0/",
+        description="licence IRI of the data, stated by /.well-known/void (dcterms:license)",
+    )
     max_body_bytes: int = Field(default=5_000_000, gt=0, description="largest request body accepted")
     data_dir: Path = Field(default=PROJECT_ROOT / "data", description="articles, gazetteer, curated")
     ontology_dir: Path = Field(default=PROJECT_ROOT / "ontology")

@@ -22,8 +22,9 @@ from dataclasses import dataclass
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 Key = tuple[str, bytes, bytes]
-# Answers that depend on more than the store: liveness, the change log's paging clock, writes.
-UNCACHED_PREFIXES = ("/health", "/graphs", "/articles", "/validate")
+# Answers that depend on more than the store: liveness, the change log's paging clock, writes; and the
+# dump, which is streamed (and may be gzipped by Accept-Encoding, which the key leaves out).
+UNCACHED_PREFIXES = ("/health", "/graphs", "/articles", "/validate", "/dump")
 
 
 @dataclass(frozen=True)

@@ -198,14 +198,23 @@ class OverloadMiddleware:
                 )
 
     def _timed(self, receive: Receive) -> Receive:
-        """``receive`` that raises _BodyTimeout once the body has taken longer than body_timeout."""
+        """``receive`` that raises _BodyTimeout once the body has taken longer than body_timeout. Once the
+        body is in, no deadline: a streamed answer waits on ``receive`` for the client's disconnect for as
+        long as it streams (a /dump of minutes was cut at body_timeout)."""
         end = time.monotonic() + self.config.body_timeout
+        body_done = False
 
         async def timed() -> Message:
+            nonlocal body_done
+            if body_done:
+                return await receive()
             try:
-                return await asyncio.wait_for(receive(), max(end - time.monotonic(), 0.001))
+                message = await asyncio.wait_for(receive(), max(end - time.monotonic(), 0.001))
             except TimeoutError:
                 raise _BodyTimeout from None
+            if message["type"] != "http.request" or not message.get("more_body", False):
+                body_done = True
+            return message
 
         return timed
 

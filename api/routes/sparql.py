@@ -4,8 +4,10 @@ GET ``?query=``, POST form (``query=``) or POST ``application/sparql-query``; ``
 ``named-graph-uri`` name the dataset. Without them (and without ``FROM``/``FROM NAMED`` in the query) the
 default graph is graph/current merged with graph/ontology, and every named graph is reachable through
 ``GRAPH`` (kg.store.base.default_dataset, docs/sparql.md).
-Answers are serialised by pyoxigraph in the format the ``Accept`` header prefers. A truncated answer
-carries ``X-TKG-Truncated: true`` and, in SPARQL JSON, a top-level ``"truncated": true`` member.
+Answers are serialised by pyoxigraph in the format ``?format=`` names or the ``Accept`` header prefers;
+a cut at the row cap is stated in the answer (api.http.sparql_answers). The project's prefixes are
+predefined (kg.sparql.prefixes). ``GET /sparql`` without a query answers browsers with the editor and RDF
+clients with the SPARQL 1.1 Service Description (api.http.service_description).
 """
 
 from __future__ import annotations
@@ -17,40 +19,29 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 
 from api.deps import SettingsDep, StoreDep
 from api.http.bodies import media_type, read_body
-from api.http.negotiation import choose
+from api.http.service_description import (
+    description_media,
+    rdf_response,
+    remembered,
+    service_description,
+)
+from api.http.sparql_answers import to_response, wanted_formats
 from api.web import sparql_editor, wants_html
-from kg.errors import NotAcceptableError
+from kg.errors import InputError, NotAcceptableError
 from kg.settings import Settings
-from kg.sparql.guard import UpdateRefused, check_query
+from kg.sparql.guard import QueryRefused, UpdateRefused, check_query
+from kg.sparql.prefixes import shift_columns, with_predefined_prefixes
 from kg.store import Store
 from kg.store.base import default_dataset
-from kg.store.protocol import RawQuery, RawResult
+from kg.store.protocol import RawQuery
 
 router = APIRouter(tags=["SPARQL"])
 
-RESULTS_OFFERS = {
-    "application/sparql-results+json": "application/sparql-results+json",
-    "application/sparql-results+xml": "application/sparql-results+xml",
-    "application/json": "application/sparql-results+json",
-    "text/csv": "text/csv",
-    "text/tab-separated-values": "text/tab-separated-values",
-    "application/xml": "application/sparql-results+xml",
-    "text/xml": "application/sparql-results+xml",
-}
-GRAPH_OFFERS = {
-    "text/turtle": "text/turtle",
-    "application/turtle": "text/turtle",
-    "application/x-turtle": "text/turtle",
-    "application/n-triples": "application/n-triples",
-    "application/ld+json": "application/ld+json",
-    "application/json": "application/ld+json",
-    "application/n-quads": "application/n-quads",
-    "application/trig": "application/trig",
-    "application/rdf+xml": "application/rdf+xml",
-    "application/xml": "application/rdf+xml",
-    "text/plain": "application/n-triples",
-}
+# runs as it is: tkg: and rdfs: are predefined
 EXAMPLE = "SELECT ?park ?label WHERE { ?park a tkg:IndustrialPark ; rdfs:label ?label } LIMIT 10"
+FORMAT_HELP = (
+    "json, xml, csv, tsv, turtle, ntriples, jsonld, nquads, trig, rdfxml or a media type; wins over Accept"
+)
 GraphIris = Annotated[list[str] | None, Query(description="IRIs of this store's graphs")]
 
 
@@ -62,21 +53,26 @@ def answer(store: Store, settings: Settings, request: Request, params: dict[str,
     if len(queries) != 1 or not queries[0].strip():
         raise HTTPException(400, "give exactly one SPARQL query in the 'query' parameter")
     namespace = settings.ids.graph("")
+    text, added = with_predefined_prefixes(queries[0], base=settings.ids.base)
     try:
-        check = check_query(queries[0], graph_namespace=namespace, max_chars=settings.max_query_chars)
+        check = check_query(text, graph_namespace=namespace, max_chars=settings.max_query_chars + added)
     except UpdateRefused as exc:
         raise HTTPException(403, str(exc)) from None
+    except QueryRefused as exc:
+        raise HTTPException(400, shift_columns(str(exc), added)) from None
     default, named = params.get("default-graph-uri"), params.get("named-graph-uri")
     for iri in (default or []) + (named or []):
         if not iri.startswith(namespace):
             raise HTTPException(400, f"graph <{iri}> is refused: only graphs under <{namespace}> are named")
     accept = request.headers.get("accept")
+    fmt = params["format"][-1] if params.get("format") else None
+    results_format, graph_format = wanted_formats(fmt, accept)
     if not default and not named and not check.has_dataset:
         default = list(default_dataset(settings.ids))
     raw = RawQuery(
-        query=queries[0],
-        results_format=choose(accept, RESULTS_OFFERS),
-        graph_format=choose(accept, GRAPH_OFFERS),
+        query=text,
+        results_format=results_format,
+        graph_format=graph_format,
         default_graph=tuple(default) if default else None,
         named_graphs=tuple(named) if named else None,
         union_default_graph=False,
@@ -84,21 +80,31 @@ def answer(store: Store, settings: Settings, request: Request, params: dict[str,
     )
     wanted = raw.graph_format if check.form in ("CONSTRUCT", "DESCRIBE") else raw.results_format
     if wanted is None:
-        raise HTTPException(406, f"no media type in Accept: {accept!r} can represent a {check.form} answer")
+        asked = f"format={fmt!r}" if fmt else f"Accept: {accept!r}"
+        raise HTTPException(406, f"no media type of {asked} can represent a {check.form} answer")
     try:
         result = store.query_raw(raw, timeout=settings.query_timeout)
     except NotAcceptableError as exc:
         raise HTTPException(406, str(exc)) from None
-    return to_response(result)
+    except InputError as exc:
+        raise HTTPException(400, shift_columns(str(exc), added)) from None
+    return to_response(result, settings.max_rows)
 
 
-def to_response(result: RawResult) -> Response:
-    body, headers = result.body, {"Vary": "Accept"}
-    if result.truncated:
-        headers["X-TKG-Truncated"] = "true"
-        if result.media_type == "application/sparql-results+json" and body.startswith(b"{"):
-            body = b'{"truncated":true,' + body[1:]  # an extra member: still valid SPARQL JSON
-    return Response(body, media_type=result.media_type, headers=headers)
+def describe_service(request: Request, store: Store, settings: Settings) -> Response | None:
+    """The service description, if the client accepts one of its RDF syntaxes (else None)."""
+    media = description_media(request.query_params.get("format"), request.headers.get("accept"))
+    if media is None:
+        return None
+    endpoint = str(request.url.replace(query=""))
+
+    def make() -> Response:
+        sizes = store.graph_sizes()
+        return rdf_response(
+            service_description(endpoint, settings, sizes, default_dataset(settings.ids)), media
+        )
+
+    return remembered(request, f"sd {endpoint} {media}", make)
 
 
 async def posted_params(request: Request, settings: SettingsDep) -> dict[str, list[str]]:
@@ -106,6 +112,9 @@ async def posted_params(request: Request, settings: SettingsDep) -> dict[str, li
     kind = media_type(request)
     if kind == "application/sparql-update":
         raise HTTPException(403, "this endpoint is read-only: SPARQL updates are refused")
+    charset = _charset(request.headers.get("content-type", ""))
+    if charset not in (None, "utf-8", "utf8"):
+        raise HTTPException(415, f"unsupported charset {charset[:20]!r}: SPARQL requests are UTF-8")
     if kind not in ("application/x-www-form-urlencoded", "application/sparql-query"):
         raise HTTPException(
             415, f"unsupported Content-Type {kind or '(none)'!r}; use application/sparql-query or a form"
@@ -134,10 +143,15 @@ PostedParams = Annotated[dict[str, list[str]], Depends(posted_params)]
     summary="Run a read-only SPARQL query (SPARQL 1.1 Protocol, GET)",
     response_class=Response,
     responses={
-        200: {"description": "results in the format Accept prefers", "content": {"text/csv": {}}},
+        200: {
+            "description": "results in the format of format= or Accept; without a query, the SPARQL 1.1 "
+            "Service Description (Turtle, JSON-LD, RDF/XML, N-Triples)",
+            "content": {"text/csv": {}, "text/turtle": {}},
+        },
         400: {"description": "missing/invalid query, SERVICE or a foreign FROM"},
         403: {"description": "an update"},
         406: {"description": "no acceptable format"},
+        422: {"description": "a CSV, TSV or JSON-LD answer over the row cap (docs/sparql.md)"},
         504: {"description": "past TKG_QUERY_TIMEOUT"},
     },
 )
@@ -148,9 +162,14 @@ def sparql_get(
     query: Annotated[str | None, Query(examples=[EXAMPLE])] = None,
     default_graph_uri: Annotated[GraphIris, Query(alias="default-graph-uri")] = None,
     named_graph_uri: Annotated[GraphIris, Query(alias="named-graph-uri")] = None,
+    format: Annotated[str | None, Query(description=FORMAT_HELP)] = None,
 ) -> Response:
-    if query is None and wants_html(request):
-        return sparql_editor(request)  # a browser without a query: the editor page
+    if query is None and "update" not in request.query_params:
+        if "format" not in request.query_params and wants_html(request):
+            return sparql_editor(request)  # a browser without a query: the editor page
+        description = describe_service(request, store, settings)
+        if description is not None:
+            return description  # an RDF client without a query: the service description
     return answer(store, settings, request, _params(request.url.query))
 
 
@@ -169,6 +188,14 @@ def sparql_get(
 )
 def sparql_post(request: Request, store: StoreDep, settings: SettingsDep, params: PostedParams) -> Response:
     return answer(store, settings, request, params)
+
+
+def _charset(content_type: str) -> str | None:
+    for option in content_type.split(";")[1:]:
+        key, _, value = option.partition("=")
+        if key.strip().lower() == "charset":
+            return value.strip().strip('"').lower()
+    return None
 
 
 def _params(text: str) -> dict[str, list[str]]:

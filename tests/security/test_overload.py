@@ -56,7 +56,7 @@ def test_beyond_the_queue_is_503_with_retry_after_and_health_answers(api: str) -
     ("method", "path", "status"),
     [
         pytest.param("GET", "/no/such/route", 404, id="404"),
-        pytest.param("GET", "/sparql", 400, id="400"),
+        pytest.param("GET", "/sparql?query=", 400, id="400"),  # without query= it is the service description
         pytest.param("PUT", "/graphs?graph=" + BASE + "graph/curated/x", 401, id="401"),
     ],
 )

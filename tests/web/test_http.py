@@ -25,9 +25,10 @@ def test_sparql_without_a_query_is_the_editor_for_browsers_only(http: httpx.Clie
     page = http.get("/sparql", headers={"Accept": BROWSER})
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
     assert "yasgui.min.js" in page.text and "map_places" in page.text
-    for accept in ("*/*", "application/sparql-results+json"):
-        answer = http.get("/sparql", headers={"Accept": accept})
-        assert answer.status_code == 400 and "query" in answer.json()["detail"]
+    description = http.get("/sparql", headers={"Accept": "*/*"})  # RDF clients: the service description
+    assert description.status_code == 200 and description.headers["content-type"].startswith("text/turtle")
+    answer = http.get("/sparql", headers={"Accept": "application/sparql-results+json"})
+    assert answer.status_code == 400 and "query" in answer.json()["detail"]
 
 
 def test_sparql_with_a_query_answers_the_protocol_even_to_browsers(http: httpx.Client) -> None:

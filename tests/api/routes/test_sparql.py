@@ -192,7 +192,7 @@ def test_dataset_parameters(url: str) -> None:
             id="remote-default-graph",
         ),
         pytest.param({"query": "SELECT * WHERE { ?s ?p }"}, 400, "SPARQL", id="syntax"),
-        pytest.param({}, 400, "query", id="missing"),
+        pytest.param({"query": ""}, 400, "query", id="empty"),
         pytest.param(
             {"query": "SELECT (<http://x/f>(?o) AS ?y) { ?s ?p ?o }"},
             400,
@@ -255,7 +255,7 @@ def test_row_cap_reported(url: str) -> None:
     document = answer.json()
     assert document["truncated"] is True and len(document["results"]["bindings"]) == 5
     csv = httpx.get(url, params={"query": query}, headers={"Accept": "text/csv"})
-    assert csv.headers["x-tkg-truncated"] == "true" and len(csv.text.splitlines()) == 6
+    assert csv.status_code == 422 and "/dump" in csv.json()["detail"]  # CSV cannot say it was cut
     small = httpx.get(url, params={"query": query + " LIMIT 5"}, headers={"Accept": "text/csv"})
     assert "x-tkg-truncated" not in small.headers
 

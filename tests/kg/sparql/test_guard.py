@@ -107,3 +107,25 @@ def test_a_long_query_with_from_is_checked_in_linear_time() -> None:
 )
 def test_only_queries_that_may_name_a_dataset_or_service_are_parsed(query: str, expected: bool) -> None:
     assert may_name_dataset_or_service(query) is expected
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        pytest.param(
+            "PREFIX tkg: <https://w3id.org/textile-kg/ontology#> SELECT * WHERE "
+            "{ SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
+            id="one-line-prefix-with-hash",
+        ),
+        pytest.param("SELECT * { SERVICE SILENT ?endpoint { ?s ?p ?o } }", id="silent-variable"),
+        pytest.param("select * { service <http://x/> { ?s ?p ?o } }", id="lower-case"),
+    ],
+)
+def test_service_is_refused_as_service(query: str) -> None:
+    with pytest.raises(QueryRefused, match="SERVICE"):
+        check_query(query, graph_namespace=NS)
+
+
+def test_service_as_a_name_is_not_refused() -> None:
+    query = "PREFIX service: <http://x/> SELECT ?service { ?service service:p 'SERVICE' }"
+    assert check_query(query, graph_namespace=NS).form == "SELECT"
