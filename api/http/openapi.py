@@ -31,7 +31,10 @@ REASONS = {
     401: "no bearer token, or a wrong one",
     404: "no such resource",
     406: "none of the formats in Accept (or ?format=) is offered",
-    403: "writes are disabled (no token configured), or a SPARQL update",
+    403: "writes are disabled (no token configured), the token's role may not do this, or a SPARQL update",
+    409: "the resource is not in a state that allows this (an existing id without If-Match, a draft already"
+    " decided, an article already retracted); the current ETag is in the answer",
+    412: "If-Match names a version that is no longer the current one",
     413: "the request body is over TKG_MAX_BODY_BYTES",
     415: "unsupported Content-Type",
     422: "the data does not conform to the shapes (with the SHACL report; nothing is written), or RDF "
@@ -108,14 +111,42 @@ def article_body() -> dict[str, Any]:
     }
 
 
+def draft_body() -> dict[str, Any]:
+    """A draft is an article (JSON or text, as POST /articles) or RDF for a curated graph (as PUT /graphs)."""
+    body = rdf_body(DATASET_TYPES)
+    body["content"] = {**article_body()["content"], **body["content"]}
+    return body
+
+
 # (path, method) -> what the route really answers besides 200, its body, and whether a token is needed
 # ("optional": only for some requests, e.g. POST /articles?dry_run=false).
 WRITES: dict[tuple[str, str], tuple[tuple[int, ...], Callable[[], dict[str, Any]] | None, str]] = {
     ("/validate", "post"): ((400, 413, 415, 422, 503), lambda: rdf_body(DATASET_TYPES), "none"),
-    ("/articles", "post"): ((400, 401, 403, 413, 415, 422, 503), article_body, "optional"),
-    ("/graphs", "put"): ((400, 401, 403, 413, 415, 422, 503), lambda: rdf_body(DATASET_TYPES), "required"),
-    ("/graphs", "post"): ((400, 401, 403, 413, 415, 422, 503), lambda: rdf_body(DATASET_TYPES), "required"),
+    ("/articles", "post"): ((400, 401, 403, 409, 412, 413, 415, 422, 503), article_body, "optional"),
+    ("/graphs", "put"): (
+        (400, 401, 403, 409, 412, 413, 415, 422, 503),
+        lambda: rdf_body(DATASET_TYPES),
+        "required",
+    ),
+    ("/graphs", "post"): (
+        (400, 401, 403, 409, 412, 413, 415, 422, 503),
+        lambda: rdf_body(DATASET_TYPES),
+        "required",
+    ),
     ("/graphs", "delete"): ((400, 401, 403, 404, 503), None, "required"),
+    # curation (docs/curation.md): versions, drafts, conflicts
+    ("/drafts", "post"): ((400, 401, 403, 413, 415, 422, 503), lambda: draft_body(), "required"),
+    ("/drafts/{draft_id}/approve", "post"): ((401, 403, 404, 409, 412, 422), None, "required"),
+    ("/drafts/{draft_id}/reject", "post"): ((400, 401, 403, 404, 409, 415), None, "required"),
+    ("/articles/{article_id}", "delete"): ((401, 403, 404, 409, 412), None, "required"),
+    ("/articles/{article_id}/restore", "post"): ((401, 403, 404, 409, 412), None, "required"),
+    ("/articles/{article_id}/versions/{number}/restore", "post"): (
+        (400, 401, 403, 404, 409, 412),
+        None,
+        "required",
+    ),
+    ("/graphs/versions/{number}/restore", "post"): ((400, 401, 403, 404, 409, 412), None, "required"),
+    ("/conflicts/{conflict_id}/resolve", "post"): ((400, 401, 403, 404, 409, 415, 422), None, "required"),
     ("/graphs", "get"): ((400, 404, 406, 503), None, "none"),
 }
 # The SPARQL protocol routes (their bodies are declared on the routes): updates are 403, a body without a

@@ -35,7 +35,8 @@ DESCRIPTION_QUERY = (
 CONSTRUCT { ?iri ?p ?o }
 WHERE {
     GRAPH ?g { ?iri ?p ?o . }
-    VALUES ?p { rdf:type rdfs:label tkg:gbCode tkg:locatedIn skos:inScheme skos:topConceptOf }
+    VALUES ?p { rdf:type rdfs:label tkg:gbCode tkg:locatedIn skos:inScheme skos:topConceptOf
+                tkg:sourceArticle dcterms:source rdfs:isDefinedBy }
 }
 """
 )

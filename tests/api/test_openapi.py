@@ -68,7 +68,10 @@ def test_errors_are_the_ones_given(document: dict[str, Any]) -> None:
         for method, operation in operations.items():
             codes = set(operation["responses"])
             assert "422" not in codes or (path, method) in {
-                ("/validate", "post"), ("/articles", "post"), ("/graphs", "put"), ("/graphs", "post")
+                ("/validate", "post"), ("/articles", "post"), ("/graphs", "put"), ("/graphs", "post"),
+                # curation writes that validate what they publish (or parse RDF that may nest too deep)
+                ("/drafts", "post"), ("/drafts/{draft_id}/approve", "post"),
+                ("/conflicts/{conflict_id}/resolve", "post"),
             }, (path, method)  # fmt: skip
             if operation.get("parameters"):
                 assert "400" in codes, (path, method)
