@@ -17,7 +17,7 @@ from rdflib.term import Identifier
 
 from kg.errors import InputError
 from kg.namespaces import Ids
-from kg.sparql.named import NamedQuery, bind_params, page_clause
+from kg.sparql.named import NamedQuery, bind_params, query_text
 from kg.store.base import SelectResult, Store
 
 Value = str | Identifier  # a term is bound as is, a string by the parameter's declared type
@@ -80,7 +80,7 @@ class Catalog:
         if query.form != "select":
             raise InputError(f"query {query.name!r} is a {query.form.upper()} query, not a SELECT")
         bindings = bind_params(query, values, self.ids)
-        return self.store.select(query.text + page_clause(limit, offset), bindings)
+        return self.store.select(query_text(query, bindings, limit, offset), bindings)
 
     def rows(self, name: str, **values: Value) -> list[Row]:
         """All rows of ``name`` as JSON values, without the parameter echo columns (:func:`json_rows`)."""
