@@ -29,6 +29,10 @@ from kg.store.base import SelectResult, Store
 _PARAM_LINE = re.compile(r"#\s*param\s+\?(?P<name>\w+)\s*:\s*(?P<rest>.*)")
 _OPTION = re.compile(r"\[(?P<key>type|ns|default|optional|anchor)(?::\s*(?P<value>[^\]]*))?\]")
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+# a line of its own where anchors go, if not at the start of the first WHERE group
+ANCHORS_MARK = re.compile(r"^[ \t]*#@anchors[ \t]*$", re.MULTILINE)
+# a line of its own where LIMIT / OFFSET go, if not at the end (a sub-SELECT that picks the page)
+PAGE_MARK = re.compile(r"^[ \t]*#@page[ \t]*$", re.MULTILINE)
 _FORM = re.compile(r"^\s*(SELECT|CONSTRUCT|ASK|DESCRIBE)\b", re.IGNORECASE | re.MULTILINE)
 MAX_LIMIT = 10_000
 
@@ -118,7 +122,7 @@ def check_query(query: NamedQuery, source: str) -> None:
     }
     text = query.text
     if any(p.anchor for p in query.params):
-        if _WHERE.search(text) is None:
+        if _WHERE.search(text) is None and ANCHORS_MARK.search(text) is None:
             raise InputError(f"{source}: a parameter has an anchor but the query has no 'WHERE {{'")
         text = anchored(query, {p.name for p in query.params})
     try:
@@ -197,16 +201,23 @@ def anchored(query: NamedQuery, given: Iterable[str]) -> str:
     MIN, GROUP_CONCAT DISTINCT), so an anchor that matches twice changes no answer either."""
     names = set(given)
     anchors = [p.anchor for p in query.params if p.anchor and p.name in names]
-    match = _WHERE.search(query.text) if anchors else None
+    text = query.text
+    if not anchors:
+        return text
+    match = ANCHORS_MARK.search(text) or _WHERE.search(text)
     if match is None:
-        return query.text
+        return text
+    at = match.start() if match.re is ANCHORS_MARK else match.end()
     lines = "".join(f"\n  {a.strip().rstrip('.')} ." for a in anchors)
-    return query.text[: match.end()] + lines + query.text[match.end() :]
+    return text[:at] + lines + "\n" + text[at:]
 
 
 def query_text(query: NamedQuery, bindings: Mapping[str, object], limit: int | None, offset: int) -> str:
-    """What runs for ``query`` with ``bindings``: anchors of the bound parameters, LIMIT and OFFSET."""
-    return anchored(query, bindings) + page_clause(limit, offset)
+    """What runs for ``query`` with ``bindings``: anchors of the bound parameters, LIMIT and OFFSET
+    (appended, or at the ``#@page`` mark of a query that pages in a sub-SELECT)."""
+    text, page = anchored(query, bindings), page_clause(limit, offset)
+    mark = PAGE_MARK.search(text)
+    return text[: mark.start()] + page + "\n" + text[mark.start() :] if mark else text + page
 
 
 def run_query(
