@@ -125,5 +125,5 @@ def test_without_marks_anchors_open_the_where_group_and_the_page_is_appended() -
 def test_anchored_queries_are_checked_with_their_anchors(tmp_path: Path) -> None:
     broken = ANCHORED.replace("?park tkg:inProvince ?province]", "?park tkg:inProvince ?province ?x]")
     (tmp_path / "q.rq").write_text(broken)
-    with pytest.raises(InputError, match="q.rq"):
+    with pytest.raises(InputError, match=r"q\.rq"):
         load_queries(tmp_path)
