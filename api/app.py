@@ -30,6 +30,7 @@ from api.routes import sparql as sparql
 from api.web import install_web
 from kg import __version__
 from kg.settings import Settings
+from kg.sparql.catalog import Deadline
 from kg.sparql.named import load_queries
 from kg.store import Store, open_store
 
@@ -74,6 +75,7 @@ def create_app(
         try:
             yield
         finally:
+            app.state.deadline.close()
             if own:
                 app.state.store.close()
 
@@ -88,6 +90,8 @@ def create_app(
     app.state.settings = settings
     app.state.queries = named_queries
     app.state.store = store
+    # every named query of a REST answer runs with /sparql's time limit (504 past it)
+    app.state.deadline = Deadline(settings.query_timeout)
     install_error_handlers(app)
     install_docs(app)
     install_web(app)  # the pages for browsers (after the error handlers: it wraps them)

@@ -39,7 +39,7 @@ def get_store(request: Request) -> Store:
 
 def get_catalog(request: Request) -> Catalog:
     state = request.app.state
-    return Catalog(state.store, state.queries, state.settings.ids)
+    return Catalog(state.store, state.queries, state.settings.ids, state.deadline)
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]

@@ -7,15 +7,17 @@ through the parameter's declared type (``kg.sparql.params.to_term``), so user te
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Identifier
 
-from kg.errors import InputError
+from kg.errors import InputError, QueryTimeout
 from kg.namespaces import Ids
 from kg.sparql.named import NamedQuery, bind_params, query_text
 from kg.store.base import SelectResult, Store
@@ -56,12 +58,47 @@ class RowPage:
 
 
 @dataclass(frozen=True)
+class Deadline:
+    """The time limit of named queries (the API gives them ``/sparql``'s ``query_timeout``).
+
+    A query runs in process, on a thread of a small pool, and the caller waits at most ``seconds``: a
+    query that finishes in time costs one thread hand-off; one that does not raises QueryTimeout (504).
+    pyoxigraph cannot interrupt a query in process, so a late query keeps its thread until it ends; the
+    pool's size bounds how many can, and a query still queued at the deadline is cancelled.
+    """
+
+    seconds: float
+    threads: int = 4
+    pool: ThreadPoolExecutor = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        pool = ThreadPoolExecutor(max_workers=self.threads, thread_name_prefix="named-query")
+        object.__setattr__(self, "pool", pool)
+
+    def run(self, name: str, call: Callable[[], SelectResult]) -> SelectResult:
+        future = self.pool.submit(call)
+        try:
+            return future.result(timeout=self.seconds)
+        except FutureTimeout:
+            future.cancel()
+            raise QueryTimeout(
+                f"the query {name!r} ran past its time limit of {self.seconds:g} s "
+                "(the limit of /sparql); try a narrower filter or a smaller page"
+            ) from None
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=False, cancel_futures=True)
+
+
+@dataclass(frozen=True)
 class Catalog:
-    """Named queries over one store; every method runs a SELECT and raises InputError for bad values."""
+    """Named queries over one store; every method runs a SELECT and raises InputError for bad values,
+    QueryTimeout when a ``deadline`` is given and passed."""
 
     store: Store
     queries: Mapping[str, NamedQuery]
     ids: Ids
+    deadline: Deadline | None = None
 
     def query(self, name: str) -> NamedQuery:
         """The named query ``name`` (a KeyError is a bug: callers name queries that ship with the code)."""
@@ -80,7 +117,10 @@ class Catalog:
         if query.form != "select":
             raise InputError(f"query {query.name!r} is a {query.form.upper()} query, not a SELECT")
         bindings = bind_params(query, values, self.ids)
-        return self.store.select(query_text(query, bindings, limit, offset), bindings)
+        text = query_text(query, bindings, limit, offset)
+        if self.deadline is None:
+            return self.store.select(text, bindings)
+        return self.deadline.run(query.name, lambda: self.store.select(text, bindings))
 
     def rows(self, name: str, **values: Value) -> list[Row]:
         """All rows of ``name`` as JSON values, without the parameter echo columns (:func:`json_rows`)."""
