@@ -17,7 +17,7 @@ from rdflib.term import Identifier
 
 from kg.errors import InputError
 from kg.namespaces import Ids
-from kg.sparql.named import NamedQuery, bind_params, page_clause
+from kg.sparql.named import NamedQuery, bind_params, query_text
 from kg.store.base import SelectResult, Store
 
 Value = str | Identifier  # a term is bound as is, a string by the parameter's declared type
@@ -57,7 +57,9 @@ class RowPage:
 
 @dataclass(frozen=True)
 class Catalog:
-    """Named queries over one store; every method runs a SELECT and raises InputError for bad values."""
+    """Named queries over one store; every method runs a SELECT and raises InputError for bad values,
+    QueryTimeout when ``timeout`` is given and passed (kg.store.base.Store.select: on disk the query's
+    worker process is killed)."""
 
     store: Store
     queries: Mapping[str, NamedQuery]
@@ -83,7 +85,8 @@ class Catalog:
         if query.form != "select":
             raise InputError(f"query {query.name!r} is a {query.form.upper()} query, not a SELECT")
         bindings = bind_params(query, values, self.ids)
-        return self.store.select(query.text + page_clause(limit, offset), bindings, timeout=self.timeout)
+        text = query_text(query, bindings, limit, offset)
+        return self.store.select(text, bindings, timeout=self.timeout)
 
     def rows(self, name: str, **values: Value) -> list[Row]:
         """All rows of ``name`` as JSON values, without the parameter echo columns (:func:`json_rows`)."""

@@ -11,7 +11,7 @@ integers, never from request text.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
@@ -27,7 +27,12 @@ from kg.sparql.params import PARAM_TYPES, probe_term, to_term
 from kg.store.base import SelectResult, Store
 
 _PARAM_LINE = re.compile(r"#\s*param\s+\?(?P<name>\w+)\s*:\s*(?P<rest>.*)")
-_OPTION = re.compile(r"\[(?P<key>type|ns|default|optional)(?::\s*(?P<value>[^\]]*))?\]")
+_OPTION = re.compile(r"\[(?P<key>type|ns|default|optional|anchor)(?::\s*(?P<value>[^\]]*))?\]")
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+# a line of its own where anchors go, if not at the start of the first WHERE group
+ANCHORS_MARK = re.compile(r"^[ \t]*#@anchors[ \t]*$", re.MULTILINE)
+# a line of its own where LIMIT / OFFSET go, if not at the end (a sub-SELECT that picks the page)
+PAGE_MARK = re.compile(r"^[ \t]*#@page[ \t]*$", re.MULTILINE)
 _FORM = re.compile(r"^\s*(SELECT|CONSTRUCT|ASK|DESCRIBE)\b", re.IGNORECASE | re.MULTILINE)
 MAX_LIMIT = 10_000
 
@@ -55,6 +60,9 @@ class Param:
     ns: str | None = (
         None  # for iri params: the kind a bare slug is minted under (cluster, place, industry...)
     )
+    # triple patterns that start the WHERE clause when the (optional) parameter is given: the query then
+    # begins at the few rows the parameter selects instead of testing its FILTER on every entity
+    anchor: str | None = None
 
 
 @dataclass(frozen=True)
@@ -88,6 +96,7 @@ def parse_param(line: str, source: str) -> Param:
         required="optional" not in options and default is None,
         default=default,
         ns=options.get("ns") or None,
+        anchor=options.get("anchor") or None,
     )
 
 
@@ -111,8 +120,13 @@ def check_query(query: NamedQuery, source: str) -> None:
     probe: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
         ox.Variable(p.name): to_oxigraph(probe_term(p)) for p in query.params
     }
+    text = query.text
+    if any(p.anchor for p in query.params):
+        if _WHERE.search(text) is None and ANCHORS_MARK.search(text) is None:
+            raise InputError(f"{source}: a parameter has an anchor but the query has no 'WHERE {{'")
+        text = anchored(query, {p.name for p in query.params})
     try:
-        answer = ox.Store().query(query.text, substitutions=probe, use_default_graph_as_union=True)
+        answer = ox.Store().query(text, substitutions=probe, use_default_graph_as_union=True)
     except SyntaxError as exc:
         raise InputError(f"{source}: invalid SPARQL: {exc}") from exc
     except RuntimeError as exc:  # e.g. a substituted variable that the query does not project
@@ -179,6 +193,33 @@ def page_clause(limit: int | None, offset: int) -> str:
     )
 
 
+def anchored(query: NamedQuery, given: Iterable[str]) -> str:
+    """The query text with the anchors of the ``given`` parameters at the start of its first WHERE group.
+
+    An anchor repeats, as plain triple patterns, what the parameter's FILTER requires, so the rows are
+    the same; the list queries aggregate per entity with duplicate-insensitive aggregates (GROUP BY,
+    MIN, GROUP_CONCAT DISTINCT), so an anchor that matches twice changes no answer either."""
+    names = set(given)
+    anchors = [p.anchor for p in query.params if p.anchor and p.name in names]
+    text = query.text
+    if not anchors:
+        return text
+    match = ANCHORS_MARK.search(text) or _WHERE.search(text)
+    if match is None:
+        return text
+    at = match.start() if match.re is ANCHORS_MARK else match.end()
+    lines = "".join(f"\n  {a.strip().rstrip('.')} ." for a in anchors)
+    return text[:at] + lines + "\n" + text[at:]
+
+
+def query_text(query: NamedQuery, bindings: Mapping[str, object], limit: int | None, offset: int) -> str:
+    """What runs for ``query`` with ``bindings``: anchors of the bound parameters, LIMIT and OFFSET
+    (appended, or at the ``#@page`` mark of a query that pages in a sub-SELECT)."""
+    text, page = anchored(query, bindings), page_clause(limit, offset)
+    mark = PAGE_MARK.search(text)
+    return text[: mark.start()] + page + "\n" + text[mark.start() :] if mark else text + page
+
+
 def run_query(
     store: Store,
     query: NamedQuery,
@@ -192,4 +233,4 @@ def run_query(
     if query.form != "select":
         raise InputError(f"query {query.name!r} is a {query.form.upper()} query, not a SELECT")
     bindings = bind_params(query, raw_params, ids)
-    return store.select(query.text + page_clause(limit, offset), bindings)
+    return store.select(query_text(query, bindings, limit, offset), bindings)

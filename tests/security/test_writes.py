@@ -40,8 +40,10 @@ def serve(tmp: Path, writers: int) -> Iterator[str]:
         "TKG_STORE": str(fixture_store(tmp / "store")),
         "TKG_MAX_INFLIGHT_WRITES": str(writers),
         "TKG_OVERLOAD_QUEUE": str(MERGES),
-        "TKG_OVERLOAD_WAIT": "120",
-        "TKG_HEAVY_DEADLINE": "120",
+        # every merge rewrites the growing graph, validates it and keeps it as a version: the 100th waits
+        # for the 99 before it (~80 s on a 2-core machine), so nothing here may time out first
+        "TKG_OVERLOAD_WAIT": "600",
+        "TKG_HEAVY_DEADLINE": "600",
     }
     with api_process(env, tmp / "api.log") as base:
         yield base
@@ -63,7 +65,7 @@ def lost_merges(api: str, merges: int) -> tuple[int, int]:
 
     def merge(name: str) -> None:
         answer = httpx.post(
-            api + "/graphs", params={"graph": GRAPH}, content=park(name), headers=WRITE, timeout=180
+            api + "/graphs", params={"graph": GRAPH}, content=park(name), headers=WRITE, timeout=600
         )
         statuses[name] = answer.status_code
 

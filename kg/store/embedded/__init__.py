@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager
@@ -14,7 +15,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from kg.consolidation.view import Consolidation, around_write
-from kg.errors import InputError, StoreError
+from kg.errors import InputError, QueryTimeout, StoreError
 from kg.namespaces import Ids
 from kg.rdf.terms import serialize_term, to_oxigraph, to_rdflib
 from kg.store import updates
@@ -117,22 +118,31 @@ class EmbeddedStore:
             return cached
         if timeout is not None:
             answer = self.select_within(query, bindings, timeout)
-            self._answers.put(key, answer, generation)
-            return answer
+        else:
+            answer = self._select_here(query, bindings)
+        self._answers.put(key, answer, generation)
+        return answer
+
+    def _select_here(self, query: str, bindings: Bindings | None) -> SelectResult:
         solutions = self._query(query, bindings)
         if not isinstance(solutions, ox.QuerySolutions):
             raise InputError("expected a SELECT query")
         variables = tuple(v.value for v in solutions.variables)
         rows = tuple(tuple(to_rdflib(s[i]) for i in range(len(variables))) for s in solutions)
-        answer = SelectResult(variables, rows)
-        self._answers.put(key, answer, generation)
-        return answer
+        return SelectResult(variables, rows)
 
     def select_within(self, query: str, bindings: Bindings | None, timeout: float) -> SelectResult:
-        """A SELECT stopped at ``timeout`` seconds: on disk in a query worker process (killed and replaced
-        at the deadline, so a run-away query costs its CPU only until then), in memory on a thread the
-        caller stops waiting for. Its answer crosses as SPARQL JSON results, written and read by
-        pyoxigraph."""
+        """A SELECT stopped at ``timeout`` seconds. On disk it runs in a query worker process, killed and
+        replaced at the deadline (a run-away query costs its CPU only until then), its answer crossing as
+        SPARQL JSON results written and read by pyoxigraph. In memory (tests) it runs here and a late
+        answer is refused afterwards (pyoxigraph's answers cannot leave their thread)."""
+        self.start_workers()
+        if self._workers is None:
+            started = time.monotonic()
+            answer = self._select_here(query, bindings)
+            if time.monotonic() - started > timeout:
+                raise QueryTimeout(f"the query ran past its time limit of {timeout:g} s")
+            return answer
         raw = RawQuery(
             query,
             "application/sparql-results+json",
@@ -141,8 +151,8 @@ class EmbeddedStore:
             max_rows=2**62,
             substitutions=tuple((name, serialize_term(term)) for name, term in (bindings or {}).items()),
         )
-        answer = self.query_raw(raw, timeout=timeout)
-        solutions = ox.parse_query_results(answer.body, format=ox.QueryResultsFormat.JSON)
+        body = self._workers.run(raw, timeout=timeout).body
+        solutions = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
         if not isinstance(solutions, ox.QuerySolutions):
             raise InputError("expected a SELECT query")
         variables = tuple(v.value for v in solutions.variables)

@@ -8,7 +8,7 @@ from rdflib.namespace import XSD
 
 from kg.errors import InputError
 from kg.namespaces import INDUSTRY, Ids
-from kg.sparql.named import bind_params, load_queries, page_clause, parse_query
+from kg.sparql.named import bind_params, load_queries, page_clause, parse_query, query_text
 
 HEADER = """# Parks of a province
 # param ?province: the province [type: iri] [ns: place]
@@ -74,3 +74,56 @@ def test_page_clause_takes_only_checked_integers(limit: int, offset: int) -> Non
 
 def test_page_clause() -> None:
     assert page_clause(10, 20) == "\nLIMIT 10\nOFFSET 20"
+
+
+ANCHORED = """# Parks, optionally of a province, one page picked first
+# param ?province: the province [type: iri] [ns: place] [optional] [anchor: ?park tkg:inProvince ?province]
+# param ?kind: a kind [type: iri] [ns: kind] [optional]
+PREFIX tkg: <https://w3id.org/textile-kg/ontology#>
+# the page is picked at #@page (this mention in a comment is no mark)
+SELECT ?park ?province ?kind WHERE {
+  { SELECT ?park ?province ?kind WHERE {
+      #@anchors
+      ?park a tkg:IndustrialPark .
+      FILTER(IF(COALESCE(STR(?province), "") = "", true, EXISTS { ?park tkg:inProvince ?province }))
+    } ORDER BY ?park
+    #@page
+  }
+}
+ORDER BY ?park
+"""
+
+
+@pytest.mark.parametrize(
+    ("given", "anchored"),
+    [
+        pytest.param({"province": URIRef("urn:p")}, True, id="given-parameter-anchors"),
+        pytest.param({"kind": URIRef("urn:k")}, False, id="parameter-without-anchor"),
+        pytest.param({}, False, id="nothing-given"),
+    ],
+)
+def test_anchors_start_the_marked_group_and_the_page_goes_to_its_mark(
+    given: dict[str, URIRef], anchored: bool
+) -> None:
+    query = parse_query("q", ANCHORED, "q.rq")
+    text = query_text(query, given, 51, 100)
+    inner, mark = text.index("{ SELECT ?park"), text.index("#@anchors")
+    anchor = text.find("  ?park tkg:inProvince ?province .\n")
+    assert (inner < anchor < mark) if anchored else anchor == -1
+    assert text.index("LIMIT 51\nOFFSET 100") < text.index("#@page\n  }")  # inside the sub-select
+    assert text.count("LIMIT") == 1
+
+
+def test_without_marks_anchors_open_the_where_group_and_the_page_is_appended() -> None:
+    text = HEADER.replace("[optional]", "[optional] [anchor: ?park tkg:specializesIn ?industry]")
+    query = parse_query("q", text, "q.rq")
+    out = query_text(query, {"industry": URIRef("urn:i")}, 10, 0)
+    assert "WHERE {\n  ?park tkg:specializesIn ?industry .\n ?park tkg:locatedIn" in out
+    assert out.endswith("\nLIMIT 10")
+
+
+def test_anchored_queries_are_checked_with_their_anchors(tmp_path: Path) -> None:
+    broken = ANCHORED.replace("?park tkg:inProvince ?province]", "?park tkg:inProvince ?province ?x]")
+    (tmp_path / "q.rq").write_text(broken)
+    with pytest.raises(InputError, match=r"q\.rq"):
+        load_queries(tmp_path)
