@@ -2,7 +2,8 @@
 
 ``CatalogDep`` is how a route reaches the named queries (with the store and the ids). ``StoreDep`` is for
 the routes that talk to the store itself: the SPARQL protocol and the curators' writes. The curators'
-shapes, ontology and ingest pipeline are loaded once per app, on first use.
+shapes and ontology are loaded once per app, on first use; articles and RDF bodies are parsed, extracted
+and validated in the shared validation processes (``ValidatorsDep``).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import atexit
 import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, Request
 from rdflib import Graph
@@ -21,9 +22,6 @@ from kg.sparql.catalog import Catalog
 from kg.store import Store
 from kg.validation.shacl import load_shapes
 from kg.validation.workers import ValidationWorkers
-
-if TYPE_CHECKING:
-    from kg.ingest.pipeline import Pipeline
 
 T = TypeVar("T")
 _LOCK = threading.Lock()
@@ -69,14 +67,6 @@ def get_ontology(request: Request) -> Graph:
     return _once(request, "curator_ontology", lambda: load_ontology(settings.ontology_dir))
 
 
-def get_pipeline(request: Request) -> Pipeline:
-    """The ingest pipeline (loader resources take a moment to load: the first article pays it)."""
-    from kg.ingest.pipeline import load_pipeline  # the loaders are imported only when an article arrives
-
-    state = request.app.state
-    return _once(request, "curator_pipeline", lambda: load_pipeline(state.settings, state.store))
-
-
 _VALIDATORS: dict[tuple[object, ...], ValidationWorkers] = {}
 
 
@@ -119,7 +109,3 @@ def get_validators(request: Request) -> ValidationWorkers:
 ShapesDep = Annotated[Graph, Depends(get_shapes)]
 ValidatorsDep = Annotated[ValidationWorkers, Depends(get_validators)]
 OntologyDep = Annotated[Graph, Depends(get_ontology)]
-if TYPE_CHECKING:  # routes see the type; FastAPI, which reads annotations at run time, sees no import of it
-    PipelineDep = Pipeline
-else:
-    PipelineDep = Annotated[Any, Depends(get_pipeline)]
