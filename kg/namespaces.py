@@ -117,6 +117,15 @@ class TKG(DefinedNamespace):
     inProvince: URIRef
     inCity: URIRef
     inIndustry: URIRef
+    scopeProvince: URIRef
+    scopeCity: URIRef
+    scopeIndustry: URIRef
+    sortKey: URIRef
+    parkSortKey: URIRef
+    clusterSortKey: URIRef
+    enterpriseSortKey: URIRef
+    initiativeSortKey: URIRef
+    organizationSortKey: URIRef
     displayLabel: URIRef
     sourceFigure: URIRef
     Conflict: URIRef

@@ -3,6 +3,15 @@
 - ``tkg:inProvince`` / ``tkg:inCity``: every province and city a thing is in (``tkg:locatedIn+``);
 - ``tkg:inIndustry``: every industry a thing specializes in, with its broader concepts
   (``skos:broader*`` in the ontology graph: a change of the schemes needs a rebuild);
+- ``tkg:scopeProvince`` / ``tkg:scopeCity`` / ``tkg:scopeIndustry``: the provinces, cities and
+  industries of an initiative's scopes (``tkg:appliesTo``): a scope that is the place, lies in it or (a
+  region) spans the province, and the industries of a scoped cluster or park; read after the places
+  and industries of the scopes are derived;
+- ``tkg:sortKey`` (one sub-property per listed class, ``tkg:parkSortKey`` ...): the first 15
+  characters of the English label (the least, when several; "" without one), the order of the lists. A
+  list scans its class's sort keys in one index (P, O, S) instead of reading every member's label;
+  15 characters of ASCII stay inside Oxigraph's inline strings, so the sort compares them without
+  reading the string table;
 - ``tkg:displayLabel``: one label per language, the current ``skos:prefLabel`` or else ``rdfs:label``
   (both are one value per language after the precedence).
 
@@ -14,6 +23,16 @@ from __future__ import annotations
 
 from kg.consolidation.fragments import SUBJECT, in_scope
 from kg.consolidation.terms import Graphs
+
+# The classes that REST lists page over, and the sort key each member gets (tkg:sortKey's sub-properties)
+LISTED = {
+    "tkg:IndustrialPark": "tkg:parkSortKey",
+    "tkg:IndustrialCluster": "tkg:clusterSortKey",
+    "tkg:Enterprise": "tkg:enterpriseSortKey",
+    "tkg:Initiative": "tkg:initiativeSortKey",
+    "tkg:Organization": "tkg:organizationSortKey",
+}
+SORT_KEY_LENGTH = 15  # characters; Oxigraph keeps strings of up to 15 bytes inline
 
 
 def derive(g: Graphs, *, scoped: bool) -> list[str]:
@@ -34,6 +53,46 @@ WHERE {{
   GRAPH {g.current} {{ ?x tkg:specializesIn ?concept }}
   GRAPH {g.ontology} {{ ?concept skos:broader* ?industry }}
 }}"""
+    scopes = [
+        f"""INSERT {{ GRAPH {g.current} {{ ?x {prop} ?place }} }}
+WHERE {{
+  {scope}
+  GRAPH {g.current} {{
+    ?x tkg:appliesTo ?s .
+    {{ ?s a {cls} BIND(?s AS ?place) }} UNION {{ ?s {located} ?place }}{spans}
+  }}
+}}"""
+        for prop, cls, located, spans in (
+            ("tkg:scopeProvince", "tkg:Province", "tkg:inProvince", " UNION { ?s tkg:spans ?place }"),
+            ("tkg:scopeCity", "tkg:City", "tkg:inCity", ""),
+        )
+    ]
+    scope_industries = f"""INSERT {{ GRAPH {g.current} {{ ?x tkg:scopeIndustry ?industry }} }}
+WHERE {{
+  {scope}
+  GRAPH {g.current} {{ ?x tkg:appliesTo ?s . ?s tkg:inIndustry ?industry }}
+}}"""
+    keyed = " ".join(f"({cls} {prop})" for cls, prop in LISTED.items())
+    sort_keys = [
+        f"""INSERT {{ GRAPH {g.current} {{ ?x ?key_property ?key }} }}
+WHERE {{
+  {{ SELECT ?x ?key_property (MIN(?label) AS ?least) WHERE {{
+      {scope}
+      VALUES (?class ?key_property) {{ {keyed} }}
+      GRAPH {g.current} {{ ?x a ?class ; rdfs:label ?label FILTER(LANGMATCHES(LANG(?label), "en")) }}
+    }} GROUP BY ?x ?key_property }}
+  BIND(SUBSTR(STR(?least), 1, {SORT_KEY_LENGTH}) AS ?key)
+}}""",
+        f"""INSERT {{ GRAPH {g.current} {{ ?x ?key_property "" }} }}
+WHERE {{
+  {scope}
+  VALUES (?class ?key_property) {{ {keyed} }}
+  GRAPH {g.current} {{
+    ?x a ?class
+    FILTER NOT EXISTS {{ ?x rdfs:label ?label FILTER(LANGMATCHES(LANG(?label), "en")) }}
+  }}
+}}""",
+    ]
     preferred = f"""INSERT {{ GRAPH {g.current} {{ ?x tkg:displayLabel ?label }} }}
 WHERE {{
   {scope}
@@ -47,4 +106,4 @@ WHERE {{
     FILTER NOT EXISTS {{ ?x skos:prefLabel ?preferred FILTER(LANG(?preferred) = LANG(?label)) }}
   }}
 }}"""
-    return [*places, industries, preferred, fallback]
+    return [*places, industries, *scopes, scope_industries, *sort_keys, preferred, fallback]

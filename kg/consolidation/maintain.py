@@ -83,6 +83,10 @@ def _widen(g: Graphs) -> list[str]:
         # things located (transitively) in a marked node: their tkg:inProvince / tkg:inCity
         f"""INSERT {{ GRAPH {g.work} {{ ?x {SOURCE} w:yes }} }}
 WHERE {{ GRAPH {g.work} {{ ?t {SOURCE} w:yes }} GRAPH {g.current} {{ ?x tkg:locatedIn+ ?t }} }}""",
+        # initiatives applying to a marked node (or to a thing located in one, marked above): their
+        # tkg:scopeProvince / tkg:scopeCity / tkg:scopeIndustry
+        f"""INSERT {{ GRAPH {g.work} {{ ?i {SOURCE} w:yes }} }}
+WHERE {{ GRAPH {g.work} {{ ?t {SOURCE} w:yes }} GRAPH {g.current} {{ ?i tkg:appliesTo ?t }} }}""",
         # the merged figures the marked figure nodes were part of, and their other source nodes
         f"""INSERT {{ GRAPH {g.work} {{ ?cf {SUBJECT} w:yes . ?other {SOURCE} w:yes }} }}
 WHERE {{ GRAPH {g.work} {{ ?f {SOURCE} w:yes }}

@@ -49,8 +49,10 @@ def policy_from_ontology(ontology: Graph) -> Policy:
         s for s in ontology.subjects(RDF.type, OWL.FunctionalProperty) if isinstance(s, URIRef)
     )
     per_language, best_source = ruled(TKG.OneValuePerLanguage), ruled(TKG.ValuesOfBestSource)
-    one_value = (functional | ruled(TKG.OneValue)) - per_language - best_source - EVIDENCE_PREDICATES
-    return Policy(one_value, per_language, best_source, ruled(TKG.Derived))
+    derived = ruled(TKG.Derived)  # computed, never resolved (a functional one is single by construction)
+    ruled_elsewhere = per_language | best_source | derived | EVIDENCE_PREDICATES
+    one_value = (functional | ruled(TKG.OneValue)) - ruled_elsewhere
+    return Policy(one_value, per_language, best_source, derived)
 
 
 def load_policy(ontology_dir: Path) -> Policy:

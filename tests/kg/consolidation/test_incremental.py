@@ -66,7 +66,7 @@ class World:
     def curated(self, rng: random.Random) -> Graph:
         data = Graph()
         for _ in range(rng.randint(1, 4)):
-            choice = rng.randrange(7)
+            choice = rng.randrange(8)
             if choice == 0:
                 data.add((rng.choice(self.parks), TKG.parkKind, rng.choice(KINDS)))
             elif choice == 1:
@@ -90,8 +90,11 @@ class World:
                 data.add((park, RDF.type, TKG.IndustrialPark))
                 data.add((park, RDFS.label, Literal(f"curated park {rng.randint(0, 2)}", lang="en")))
                 data.add((park, TKG.locatedIn, rng.choice(COUNTIES + self.parks[:3])))
-            else:
+            elif choice == 6:
                 data.add((rng.choice(self.initiatives), TKG.hasTarget, rng.choice(self.figures)))
+            else:  # a new scope: the initiative's derived scope places and industries follow it
+                scope = rng.choice(self.located + COUNTIES + self.parks)
+                data.add((rng.choice(self.initiatives), TKG.appliesTo, scope))
         return data
 
     def changelog(self, ids: Ids, graph: URIRef) -> Graph:
