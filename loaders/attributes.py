@@ -306,28 +306,51 @@ def _scope(ctx: ArticleContext, entity: Entity, first: Mention, entities: list[E
 
 def _measures(ctx: ArticleContext, entity: Entity, entities: list[Entity]) -> list:  # type: ignore[type-arg]
     """Measures of the sentences about the initiative: its own, the ones that go on about it ("The plan
-    promotes ...", "It also supports ..."), and, for a plan the article leads with, the whole text after it
-    (the article reports the plan's tasks) except sentences about another initiative."""
+    promotes ...", "It also supports ..."), the rest of a paragraph it opens, and, for a plan the article
+    leads with, the whole text after it (the article reports the plan's tasks) except sentences about
+    another initiative and paragraphs another initiative opens."""
     others = [m for e in entities if e.kind == "initiative" and e is not entity for m in e.mentions]
     own = {ctx.sentence_of(m.start).start for m in entity.mentions}
     body = [s for s in ctx.sentences if not s.heading]
+    first_of: dict[int, Sentence] = {}  # paragraph -> its first sentence
+    for sentence in body:
+        first_of.setdefault(sentence.paragraph, sentence)
+    mine = sorted(entity.mentions, key=lambda m: m.start)
+    opened = {p for p, s in first_of.items() if _opens(ctx, s, mine)}
+    taken = {p for p, s in first_of.items() if _opens(ctx, s, others)} - opened
     lead = entity.sub in {"plan", "action-plan", "programme"} and any(
         s.start in own for s in body if s.paragraph <= _lead_paragraph(body)
     )
     found = []
-    about = False
+    about = seen = False
     for sentence in body:
         other = any(sentence.start <= m.start < sentence.end for m in others)
         if sentence.start in own:
-            about = True
-        elif other and not lead:
+            about = seen = True
+        elif sentence.paragraph in opened:  # "The General Plan of X was approved ... It aims at ...": its own
+            about = about and not other
+        elif sentence.paragraph in taken or (other and not lead):  # (a paragraph another one opens is its)
             about = False
             continue
         elif not lead:
             about = about and _ANAPHOR.match(sentence.text) is not None
+        else:
+            about = seen
         if about:
             found += [t.concept for t in ctx.resources.measures.find(sentence.text, sentence.start)]
     return list(dict.fromkeys(found))
+
+
+_OPENING = re.compile(r"(?i)\W*(?:(?:in|by|since|on)\s+[\w ,]{0,20}?(?:19|20)\d\d,?\s*)?(?:the\s+)?[“\"]?")
+
+
+def _opens(ctx: ArticleContext, sentence: Sentence, mentions: list[Mention]) -> bool:
+    """Whether one of ``mentions`` is the subject the sentence opens with ("The General Plan of X was
+    approved ...", "In 2019, the X Programme ...")."""
+    return any(
+        sentence.start <= m.start < sentence.end and _OPENING.fullmatch(ctx.text, sentence.start, m.start)
+        for m in mentions
+    )
 
 
 _ANAPHOR = re.compile(
