@@ -35,16 +35,23 @@ def attach_attributes(
     if entity.kind in {"park", "enterprise", "org"}:
         entity.places = entity.places or _places_of(ctx, entity, first, entities)
     if entity.kind in {"park", "enterprise"}:
-        inside = ctx.resources.industries.find(entity.name)
-        entity.industries = (
-            [t.concept for t in inside] or _maker_of(ctx, entity) or _context_industries(ctx, first)
-        )
+        inside = [t.concept for t in ctx.resources.industries.find(entity.name)] or _fashion(ctx, entity.name)
+        entity.industries = inside or _maker_of(ctx, entity) or _context_industries(ctx, first)
         if entity.kind == "park":
             entity.industries = _serving(ctx, first) or _narrower_in_clause(ctx, first, entity.industries)
     if entity.kind == "park":
         entity.part_of = _zone_of(ctx, entity, first, entities)
     if entity.kind == "initiative":
         _initiative(ctx, entity, first, entities, article_year)
+
+
+def _fashion(ctx: ArticleContext, name: str) -> list[URIRef]:
+    """ "Tianhong Fashion Market", "X Fashion Co., Ltd": a market or firm named for fashion deals in
+    clothing (时尚/服饰 in its Chinese name)."""
+    if not re.search(r"\bFashions?\b", name):
+        return []
+    garments = ctx.resources.industries.lookup("garments")
+    return [garments] if garments is not None else []
 
 
 def _most_specific(ctx: ArticleContext, places: list[Mention]) -> list[str]:
@@ -172,13 +179,31 @@ def _context_industries(ctx: ArticleContext, mention: Mention) -> list:  # type:
         if head:
             return [head[0].concept]
     terms = ctx.resources.industries.find(before, sentence.start)
-    if terms:
-        return [terms[-1].concept]
+    if terms:  # the last run of terms: "the textile and apparel industry base was held in X Group"
+        run = [terms[-1]]
+        for term in reversed(terms[:-1]):
+            if not re.fullmatch(r"\s*(?:,\s*)?(?:and|&)?\s*", ctx.text[term.end : run[0].start]):
+                break
+            run.insert(0, term)
+        return list(dict.fromkeys(t.concept for t in run))
     apposition = re.match(r",\s+[^,;]{3,80}", ctx.text[mention.end : sentence.end])
-    if apposition:  # "Bosideng, China's best-known maker of down jackets"
+    if apposition and not _named_at(ctx, mention.end + apposition.start() + 1):
+        # "Bosideng, China's best-known maker of down jackets"; not "X Group, Hongchang Weaving Co., Ltd"
         after = ctx.resources.industries.find(apposition.group(0), mention.end)
         return [after[0].concept] if after else []
     return []
+
+
+def _named_at(ctx: ArticleContext, offset: int) -> bool:
+    """Whether a capitalised name (the next item of a list of firms) starts right after ``offset``."""
+    return (
+        re.match(
+            r"\s*(?:and\s+)?[A-Z][\w'’-]*\s+(?:[A-Z][\w'’&-]*\s+){0,4}(?:Co\b|Company|Group|"
+            r"Corporation|Ltd|Inc)",
+            ctx.text[offset : offset + 120],
+        )
+        is not None
+    )
 
 
 def _narrower_in_clause(ctx: ArticleContext, mention: Mention, industries: list[URIRef]) -> list[URIRef]:

@@ -54,7 +54,8 @@ def hub_industries(
             continue
         for owner, listed in _referred_industries(ctx, sentence, names):
             add(owner, listed)
-        chain = _CHAIN.search(sentence.text) or _PARK_CHAIN.search(sentence.text)
+        cues = [m for m in (_CHAIN.search(sentence.text), _PARK_CHAIN.search(sentence.text)) if m]
+        chain = min(cues, key=lambda m: m.start()) if cues else None  # the first cue lists the most
         if chain:
             at = sentence.start + chain.end()
             concepts = [t.concept for t in ctx.resources.industries.find(ctx.text[at : sentence.end], at)]
@@ -222,7 +223,8 @@ def _referred_industries(
     found = []
     for run in _runs(ctx, sentence):
         first, last = run[0], run[-1]
-        if any(a <= first.start < b for a, b in names) or not _INDUSTRY_HEAD.match(ctx.text, last.end):
+        headed = _INDUSTRY_HEAD.match(ctx.text, last.end) or re.search(r"(?i)(?:industry|sector)$", last.text)
+        if any(a <= first.start < b for a, b in names) or not headed:
             continue
         owner = _REFERRED_OWNER.search(ctx.text, max(sentence.start, first.start - 24), first.start)
         level = owner.group(1) if owner else (mainstay.group(1) if mainstay else None)
