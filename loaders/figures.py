@@ -174,6 +174,14 @@ def sentence_figures(
         if _LIST_SIZE.search(text, max(0, q.start - 30), q.start):
             continue  # "one of the first 35 key markets", "top 100 cities": a ranked list, no count
         unit, measure, end = _unit_and_measure(text, q)
+        counted = _COUNT_AFTER.match(text, q.end)
+        if counted and _unit_of(counted.group(1).split()[-1]) and not _is_year_text(counted.group(2)):
+            # "ultra-100 billion industrial clusters 10, ... more than 10 billion yuan leading enterprises
+            # 30": a word-for-word translation puts the count after the things it counts
+            amount = text[q.start : q.end].strip()
+            unit, measure = _unit_of(counted.group(1).split()[-1]), f"{counted.group(1)} over {amount}"
+            q = Quantity(q.start, q.end, Decimal(counted.group(2)), None, None)
+            end = counted.end()
         if unit is None or _qualifier(text, q.start, end, result):
             continue
         kind = _kind(future, year or (period[1] if period else None), article_year)
@@ -222,6 +230,15 @@ def sentence_figures(
                 )
             )
     return result
+
+
+_COUNT_AFTER = re.compile(
+    r"\s+((?:[A-Za-z][\w-]*\s+){0,3}?[A-Za-z][\w-]{2,}s)\s+(\d{1,5})(?=\s*[,;]|\.(?!\d)|\s*$)"
+)
+
+
+def _is_year_text(digits: str) -> bool:
+    return len(digits) == 4 and digits[:2] in {"19", "20"}
 
 
 _THRESHOLD = re.compile(

@@ -118,10 +118,33 @@ def _government(ctx: ArticleContext, m: re.Match[str], base: int) -> Mention | N
     return Mention("org", start, base + m.end(), m.group(0)[4:], name, attrs=attrs)
 
 
+# "Zhejiang Province, the Government has recently formulated ...": a word-for-word translation of
+# 浙江省政府, the government of the place named just before.
+_PLACE_GOVERNMENT = re.compile(r"\s*,\s*the\s+(?:People['’]s\s+)?Government\b")
+
+
+def _place_government(ctx: ArticleContext, m: re.Match[str], place: Mention) -> Mention | None:
+    division = ctx.resources.gazetteer.get(place.code or "")
+    level = {"province": "provincial", "city": "municipal", "county": "county"}.get(
+        division.level if division else ""
+    )
+    if division is None or level is None:
+        return None
+    name = _GOVERNMENT_NAME[level].format(re.sub(r"\s+(?:City|County|Province)$", "", division.name_en))
+    start = m.end() - len("Government")
+    attrs = (("kind", "government-body"), ("place", division.code))
+    return Mention("org", start, m.end(), "Government", name, attrs=attrs)
+
+
 def _lowercase_bodies(ctx: ArticleContext, text: str, base: int) -> list[Mention]:
     found = []
     for m in _GOVERNMENT.finditer(text):
         body = _government(ctx, m, base)
+        if body is not None:
+            found.append(body)
+    for named_place in ctx.places_in(base, base + len(text)):
+        after = _PLACE_GOVERNMENT.match(ctx.text, named_place.end)
+        body = _place_government(ctx, after, named_place) if after and named_place.kind == "place" else None
         if body is not None:
             found.append(body)
     for m in _PARK_BODY.finditer(text):
