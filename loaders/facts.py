@@ -136,6 +136,7 @@ def _subject(ctx: ArticleContext, figure: FigureMention, entities: list[Entity])
     named = [(m.start, m.end) for e in entities if e.kind != "cluster" for m in e.mentions]
     if not _PRONOUN.match(sentence.text):
         spans.insert(1, (sentence.start, sentence.end))
+    listed = _enumerated(ctx)
     for start, end in spans:
         places = [
             p
@@ -144,10 +145,28 @@ def _subject(ctx: ArticleContext, figure: FigureMention, entities: list[Entity])
             and p.code
             and not any(a <= p.start < b for a, b in named)
             and not (p.start > figure.end and _EXAMPLES.search(ctx.text[figure.end : p.start]))
+            and (p.start not in listed or (start, end) == spans[0])
         ]
         if places:
             return max(places, key=lambda p: (_DEPTH.get(p.attr("level") or "", 0), -p.start)).code
     return ctx.focus_place
+
+
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|、)\s*")
+
+
+def _enumerated(ctx: ArticleContext) -> set[int]:
+    """Starts of places named in a list of three or more ("a belt focusing on Yudu, Ningdu, Shicheng,
+    Ruijin and Xingguo"): members of a list are no paragraph's subject."""
+    runs: list[list[int]] = []
+    previous = None
+    for place in ctx.places:
+        if previous is not None and _LIST_GAP.fullmatch(ctx.text[previous.end : place.start]):
+            runs[-1].append(place.start)
+        else:
+            runs.append([place.start])
+        previous = place
+    return {start for run in runs if len(run) >= 3 for start in run}
 
 
 # "sold to over 30 countries and regions such as USA, France and Hong Kong": examples, not the subject

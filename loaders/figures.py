@@ -402,6 +402,11 @@ def _unit_and_measure(text: str, q: Quantity) -> tuple[str | None, str, int]:
     if counted and not _NOUN_AFTER.match(text, q.end):  # "the number of studios rises to 200."
         noun = counted.group(1).split()
         return _unit_of(noun[-1]), f"number of {counted.group(1)}", q.end
+    totalled = _AMOUNTED.search(text[max(0, q.start - 100) : q.start])
+    if totalled and not _NOUN_AFTER.match(text, q.end) and _unit_of(totalled.group(1).split()[-1]):
+        # "the textile and garment enterprises above designated size amounted to 251."
+        measure = re.sub(r"(?i)^(?:the|its|their)\s+", "", totalled.group(0).split(" amount")[0].strip())
+        return _unit_of(totalled.group(1).split()[-1]), measure, q.end
     if q.value == 1 or (q.end < len(text) and not text[q.end].isspace()):
         return None, "", q.end
     words: list[str] = []
@@ -437,6 +442,13 @@ _NUMBER_OF = re.compile(
     r"\bnumber\s+of\s+((?:[\w'’-]+\s+){0,3}?[\w'’-]+s)\s+(?:has\s+|have\s+|will\s+)?"
     r"(?:rises|rose|risen|rise|reaches|reached|reach|grows|grew|grown|grow|increases|increased|increase|"
     r"hits|hit|stands|stood|is|was)\s+(?:to\s+|at\s+)?(?:more\s+than\s+|over\s+|about\s+|nearly\s+)?$",
+    re.I,
+)
+_AMOUNTED = re.compile(
+    r"\b((?:[\w'’-]+\s+){0,4}?(?:enterprises|companies|firms|factories|workers|employees|people|"
+    r"households|merchants|stalls|shops|brands|projects))(?:\s+above\s+designated\s+size)?\s+"
+    r"(?:amounted|amount|amounts|totaled|totalled|totals|numbered|numbers)\s+(?:to\s+)?"
+    r"(?:more\s+than\s+|over\s+|about\s+|nearly\s+)?$",
     re.I,
 )
 _NOUN_AFTER = re.compile(r"\s+(?!(?:in|by|at|on|as|and|or|last|this|each|a|per)\b)[a-z]")

@@ -234,3 +234,20 @@ def test_national_documents_have_no_provincial_scope(resources: Resources) -> No
     for initiative in labelled(g, TKG.Initiative).values():
         assert list(g.objects(initiative, TKG.appliesTo)) == []
     assert "Xinjiang" not in {str(g.value(p, RDFS.label)) for p in g.subjects(RDF.type, TKG.Province)}
+
+
+def test_things_that_amount_to_a_number_are_counted() -> None:
+    found = sentence_figures(
+        sentence("In 2019, the textile enterprises above designated size amounted to 251."), 2020
+    )
+    assert [(f.value, f.unit) for f in found] == [(Decimal(251), "enterprises")]
+
+
+def test_places_in_a_list_are_no_subject_of_the_paragraph(resources: Resources) -> None:
+    text = (
+        "Belt\n\nGanzhou promotes a garment belt focusing on Yudu, Ningdu, Shicheng and Xingguo. "
+        "The garment enterprises achieved 20 billion yuan in revenue.\n"
+    )
+    g = graph_of(text, resources)
+    revenue = next(f for f in g.subjects(TKG.unit, None) if str(g.value(f, TKG.value)) == "20000000000")
+    assert g.value(revenue, TKG.figureOf) == IDS.place("360700")
