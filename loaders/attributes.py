@@ -325,15 +325,12 @@ def _scope(ctx: ArticleContext, entity: Entity, first: Mention, entities: list[E
         return entity.issuer.places[:1]
     if entity.issuer is not None and _NATIONAL.search(entity.issuer.name):
         return []  # a ministry's list or notice covers the country, which the gazetteer has no node for
-    if any(_STATE_NUMBER.match(ctx.text, m.end) for m in entity.mentions):
-        return []  # "(Guobanfa [2016] No. 40)": a State Council document (国发/国办发), national
     issuer_places = ctx.places_in(entity.issuer.first, entity.issuer.first + 120) if entity.issuer else []
     if issuer_places:
         return [issuer_places[0].code or ""]
     return [ctx.focus_place] if ctx.focus_place else []
 
 
-_STATE_NUMBER = re.compile(r"[\s”\"’]*[(（]\s*Guo(?:ban)?fa\b")
 _NATIONAL = re.compile(r"\b(?:Ministry|State\s+Council|Central\s+Government|Central\s+Committee|National)\b")
 
 
