@@ -402,6 +402,11 @@ def _unit_and_measure(text: str, q: Quantity) -> tuple[str | None, str, int]:
     if counted and not _NOUN_AFTER.match(text, q.end):  # "the number of studios rises to 200."
         noun = counted.group(1).split()
         return _unit_of(noun[-1]), f"number of {counted.group(1)}", q.end
+    among = _AMONG.search(text[max(0, q.start - 60) : q.start])
+    ones = _ARE_ONES.match(text, q.end)
+    if among and ones:  # "Among these enterprises, 138 are large-scale ones"
+        noun = among.group(1)
+        return _unit_of(noun.split()[-1]), f"{ones.group(1)} {noun}", q.end
     totalled = _AMOUNTED.search(text[max(0, q.start - 100) : q.start])
     if totalled and not _NOUN_AFTER.match(text, q.end) and _unit_of(totalled.group(1).split()[-1]):
         # "the textile and garment enterprises above designated size amounted to 251."
@@ -444,6 +449,10 @@ _NUMBER_OF = re.compile(
     r"hits|hit|stands|stood|is|was)\s+(?:to\s+|at\s+)?(?:more\s+than\s+|over\s+|about\s+|nearly\s+)?$",
     re.I,
 )
+_AMONG = re.compile(
+    r"(?i)\bamong\s+(?:these|those|them|the|its|their)\s+((?:[\w'’-]+\s+){0,2}?[\w'’-]+s)\s*,\s*$"
+)
+_ARE_ONES = re.compile(r"\s+(?:are|were)\s+((?:[\w'’-]+\s+){0,2}?[\w'’-]+)\s+ones\b")
 _AMOUNTED = re.compile(
     r"\b((?:[\w'’-]+\s+){0,4}?(?:enterprises|companies|firms|factories|workers|employees|people|"
     r"households|merchants|stalls|shops|brands|projects))(?:\s+above\s+designated\s+size)?\s+"

@@ -251,3 +251,18 @@ def test_places_in_a_list_are_no_subject_of_the_paragraph(resources: Resources) 
     g = graph_of(text, resources)
     revenue = next(f for f in g.subjects(TKG.unit, None) if str(g.value(f, TKG.value)) == "20000000000")
     assert g.value(revenue, TKG.figureOf) == IDS.place("360700")
+
+
+def test_among_these_things_n_are_ones_counts_the_things() -> None:
+    found = sentence_figures(sentence("Among these enterprises, 138 are large-scale ones."), 2005)
+    assert [(f.value, f.unit) for f in found] == [(Decimal(138), "enterprises")]
+
+
+def test_a_name_framed_as_the_core_is_not_the_subject(resources: Resources) -> None:
+    text = (
+        "County\n\nTongcheng County grows fast. With Tongcheng Economic Development Zone as the core, it "
+        "has formed a garment platform that drives more than 800 garment enterprises.\n"
+    )
+    g = graph_of(text, resources)
+    counted = next(f for f in g.subjects(TKG.unit, None) if str(g.value(f, TKG.value)) == "800")
+    assert g.value(counted, TKG.figureOf) == IDS.place("421222")
