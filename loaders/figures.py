@@ -85,6 +85,18 @@ _SKIP_UNITS = {
     "minutes",
     "weeks",
     "th",
+    # what a text enumerates, not what it counts ("has three characteristics", "the two sessions",
+    # "more than 2000 kinds of ...")
+    "characteristics",
+    "features",
+    "aspects",
+    "kinds",
+    "types",
+    "ways",
+    "steps",
+    "sessions",
+    "points",
+    "principles",
 }
 _UNIT_ALIASES = {
     "companies": "enterprises", "firms": "enterprises", "enterprises": "enterprises", "people": "persons",

@@ -266,3 +266,16 @@ def test_a_name_framed_as_the_core_is_not_the_subject(resources: Resources) -> N
     g = graph_of(text, resources)
     counted = next(f for f in g.subjects(TKG.unit, None) if str(g.value(f, TKG.value)) == "800")
     assert g.value(counted, TKG.figureOf) == IDS.place("421222")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "The industry has three characteristics: scale, leaders and brands.", id="characteristics"
+        ),
+        pytest.param("In this year's national two sessions, the report proposed upgrading.", id="sessions"),
+    ],
+)
+def test_enumerated_things_are_no_counts(text: str) -> None:
+    assert sentence_figures(sentence(text), 2023) == []
