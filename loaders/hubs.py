@@ -47,8 +47,8 @@ def hub_industries(
             add(place.code, _named_industry(ctx, place))
     parks = [e for e in entities if e.kind == "park"]
     firms = [m.start for e in entities if e.kind == "enterprise" for m in e.mentions]
-    names = [(m.start, m.end) for e in entities if e.kind in {"park", "enterprise", "org", "initiative"}
-             for m in e.mentions]  # fmt: skip
+    # trade names: "Shenzhou Knitting (Anhui)" is no address (a park's name is: "Tianmen ... Zone")
+    names = [(m.start, m.end) for e in entities if e.kind == "enterprise" for m in e.mentions]
     for sentence in ctx.sentences:
         if sentence.heading:
             continue
@@ -116,10 +116,16 @@ _PRODUCTION_WORD = re.compile(
     r"enterprises|companies|firms|factories)\b"
 )
 _PRODUCTION_AFTER = re.compile(
-    r"\s*(?:(?:production|manufacturing|processing)\s+(?:enterprises|companies|firms|bases?|capacity|lines?)"
-    r"|(?:enterprises|companies|firms|factories|mills)\b)\b",
+    r"\s*(?:production|manufacturing|processing)\s+(?:enterprises|companies|firms|bases?|capacity|lines?)\b",
     re.I,
-)  # the last: "the town has 396 knitting companies", "178 textile and garment enterprises"
+)
+# "the town has 396 knitting companies", "178 textile and garment enterprises": counted firms of the
+# industry (a count right before the terms; "spinning mills in coastal provinces" counts none)
+_FIRMS_AFTER = re.compile(r"\s*(?:enterprises|companies|firms|factories|mills)\b", re.I)
+_COUNT_BEFORE = re.compile(
+    r"(?i)(?:\b\d[\d,.]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands))"
+    r"(?:\s+(?:thousand|hundred|million))?\s+(?:of\s+)?$"
+)
 
 
 def _produced(ctx: ArticleContext, sentence: Sentence) -> list[tuple[int, list[URIRef]]]:
@@ -140,7 +146,8 @@ def _produced(ctx: ArticleContext, sentence: Sentence) -> list[tuple[int, list[U
         first, last = terms[run[0]], terms[run[-1]]
         before = ctx.text[max(start, first.start - 40) : first.start]
         area = last.text.casefold().endswith("production") and _AREA.match(ctx.text, last.end)
-        if _PRODUCTION_OF.search(before) or _PRODUCTION_AFTER.match(ctx.text, last.end) or area:
+        counted = _FIRMS_AFTER.match(ctx.text, last.end) and _COUNT_BEFORE.search(before)
+        if _PRODUCTION_OF.search(before) or _PRODUCTION_AFTER.match(ctx.text, last.end) or area or counted:
             found.append((first.start, [terms[i].concept for i in run]))
     return found
 
@@ -165,6 +172,8 @@ def _subject_park(ctx: ArticleContext, start: int, end: int, parks: list[Entity]
 
 
 _LEVELS = {"province": 1, "city": 2, "county": 3, "town": 4}
+_THE_LEVEL = re.compile(r"(?i)\bthe\s+(city|county|town|district|province)\b(?!\s+of\b)")
+_LEVEL_OF = {"district": "county"}
 
 
 def _subject_place(
@@ -174,6 +183,13 @@ def _subject_place(
     else in the 600 characters before; places inside names ("Shenzhou Knitting (Anhui)") are no subject."""
     paragraph = ctx.sentence_of(start).paragraph
     opening = min((s.start for s in ctx.sentences if s.paragraph == paragraph), default=start)
+    referred = _THE_LEVEL.search(ctx.text, start, end)
+    named_here = [p for p in ctx.places_in(start, end) if p.kind == "place" and p.code]
+    if referred and not named_here:  # "By 2025, the city aims to have 20 textile enterprises"
+        level = _LEVEL_OF.get(referred.group(1).lower(), referred.group(1).lower())
+        before = [p for p in ctx.places if p.end <= start and p.attr("level") == level and p.code]
+        if before:
+            return before[-1].code
     for begin in (start, opening, max(0, start - 600)):
         places = [
             p
