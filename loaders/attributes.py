@@ -35,16 +35,23 @@ def attach_attributes(
     if entity.kind in {"park", "enterprise", "org"}:
         entity.places = entity.places or _places_of(ctx, entity, first, entities)
     if entity.kind in {"park", "enterprise"}:
-        inside = ctx.resources.industries.find(entity.name)
-        entity.industries = (
-            [t.concept for t in inside] or _maker_of(ctx, entity) or _context_industries(ctx, first)
-        )
+        inside = [t.concept for t in ctx.resources.industries.find(entity.name)] or _fashion(ctx, entity.name)
+        entity.industries = inside or _maker_of(ctx, entity) or _context_industries(ctx, first)
         if entity.kind == "park":
             entity.industries = _serving(ctx, first) or _narrower_in_clause(ctx, first, entity.industries)
     if entity.kind == "park":
         entity.part_of = _zone_of(ctx, entity, first, entities)
     if entity.kind == "initiative":
         _initiative(ctx, entity, first, entities, article_year)
+
+
+def _fashion(ctx: ArticleContext, name: str) -> list[URIRef]:
+    """ "Tianhong Fashion Market", "X Fashion Co., Ltd": a market or firm named for fashion deals in
+    clothing (时尚/服饰 in its Chinese name)."""
+    if not re.search(r"\bFashions?\b", name):
+        return []
+    garments = ctx.resources.industries.lookup("garments")
+    return [garments] if garments is not None else []
 
 
 def _most_specific(ctx: ArticleContext, places: list[Mention]) -> list[str]:
@@ -172,13 +179,31 @@ def _context_industries(ctx: ArticleContext, mention: Mention) -> list:  # type:
         if head:
             return [head[0].concept]
     terms = ctx.resources.industries.find(before, sentence.start)
-    if terms:
-        return [terms[-1].concept]
+    if terms:  # the last run of terms: "the textile and apparel industry base was held in X Group"
+        run = [terms[-1]]
+        for term in reversed(terms[:-1]):
+            if not re.fullmatch(r"\s*(?:,\s*)?(?:and|&)?\s*", ctx.text[term.end : run[0].start]):
+                break
+            run.insert(0, term)
+        return list(dict.fromkeys(t.concept for t in run))
     apposition = re.match(r",\s+[^,;]{3,80}", ctx.text[mention.end : sentence.end])
-    if apposition:  # "Bosideng, China's best-known maker of down jackets"
+    if apposition and not _named_at(ctx, mention.end + apposition.start() + 1):
+        # "Bosideng, China's best-known maker of down jackets"; not "X Group, Hongchang Weaving Co., Ltd"
         after = ctx.resources.industries.find(apposition.group(0), mention.end)
         return [after[0].concept] if after else []
     return []
+
+
+def _named_at(ctx: ArticleContext, offset: int) -> bool:
+    """Whether a capitalised name (the next item of a list of firms) starts right after ``offset``."""
+    return (
+        re.match(
+            r"\s*(?:and\s+)?[A-Z][\w'’-]*\s+(?:[A-Z][\w'’&-]*\s+){0,4}(?:Co\b|Company|Group|"
+            r"Corporation|Ltd|Inc)",
+            ctx.text[offset : offset + 120],
+        )
+        is not None
+    )
 
 
 def _narrower_in_clause(ctx: ArticleContext, mention: Mention, industries: list[URIRef]) -> list[URIRef]:
@@ -298,36 +323,64 @@ def _scope(ctx: ArticleContext, entity: Entity, first: Mention, entities: list[E
         return [free[0].code or ""]
     if entity.issuer is not None and entity.issuer.places:
         return entity.issuer.places[:1]
+    if entity.issuer is not None and _NATIONAL.search(entity.issuer.name):
+        return []  # a ministry's list or notice covers the country, which the gazetteer has no node for
     issuer_places = ctx.places_in(entity.issuer.first, entity.issuer.first + 120) if entity.issuer else []
     if issuer_places:
         return [issuer_places[0].code or ""]
     return [ctx.focus_place] if ctx.focus_place else []
 
 
+_NATIONAL = re.compile(r"\b(?:Ministry|State\s+Council|Central\s+Government|Central\s+Committee|National)\b")
+
+
 def _measures(ctx: ArticleContext, entity: Entity, entities: list[Entity]) -> list:  # type: ignore[type-arg]
     """Measures of the sentences about the initiative: its own, the ones that go on about it ("The plan
-    promotes ...", "It also supports ..."), and, for a plan the article leads with, the whole text after it
-    (the article reports the plan's tasks) except sentences about another initiative."""
+    promotes ...", "It also supports ..."), the rest of a paragraph it opens, and, for a plan the article
+    leads with, the whole text after it (the article reports the plan's tasks) except sentences about
+    another initiative and paragraphs another initiative opens."""
     others = [m for e in entities if e.kind == "initiative" and e is not entity for m in e.mentions]
     own = {ctx.sentence_of(m.start).start for m in entity.mentions}
     body = [s for s in ctx.sentences if not s.heading]
+    first_of: dict[int, Sentence] = {}  # paragraph -> its first sentence
+    for sentence in body:
+        first_of.setdefault(sentence.paragraph, sentence)
+    mine = sorted(entity.mentions, key=lambda m: m.start)
+    opened = {p for p, s in first_of.items() if _opens(ctx, s, mine)}
+    taken = {p for p, s in first_of.items() if _opens(ctx, s, others)} - opened
     lead = entity.sub in {"plan", "action-plan", "programme"} and any(
         s.start in own for s in body if s.paragraph <= _lead_paragraph(body)
     )
     found = []
-    about = False
+    about = seen = False
     for sentence in body:
         other = any(sentence.start <= m.start < sentence.end for m in others)
         if sentence.start in own:
-            about = True
-        elif other and not lead:
+            about = seen = True
+        elif sentence.paragraph in opened:  # "The General Plan of X was approved ... It aims at ...": its own
+            about = about and not other
+        elif sentence.paragraph in taken or (other and not lead):  # (a paragraph another one opens is its)
             about = False
             continue
         elif not lead:
             about = about and _ANAPHOR.match(sentence.text) is not None
+        else:
+            about = seen
         if about:
             found += [t.concept for t in ctx.resources.measures.find(sentence.text, sentence.start)]
     return list(dict.fromkeys(found))
+
+
+_OPENING = re.compile(r"(?i)\W*(?:(?:in|by|since|on)\s+[\w ,]{0,20}?(?:19|20)\d\d,?\s*)?(?:the\s+)?[“\"]?")
+
+
+def _opens(ctx: ArticleContext, sentence: Sentence, mentions: list[Mention]) -> bool:
+    """Whether one of ``mentions`` is the subject the sentence opens with ("The General Plan of X was
+    approved ...", "In 2019, the X Programme ...")."""
+    return any(
+        sentence.start <= m.start < sentence.end and _OPENING.fullmatch(ctx.text, sentence.start, m.start)
+        for m in mentions
+    )
 
 
 _ANAPHOR = re.compile(

@@ -101,6 +101,7 @@ def _subject(ctx: ArticleContext, figure: FigureMention, entities: list[Entity])
         (at, e)
         for at, e in _mentioned_before(entities, kinds, sentence.start, figure.start)
         if not (e.kind == "enterprise" and figure.unit == "enterprises")  # a firm counts no firms
+        and not _framing(ctx.text, at)
     ]
     if here:
         last = max(m.end for m in here[-1][1].mentions if m.start == here[-1][0])
@@ -126,6 +127,7 @@ def _subject(ctx: ArticleContext, figure: FigureMention, entities: list[Entity])
         (at, e)
         for at, e in _mentioned_before(entities, kinds - {"enterprise"}, paragraph_start, sentence.start)
         if not (figure.kind == "observation" and e.kind == "initiative" and e.sub != "official-selection")
+        and not _framing(ctx.text, at)
     ]
     if earlier:
         return _bare_place(ctx, *earlier[-1]) or earlier[-1][1]
@@ -136,6 +138,7 @@ def _subject(ctx: ArticleContext, figure: FigureMention, entities: list[Entity])
     named = [(m.start, m.end) for e in entities if e.kind != "cluster" for m in e.mentions]
     if not _PRONOUN.match(sentence.text):
         spans.insert(1, (sentence.start, sentence.end))
+    listed = _enumerated(ctx)
     for start, end in spans:
         places = [
             p
@@ -144,10 +147,28 @@ def _subject(ctx: ArticleContext, figure: FigureMention, entities: list[Entity])
             and p.code
             and not any(a <= p.start < b for a, b in named)
             and not (p.start > figure.end and _EXAMPLES.search(ctx.text[figure.end : p.start]))
+            and (p.start not in listed or (start, end) == spans[0])
         ]
         if places:
             return max(places, key=lambda p: (_DEPTH.get(p.attr("level") or "", 0), -p.start)).code
     return ctx.focus_place
+
+
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|、)\s*")
+
+
+def _enumerated(ctx: ArticleContext) -> set[int]:
+    """Starts of places named in a list of three or more ("a belt focusing on Yudu, Ningdu, Shicheng,
+    Ruijin and Xingguo"): members of a list are no paragraph's subject."""
+    runs: list[list[int]] = []
+    previous = None
+    for place in ctx.places:
+        if previous is not None and _LIST_GAP.fullmatch(ctx.text[previous.end : place.start]):
+            runs[-1].append(place.start)
+        else:
+            runs.append([place.start])
+        previous = place
+    return {start for run in runs if len(run) >= 3 for start in run}
 
 
 # "sold to over 30 countries and regions such as USA, France and Hong Kong": examples, not the subject
@@ -255,6 +276,19 @@ def _aims_of_plan(
             plans = _mentioned_before(entities, {"initiative"}, 0, sentence.start)[::-1]
         return next((e for _, e in plans if e.period), None)
     return None
+
+
+# "With Wangjiang Economic Development Zone as the core ..., it has formed ...": the framed name is the
+# means, the sentence's subject comes after it.
+_WITH = re.compile(r"(?i)(?:^|[\s,.;])with\s+(?:the\s+)?$")
+_AS_THE = re.compile(
+    r"[^,;.]{0,80}?\s+as\s+(?:the|its|a|an)\s+(?:core|leader|lead|support|centre|center|carrier|"
+    r"backbone|engine|platform|base|hub|main\s+body)\b"
+)
+
+
+def _framing(text: str, at: int) -> bool:
+    return _WITH.search(text, max(0, at - 12), at) is not None and _AS_THE.match(text, at) is not None
 
 
 def _mentioned_before(

@@ -85,6 +85,18 @@ _SKIP_UNITS = {
     "minutes",
     "weeks",
     "th",
+    # what a text enumerates, not what it counts ("has three characteristics", "the two sessions",
+    # "more than 2000 kinds of ...")
+    "characteristics",
+    "features",
+    "aspects",
+    "kinds",
+    "types",
+    "ways",
+    "steps",
+    "sessions",
+    "points",
+    "principles",
 }
 _UNIT_ALIASES = {
     "companies": "enterprises", "firms": "enterprises", "enterprises": "enterprises", "people": "persons",
@@ -174,6 +186,14 @@ def sentence_figures(
         if _LIST_SIZE.search(text, max(0, q.start - 30), q.start):
             continue  # "one of the first 35 key markets", "top 100 cities": a ranked list, no count
         unit, measure, end = _unit_and_measure(text, q)
+        counted = _COUNT_AFTER.match(text, q.end)
+        if counted and _unit_of(counted.group(1).split()[-1]) and not _is_year_text(counted.group(2)):
+            # "ultra-100 billion industrial clusters 10, ... more than 10 billion yuan leading enterprises
+            # 30": a word-for-word translation puts the count after the things it counts
+            amount = text[q.start : q.end].strip()
+            unit, measure = _unit_of(counted.group(1).split()[-1]), f"{counted.group(1)} over {amount}"
+            q = Quantity(q.start, q.end, Decimal(counted.group(2)), None, None)
+            end = counted.end()
         if unit is None or _qualifier(text, q.start, end, result):
             continue
         kind = _kind(future, year or (period[1] if period else None), article_year)
@@ -222,6 +242,15 @@ def sentence_figures(
                 )
             )
     return result
+
+
+_COUNT_AFTER = re.compile(
+    r"\s+((?:[A-Za-z][\w-]*\s+){0,3}?[A-Za-z][\w-]{2,}s)\s+(\d{1,5})(?=\s*[,;]|\.(?!\d)|\s*$)"
+)
+
+
+def _is_year_text(digits: str) -> bool:
+    return len(digits) == 4 and digits[:2] in {"19", "20"}
 
 
 _THRESHOLD = re.compile(
@@ -385,6 +414,16 @@ def _unit_and_measure(text: str, q: Quantity) -> tuple[str | None, str, int]:
     if counted and not _NOUN_AFTER.match(text, q.end):  # "the number of studios rises to 200."
         noun = counted.group(1).split()
         return _unit_of(noun[-1]), f"number of {counted.group(1)}", q.end
+    among = _AMONG.search(text[max(0, q.start - 60) : q.start])
+    ones = _ARE_ONES.match(text, q.end)
+    if among and ones:  # "Among these enterprises, 138 are large-scale ones"
+        noun = among.group(1)
+        return _unit_of(noun.split()[-1]), f"{ones.group(1)} {noun}", q.end
+    totalled = _AMOUNTED.search(text[max(0, q.start - 100) : q.start])
+    if totalled and not _NOUN_AFTER.match(text, q.end) and _unit_of(totalled.group(1).split()[-1]):
+        # "the textile and garment enterprises above designated size amounted to 251."
+        measure = re.sub(r"(?i)^(?:the|its|their)\s+", "", totalled.group(0).split(" amount")[0].strip())
+        return _unit_of(totalled.group(1).split()[-1]), measure, q.end
     if q.value == 1 or (q.end < len(text) and not text[q.end].isspace()):
         return None, "", q.end
     words: list[str] = []
@@ -420,6 +459,17 @@ _NUMBER_OF = re.compile(
     r"\bnumber\s+of\s+((?:[\w'’-]+\s+){0,3}?[\w'’-]+s)\s+(?:has\s+|have\s+|will\s+)?"
     r"(?:rises|rose|risen|rise|reaches|reached|reach|grows|grew|grown|grow|increases|increased|increase|"
     r"hits|hit|stands|stood|is|was)\s+(?:to\s+|at\s+)?(?:more\s+than\s+|over\s+|about\s+|nearly\s+)?$",
+    re.I,
+)
+_AMONG = re.compile(
+    r"(?i)\bamong\s+(?:these|those|them|the|its|their)\s+((?:[\w'’-]+\s+){0,2}?[\w'’-]+s)\s*,\s*$"
+)
+_ARE_ONES = re.compile(r"\s+(?:are|were)\s+((?:[\w'’-]+\s+){0,2}?[\w'’-]+)\s+ones\b")
+_AMOUNTED = re.compile(
+    r"\b((?:[\w'’-]+\s+){0,4}?(?:enterprises|companies|firms|factories|workers|employees|people|"
+    r"households|merchants|stalls|shops|brands|projects))(?:\s+above\s+designated\s+size)?\s+"
+    r"(?:amounted|amount|amounts|totaled|totalled|totals|numbered|numbers)\s+(?:to\s+)?"
+    r"(?:more\s+than\s+|over\s+|about\s+|nearly\s+)?$",
     re.I,
 )
 _NOUN_AFTER = re.compile(r"\s+(?!(?:in|by|at|on|as|and|or|last|this|each|a|per)\b)[a-z]")

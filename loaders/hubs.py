@@ -12,14 +12,15 @@ from rdflib import URIRef
 from loaders.linking import Entity
 from loaders.mentions import Mention
 from loaders.mentions.context import ArticleContext
+from loaders.mentions.terms import Term
 from loaders.sentences import Sentence
 
 _JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and|&)\s*")
 _HEAD = re.compile(
     r"\s*(?:industry|industries|industrial|sector|cluster|clusters|base|bases|production|manufacturing|hub|"
-    r"capital)\b",
+    r"capital|exports?|products|enterprises|companies|firms|factories)\b",
     re.I,
-)
+)  # "Chaozhou's garment and textile exports", "Ningbo garment enterprises"
 _OWNER = re.compile(r"(?:\s+(?:City|County|District|Town|Province))?(?:['’]s)?\s+")
 
 
@@ -46,10 +47,15 @@ def hub_industries(
             add(place.code, _named_industry(ctx, place))
     parks = [e for e in entities if e.kind == "park"]
     firms = [m.start for e in entities if e.kind == "enterprise" for m in e.mentions]
+    # trade names: "Shenzhou Knitting (Anhui)" is no address (a park's name is: "Tianmen ... Zone")
+    names = [(m.start, m.end) for e in entities if e.kind == "enterprise" for m in e.mentions]
     for sentence in ctx.sentences:
         if sentence.heading:
             continue
-        chain = _CHAIN.search(sentence.text) or _PARK_CHAIN.search(sentence.text)
+        for owner, listed in _referred_industries(ctx, sentence, names):
+            add(owner, listed)
+        cues = [m for m in (_CHAIN.search(sentence.text), _PARK_CHAIN.search(sentence.text)) if m]
+        chain = min(cues, key=lambda m: m.start()) if cues else None  # the first cue lists the most
         if chain:
             at = sentence.start + chain.end()
             concepts = [t.concept for t in ctx.resources.industries.find(ctx.text[at : sentence.end], at)]
@@ -57,15 +63,21 @@ def hub_industries(
             if park is not None:  # "The industrial park ... consists of four parks, namely ..."
                 park.industries += [c for c in concepts if c not in park.industries]
             else:
-                code = _subject_place(ctx, sentence.start, at)
+                code = _subject_place(ctx, sentence.start, at, names)
                 add(code, concepts)
-                # "forming an industrial cluster integrating ...": the place's cluster too
-                if chain.re is _CHAIN and chain.group("cluster"):
+                # "forming an industrial cluster integrating ...": the place's cluster too (the terms after
+                # "cluster", when "the industrial chain of ..." came first in the sentence)
+                clustered = next((m for m in _CHAIN.finditer(sentence.text) if m.group("cluster")), None)
+                if clustered is not None:
+                    at = sentence.start + clustered.end()
+                    terms = ctx.resources.industries.find(ctx.text[at : sentence.end], at)
                     for cluster in (e for e in entities if e.kind == "cluster" and e.places[:1] == [code]):
-                        cluster.industries += [c for c in concepts if c not in cluster.industries]
+                        cluster.industries += [
+                            t.concept for t in terms if t.concept not in cluster.industries
+                        ]
         for at, concepts in _produced(ctx, sentence):
             if not any(sentence.start <= f < at for f in firms):  # "Huafu's production of yarn": the firm's
-                add(_subject_place(ctx, sentence.start, at), concepts)
+                add(_subject_place(ctx, sentence.start, at, names), concepts)
         referred = _REFERRED.match(sentence.text)
         if referred and _SUPPLIER.search(sentence.text):  # "The city ... is a leading supplier of ..."
             level = referred.group(1).lower()
@@ -92,12 +104,27 @@ _PARK_CHAIN = re.compile(
 )  # the last: "... covers 3.7 square kilometres with 8 market areas, including a textile market, ..."
 # "Its production of garment, knitted goods and home-textiles", "the largest suits and shirt production
 # enterprises", "annual output of men's trousers": what a place makes.
-_PRODUCTION_OF = re.compile(r"\b(?:production|output|manufacturing|processing)\s+of\s+(?:the\s+)?$", re.I)
+_PRODUCTION_OF = re.compile(
+    r"\b(?:production|output|manufacturing|processing)\s+of\s+(?:the\s+)?$"
+    r"|\b(?:produc|manufactur|turn)(?:es|ed|ing|s)?(?:\s+out)?\s+(?:(?:about|around|nearly|over|more\s+than|"
+    r"some)\s+)?[\d.,]+\s*(?:[a-z]+\s+){0,2}?(?:pairs|pieces|sets|tons|tonnes|metres|meters|units)\s+of\s+$",
+    re.I,
+)  # the second: "which produces 25 billion pairs of socks every year"
 _AREA = re.compile(r"(?i)\s*(?:areas?|regions?|bases?|zones?)\b")  # "the largest silkworm production area"
-_PRODUCTION_WORD = re.compile(r"(?i)\b(?:production|output|manufacturing|processing)\b")
+_PRODUCTION_WORD = re.compile(
+    r"(?i)\b(?:production|output|manufacturing|processing|produc\w*|manufactur\w*|"
+    r"enterprises|companies|firms|factories)\b"
+)
 _PRODUCTION_AFTER = re.compile(
     r"\s*(?:production|manufacturing|processing)\s+(?:enterprises|companies|firms|bases?|capacity|lines?)\b",
     re.I,
+)
+# "the town has 396 knitting companies", "178 textile and garment enterprises": counted firms of the
+# industry (a count right before the terms; "spinning mills in coastal provinces" counts none)
+_FIRMS_AFTER = re.compile(r"\s*(?:enterprises|companies|firms|factories|mills)\b", re.I)
+_COUNT_BEFORE = re.compile(
+    r"(?i)(?:\b\d[\d,.]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands))"
+    r"(?:\s+(?:thousand|hundred|million))?\s+(?:of\s+)?$"
 )
 
 
@@ -119,7 +146,8 @@ def _produced(ctx: ArticleContext, sentence: Sentence) -> list[tuple[int, list[U
         first, last = terms[run[0]], terms[run[-1]]
         before = ctx.text[max(start, first.start - 40) : first.start]
         area = last.text.casefold().endswith("production") and _AREA.match(ctx.text, last.end)
-        if _PRODUCTION_OF.search(before) or _PRODUCTION_AFTER.match(ctx.text, last.end) or area:
+        counted = _FIRMS_AFTER.match(ctx.text, last.end) and _COUNT_BEFORE.search(before)
+        if _PRODUCTION_OF.search(before) or _PRODUCTION_AFTER.match(ctx.text, last.end) or area or counted:
             found.append((first.start, [terms[i].concept for i in run]))
     return found
 
@@ -144,12 +172,30 @@ def _subject_park(ctx: ArticleContext, start: int, end: int, parks: list[Entity]
 
 
 _LEVELS = {"province": 1, "city": 2, "county": 3, "town": 4}
+_THE_LEVEL = re.compile(r"(?i)\bthe\s+(city|county|town|district|province)\b(?!\s+of\b)")
+_LEVEL_OF = {"district": "county"}
 
 
-def _subject_place(ctx: ArticleContext, start: int, end: int) -> str | None:
-    """The place a sentence is about: the most specific named before ``end`` in it, else the paragraph's."""
-    for begin in (start, max(0, start - 600)):
-        places = [p for p in ctx.places_in(begin, end) if p.kind == "place" and p.code]
+def _subject_place(
+    ctx: ArticleContext, start: int, end: int, names: list[tuple[int, int]] | None = None
+) -> str | None:
+    """The place a sentence is about: the most specific named before ``end`` in it, else in its paragraph,
+    else in the 600 characters before; places inside names ("Shenzhou Knitting (Anhui)") are no subject."""
+    paragraph = ctx.sentence_of(start).paragraph
+    opening = min((s.start for s in ctx.sentences if s.paragraph == paragraph), default=start)
+    referred = _THE_LEVEL.search(ctx.text, start, end)
+    named_here = [p for p in ctx.places_in(start, end) if p.kind == "place" and p.code]
+    if referred and not named_here:  # "By 2025, the city aims to have 20 textile enterprises"
+        level = _LEVEL_OF.get(referred.group(1).lower(), referred.group(1).lower())
+        before = [p for p in ctx.places if p.end <= start and p.attr("level") == level and p.code]
+        if before:
+            return before[-1].code
+    for begin in (start, opening, max(0, start - 600)):
+        places = [
+            p
+            for p in ctx.places_in(begin, end)
+            if p.kind == "place" and p.code and not any(a <= p.start and p.end <= b for a, b in names or [])
+        ]
         if places:
             return max(places, key=lambda p: (_LEVELS.get(p.attr("level") or "", 0), p.start)).code
     return ctx.focus_place
@@ -170,3 +216,50 @@ def _named_industry(ctx: ArticleContext, place: Mention) -> list[URIRef]:
         at = term.end
     headed = listed and re.search(r"(?i)(?:industry|industries|sector)$", ctx.text[place.end : at])
     return listed if listed and (headed or _HEAD.match(ctx.text, at)) else []
+
+
+# "the city's textile and garment industry", "the knitting industry is ... the mainstay of the town": the
+# industries of the place of that level named last.
+_REFERRED_OWNER = re.compile(r"(?i)\bthe\s+(city|county|town|district|province)['’]s\s+$")
+_MAINSTAY = re.compile(
+    r"(?i)\b(?:mainstay|pillar|backbone|leading\s+industry|dominant\s+industry)\s+of\s+the\s+"
+    r"(city|county|town|district|province)\b"
+)
+_INDUSTRY_HEAD = re.compile(r"(?i)\s*(?:industry|industries|sector)\b")
+
+
+def _referred_industries(
+    ctx: ArticleContext, sentence: Sentence, names: list[tuple[int, int]]
+) -> list[tuple[str, list[URIRef]]]:
+    """(place code, industries) of the runs of industry terms headed by "industry"/"sector" that the
+    sentence gives to "the city"/"the town" ("the city's ... industry", "... the mainstay of the town")."""
+    if "the " not in sentence.text:
+        return []
+    mainstay = _MAINSTAY.search(sentence.text)
+    found = []
+    for run in _runs(ctx, sentence):
+        first, last = run[0], run[-1]
+        headed = _INDUSTRY_HEAD.match(ctx.text, last.end) or re.search(r"(?i)(?:industry|sector)$", last.text)
+        if any(a <= first.start < b for a, b in names) or not headed:
+            continue
+        owner = _REFERRED_OWNER.search(ctx.text, max(sentence.start, first.start - 24), first.start)
+        level = owner.group(1) if owner else (mainstay.group(1) if mainstay else None)
+        if level is None:
+            continue
+        level = "county" if level.lower() == "district" else level.lower()
+        before = [p for p in ctx.places if p.end <= first.start and p.attr("level") == level and p.code]
+        if before:
+            found.append((before[-1].code or "", [t.concept for t in run]))
+    return found
+
+
+def _runs(ctx: ArticleContext, sentence: Sentence) -> list[list[Term]]:
+    """The sentence's industry terms in runs joined by commas and "and" ("textile and garment")."""
+    terms = ctx.industry_terms(sentence)
+    runs: list[list[Term]] = []
+    for term in terms:
+        if runs and _JOIN.fullmatch(ctx.text[runs[-1][-1].end : term.start]):
+            runs[-1].append(term)
+        else:
+            runs.append([term])
+    return runs

@@ -64,6 +64,10 @@ FRACTION = re.compile(
 )
 
 
+_PART_OF_TIME = re.compile(r"(?i)\b(?:first|second|latter|former|last|next)\s+$")
+_OF_TIME = re.compile(r"(?i)\s+(?:of\s+(?:the\s+)?)?(?:a\s+)?(?:year|month|century|decade|day)s?\b")
+
+
 @dataclass(frozen=True)
 class Quantity:
     """A number found in text: normalised value, unit when the expression carries one, comparator."""
@@ -92,6 +96,10 @@ def find_quantities(text: str) -> list[Quantity]:
     """Every quantity in ``text`` (offsets relative to it), money and percentages normalised."""
     found: list[Quantity] = []
     for m in FRACTION.finditer(text):
+        if _PART_OF_TIME.search(text, max(0, m.start() - 12), m.start("frac")) or _OF_TIME.match(
+            text, m.end()
+        ):
+            continue  # "in the first half of 2022", "half a year": a stretch of time, not a share
         cmp_ = COMPARATORS.get((m.group("cmp") or "").lower())
         value = Decimal(FRACTIONS[m.group("frac").lower()])
         found.append(Quantity(m.start(), m.end(), value, "percent", cmp_))

@@ -66,7 +66,7 @@ def extract(
     for title in titles:
         holder = place_iri(ids, title.holder) if isinstance(title.holder, str) else title.holder.iri
         builder.add_written_title(holder, title.text, title.body, title.year)
-    enterprises = [e for e in entities if e.kind == "enterprise"]
+    enterprises = [e for e in entities if e.kind in {"enterprise", "org"}]
     for place in places:
         if not named_outside(ctx, place.code, enterprises) or _foreign_in_name(ctx, place, entities):
             continue  # only part of a trade name ("Lixin Printing and Dyeing"): not a place of the article

@@ -16,9 +16,9 @@ _ABBREV = re.compile(
 
 # "HUZHOU, Oct. 9, 2023 (Xinhua) -- ": a news agency's dateline opens the first paragraph; it is no sentence.
 _DATELINE = re.compile(
-    r"^[A-Z][A-Z' .-]{2,30}(?:,\s*[A-Z][a-z]+)?,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+(?:19|20)\d\d"
+    r"^[A-Z][A-Z' .-]{2,30}(?:,\s*[A-Z][a-z]+)?,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+(?:19|20)\d\d)?"
     r"\s*(?:\([^)]{2,40}\))?\s*(?:--|—|–|-)\s*"
-)
+)  # ("WUHAN, Dec. 2 (Xinhua) --" without the year too)
 
 
 @dataclass(frozen=True)

@@ -97,7 +97,34 @@ def find_written_titles(
                 if key not in seen and ctx.resources.titles.lookup(text) is None:  # else designations.py
                     seen.add(key)
                     found.append(WrittenTitle(holder, text, body, year))
-    return found + _memberships(ctx, holders, entities, seen)
+    return found + _headlined(ctx, seen) + _memberships(ctx, holders, entities, seen)
+
+
+# "China Famous Town of Knitting Underwear - Gurao Town, Chaoyang District, Shantou": the heading of a
+# base's profile page gives its title, then the place that holds it.
+_HEADLINED = re.compile(
+    r"^\s*(?P<title>(?:China|Chinese|National)['’]?s?(?:\s+(?:[A-Z][\w'’-]*|of|for|and|in)){1,10}?)"
+    r"\s*[-–—:]\s*"
+)
+_TITLE_NOUN = re.compile(r"\b(?:Town|City|County|Base|Capital|Centre|Center|Market)\b")
+
+
+def _headlined(ctx: ArticleContext, seen: set[tuple[str, str]]) -> list[WrittenTitle]:
+    found = []
+    for sentence in ctx.sentences:
+        head = _HEADLINED.match(sentence.text)
+        if not head or not _TITLE_NOUN.search(head.group("title")):
+            continue
+        at = sentence.start + head.end()
+        place = next((p for p in ctx.places if p.kind == "place" and p.start == at and p.code), None)
+        text = head.group("title")
+        if place is None or ctx.resources.titles.lookup(text) is not None:  # (designations.py has those)
+            continue
+        key = (place.code or "", text.casefold())
+        if key not in seen:
+            seen.add(key)
+            found.append(WrittenTitle(place.code or "", text, None, None))
+    return found
 
 
 # "X was included in the list of the first batch of "Guangxi Silk Parks"": X holds the selection.

@@ -53,17 +53,23 @@ def _listed(ctx: ArticleContext, start: int, end: int, industries: list[Term]) -
         at = term.end
     if len(listed) < 2:
         return []
+    items: list[list[Term]] = []  # "chemical and specialty fibers" is one item of two industries
+    for term in listed:
+        if items and ctx.resources.industries.lookup(items[-1][-1].text) is None:
+            items[-1].append(term)
+        else:
+            items.append([term])
     return [
         Mention(
             "cluster",
-            t.start,
-            t.end,
-            t.text,
+            item[0].start,
+            item[-1].end,
+            ctx.text[item[0].start : item[-1].end],
             "",
             code,
-            (("place", code), ("listed", "yes"), ("industry", str(t.concept))),
+            (("place", code), ("listed", "yes"), *(("industry", str(t.concept)) for t in item)),
         )
-        for t in listed
+        for item in items
     ]
 
 

@@ -145,6 +145,8 @@ def _capitalized(ctx: ArticleContext, sentence_obj: object) -> list[Mention]:
         lead = notice
         while lead < i and (keys[lead] in _LEADS or keys[lead] in {"the", "a", "an"}):
             lead += 1
+        owner = [j for j in range(lead, i) if keys[j].endswith("'s") and keys[j][:-2] in _BODIES]
+        lead = owner[-1] + 1 if owner and owner[-1] + 1 < i else lead  # "Central Government's X Policy"
         if sentence_obj.heading and i == len(run) - 1:
             continue
         run = run[lead:]
@@ -160,6 +162,7 @@ def _capitalized(ctx: ArticleContext, sentence_obj: object) -> list[Mention]:
 
 
 _ISSUING_VERBS = {"issuing", "publishing", "releasing", "printing"}
+_BODIES = {"government", "ministry", "council", "commission", "committee", "department", "bureau", "office"}
 
 
 def _notice_prefix(keys: list[str], heads: list[int]) -> int:

@@ -60,6 +60,7 @@ _MARKERS = {
     "ministry",
     "people's",
     "general",
+    "central",
 }
 
 
@@ -71,11 +72,17 @@ def find_organizations(ctx: ArticleContext) -> list[Mention]:
         for whole in capitalized_runs(tokens, ctx.text, _LOWER_OK):
             for run in _split(_after_notice(whole)):
                 mention = _organization(ctx, run)
-                if mention and not _awarded(ctx.text, sentence.start, mention.start):
+                if (
+                    mention
+                    and not _awarded(ctx.text, sentence.start, mention.start)
+                    and not _UNDER.search(ctx.text, max(0, mention.start - 24), mention.start)
+                ):
                     found.append(mention)
     return found
 
 
+# "municipalities directly under the Central Government": a kind of place, not a body the article names.
+_UNDER = re.compile(r"\bdirectly\s+under\s+(?:the\s+)?$")
 # "the management commission of Aksu textile industry zone": the zone's own body.
 _PARK_BODY = re.compile(
     r"(?i)\b(?P<head>management\s+(?:committee|commission)|administrative\s+committee)\s+of\s+(?:the\s+)?"
@@ -111,10 +118,33 @@ def _government(ctx: ArticleContext, m: re.Match[str], base: int) -> Mention | N
     return Mention("org", start, base + m.end(), m.group(0)[4:], name, attrs=attrs)
 
 
+# "Zhejiang Province, the Government has recently formulated ...": a word-for-word translation of
+# 浙江省政府, the government of the place named just before.
+_PLACE_GOVERNMENT = re.compile(r"\s*,\s*the\s+(?:People['’]s\s+)?Government\b")
+
+
+def _place_government(ctx: ArticleContext, m: re.Match[str], place: Mention) -> Mention | None:
+    division = ctx.resources.gazetteer.get(place.code or "")
+    level = {"province": "provincial", "city": "municipal", "county": "county"}.get(
+        division.level if division else ""
+    )
+    if division is None or level is None:
+        return None
+    name = _GOVERNMENT_NAME[level].format(re.sub(r"\s+(?:City|County|Province)$", "", division.name_en))
+    start = m.end() - len("Government")
+    attrs = (("kind", "government-body"), ("place", division.code))
+    return Mention("org", start, m.end(), "Government", name, attrs=attrs)
+
+
 def _lowercase_bodies(ctx: ArticleContext, text: str, base: int) -> list[Mention]:
     found = []
     for m in _GOVERNMENT.finditer(text):
         body = _government(ctx, m, base)
+        if body is not None:
+            found.append(body)
+    for named_place in ctx.places_in(base, base + len(text)):
+        after = _PLACE_GOVERNMENT.match(ctx.text, named_place.end)
+        body = _place_government(ctx, after, named_place) if after and named_place.kind == "place" else None
         if body is not None:
             found.append(body)
     for m in _PARK_BODY.finditer(text):
@@ -177,8 +207,13 @@ def _awarded(text: str, sentence_start: int, at: int) -> bool:
     return bool(verbs) and not re.search(r"\bby\b", before[verbs[-1].end() :])
 
 
+def _head(token: Token) -> str:
+    """The head word a token is, a possessive included ("Central Government's Support Xinjiang Policy")."""
+    return re.sub(r"'s$", "", token.key)
+
+
 def _organization(ctx: ArticleContext, run: list[Token]) -> Mention | None:
-    heads = [i for i, t in enumerate(run) if t.key in HEADS and t.capitalized]
+    heads = [i for i, t in enumerate(run) if _head(t) in HEADS and t.capitalized]
     if not heads:
         return None
     last = heads[-1]
@@ -192,7 +227,8 @@ def _organization(ctx: ArticleContext, run: list[Token]) -> Mention | None:
     tokens = tokens[start:]
     if len(tokens) < 2:
         return None
-    kind = HEADS[tokens[heads[-1] - start].key] if heads[-1] - start < len(tokens) else HEADS[run[last].key]
+    at = heads[-1] - start
+    kind = HEADS[_head(tokens[at])] if at < len(tokens) else HEADS[_head(run[last])]
     text = ctx.text[tokens[0].start : tokens[-1].end]
     has_place = bool(ctx.places_in(tokens[0].start, tokens[-1].end))
     keys = {t.key for t in tokens}

@@ -195,6 +195,8 @@ def _is_park(ctx: ArticleContext, words: list[Token]) -> bool:
         return len(words) == 2 and bool(re.search(r"\bparks\b", ctx.text[sentence.start : start]))
     if not places and words[0].key in _COMMON:
         return False  # "National Textile and Clothing ... Demonstration Park": a title, not a name
+    if re.fullmatch(r"(?:largest|biggest|greatest|most|leading|main|major)", words[0].key):
+        return False  # "Ningbo Has Become the Largest Garment Production Base": a rank, not a name
     has_industry = bool(ctx.resources.industries.find(ctx.text[start:end], start))
     lower = [w for w in words if not w.capitalized]
     if places and places[0].start == start and 0 < len(lower) <= 2 and words[-1].key == "town":
@@ -206,8 +208,30 @@ def _is_park(ctx: ArticleContext, words: list[Token]) -> bool:
     return True
 
 
-def _described(ctx: ArticleContext, text: str, base: int) -> list[Mention]:
+# "the garment industrial park in Maozui covers ...": the one park of that industry in the place.
+_LOCATED = re.compile(
+    r"\bthe\s+(?P<phrase>(?:[a-z][\w'’-]*\s+){1,3}?industrial\s+(?:park|zone|base))\s+in\s+"
+    r"(?=[A-Z])"
+)
+
+
+def _located(ctx: ArticleContext, text: str, base: int) -> list[Mention]:
     found = []
+    for m in _LOCATED.finditer(text):
+        phrase = m.group("phrase")
+        place = next((p for p in ctx.places if p.start == base + m.end() and p.kind == "place"), None)
+        if place is None or place.attr("level") not in {"county", "town"}:
+            continue
+        if not ctx.resources.industries.find(phrase):
+            continue
+        where = _short(re.sub(r"\s+(?:Town|Subdistrict)$", "", place.name))
+        name = f"{where} {title_case(phrase)}"
+        found.append(_mention(ctx, base + m.start("phrase"), place.end, name))
+    return found
+
+
+def _described(ctx: ArticleContext, text: str, base: int) -> list[Mention]:
+    found = _located(ctx, text, base)
     for m in _DESCRIBED.finditer(text):
         if _AIM_OF_PARK.search(text[: m.start()]):
             continue  # "The industrial park aims to build a ... demonstration park": its aim, no new park

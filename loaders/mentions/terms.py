@@ -48,12 +48,23 @@ class TermMatcher:
                 concept = self._index.get(normalize_label(" ".join(t.text for t in window)))
                 if concept is not None:
                     start, end = window[0].start, window[-1].end
+                    shared = self._elided(tokens, i, window[-1]) if n > 1 else None
+                    if shared is not None and (not found or found[-1].end <= tokens[i - 2].start):
+                        a, b = tokens[i - 2].start, tokens[i - 2].end  # "chemical and specialty fibers"
+                        found.append(Term(a, b, text[a - offset : b - offset], shared))
                     found.append(Term(start, end, text[start - offset : end - offset], concept))
                     i += n
                     break
             else:
                 i += 1
         return found
+
+    def _elided(self, tokens: list[Token], i: int, head: Token) -> URIRef | None:
+        """The concept of "<word> <head>" when the text is "<word> and <term ending in head>": an
+        adjective whose noun the coordination leaves out."""
+        if i < 2 or tokens[i - 1].text.lower() not in {"and", "or", "&"}:
+            return None
+        return self._index.get(normalize_label(f"{tokens[i - 2].text} {head.text}"))
 
 
 _PARTICIPLES = {"woven", "knitted", "printed", "dyed", "spun", "embroidered"}
