@@ -20,6 +20,7 @@ from kg.errors import (
     InputError,
     KGError,
     NotFoundError,
+    NotReady,
     QueryTimeout,
     RemoteStoreError,
     StateConflict,
@@ -29,6 +30,7 @@ from kg.errors import (
 log = logging.getLogger(__name__)
 
 STATUS_BY_ERROR: tuple[tuple[type[KGError], int], ...] = (
+    (NotReady, 503),
     (QueryTimeout, 504),  # before StoreError: it is one
     (DeadlineExceeded, 504),
     (RemoteStoreError, 502),
@@ -49,7 +51,7 @@ def status_for(exc: KGError) -> int:
 
 
 def _detail(exc: KGError, status: int) -> str:
-    if status == 503:
+    if status == 503 and not isinstance(exc, NotReady):
         # the store's message may hold a server path: log it, answer without it
         log.error("store error: %s", exc)
         return "the store is unavailable; try again later"
@@ -59,7 +61,8 @@ def _detail(exc: KGError, status: int) -> str:
 async def handle_kg_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, KGError)  # registered for KGError only
     status = status_for(exc)
-    return JSONResponse({"detail": _detail(exc, status)}, status_code=status)
+    headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, NotReady) else None
+    return JSONResponse({"detail": _detail(exc, status)}, status_code=status, headers=headers)
 
 
 async def handle_validation_error(request: Request, exc: Exception) -> JSONResponse:

@@ -62,6 +62,15 @@ class StoreError(KGError):
     """The store could not do what was asked."""
 
 
+class NotReady(KGError):
+    """A part the request needs is still being prepared (the search index after the store opened):
+    HTTP 503 with Retry-After, the message as given (it names no path)."""
+
+    def __init__(self, message: str, retry_after: int = 5) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
 class QueryTimeout(StoreError):
     """A query ran past its time limit."""
 

@@ -34,14 +34,19 @@ class LabelIndex:
         self._types: Facts[str] = Facts()
         self._english: Facts[tuple[str, str]] = Facts()
         self._view: LabelView | None = None
+        self._building = False  # the first read of the store is under way
 
     def view(self) -> LabelView:
         """The current snapshot, built (or rebuilt after writes) first if needed."""
         with self._lock:
             if self._parts is None:
-                self._parts = read_parts(self._store)
-                self._types, self._english = Facts(), Facts()
-                self._count(self._parts.values(), add=True)
+                self._building = True
+                try:
+                    self._parts = read_parts(self._store)
+                    self._types, self._english = Facts(), Facts()
+                    self._count(self._parts.values(), add=True)
+                finally:
+                    self._building = False
             if self._view is None:
                 self._view = LabelView(list(self._parts.values()), self._types, self._english)
             return self._view
@@ -59,6 +64,12 @@ class LabelIndex:
     @property
     def built(self) -> bool:
         return self._view is not None
+
+    @property
+    def warming(self) -> bool:
+        """The first read of the store is under way (at 10^7 triples ~50 s after the store opens): a
+        search now would wait for all of it."""
+        return self._building
 
     def refresh(self, graphs: Iterable[GraphName]) -> None:
         """Re-read what ``graphs`` contribute (after they were replaced or dropped)."""

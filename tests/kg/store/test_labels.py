@@ -233,3 +233,35 @@ def test_fold(text: str, folded: str) -> None:
 def test_folded_texts_give_the_same_rows(search_query: NamedQuery, q: str) -> None:
     store = _store(FIXTURE, DATA / "labels.trig")
     assert_same(store, search_query, q)
+
+
+def test_a_search_during_the_first_read_answers_not_ready_at_once(
+    search_query: NamedQuery, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the index reads the store for the first time (tens of seconds at 10^7 triples), a search
+    is answered at once with NotReady (HTTP 503 + Retry-After), not after the whole read."""
+    import kg.store.labels as labels_module
+    from api.errors import status_for
+    from kg.errors import NotReady
+
+    store = EmbeddedStore()
+    store.oxigraph.load(FIXTURE.read_bytes(), format=ox.RdfFormat.TRIG)
+    consolidate(store)
+    reading, release = threading.Event(), threading.Event()
+    read_parts = labels_module.read_parts
+
+    def slow_read(oxigraph: ox.Store) -> object:
+        reading.set()
+        release.wait(10)
+        return read_parts(oxigraph)
+
+    monkeypatch.setattr(labels_module, "read_parts", slow_read)
+    builder = threading.Thread(target=store.labels.view)
+    builder.start()
+    assert reading.wait(10)
+    with pytest.raises(NotReady) as refused:
+        search_entities(store, search_query, "qinghe", IDS)
+    assert status_for(refused.value) == 503 and refused.value.retry_after > 0
+    release.set()
+    builder.join(10)
+    assert search_entities(store, search_query, "qinghe", IDS).rows  # built: answered
