@@ -31,7 +31,9 @@ EXAMPLES: dict[str, dict[str, str]] = {
     "describe": {"entity": "cluster/qinghe-cashmere-cluster"},
     "entities_by_label": {"label": "Hebei", "type": "https://w3id.org/textile-kg/ontology#Province"},
     "entity_designations": {"entity": "cluster/qinghe-cashmere-cluster"},
+    "entity_designations_stated": {"entity": "cluster/qinghe-cashmere-cluster"},
     "entity_figures": {"entity": "cluster/qinghe-cashmere-cluster"},
+    "entity_figures_stated": {"entity": "cluster/qinghe-cashmere-cluster"},
     "entity_geometry": {"entity": "place/130534"},
     "entity_incoming": {"entity": "cluster/qinghe-cashmere-cluster"},
     "entity_initiatives": {"entity": "cluster/qinghe-cashmere-cluster"},
@@ -50,6 +52,7 @@ EXAMPLES: dict[str, dict[str, str]] = {
     "province_profile": {"province": "130000"},
     "resource": {"entity": "cluster/qinghe-cashmere-cluster"},
     "search": {"q": "qinghe"},
+    "stated_in": {"entity": "cluster/qinghe-cashmere-cluster"},
 }
 
 
