@@ -25,7 +25,7 @@ import datetime
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Query
@@ -164,14 +164,14 @@ def valid_initiatives(found: Iterable[InitiativeRef], when: Times) -> list[Initi
 # --- publication time (known_at): which source graphs were published by a date --------------------
 
 
-@dataclass(frozen=True)
 class SourceDates:
-    """The publication date of each source graph, and how the consolidation ranks it."""
+    """The publication date of each source graph, looked up on first use (one or two lookups of
+    ~0.1 ms per graph), and how the consolidation ranks the graph."""
 
-    ids: Ids
-    article_dates: Mapping[str, str]  # article graph -> its article's dcterms:date
-    first_writes: Mapping[str, str]  # graph -> its first write in the change log (ISO date-time)
-    dates_of_articles: Mapping[str, str] = field(default_factory=dict)  # article IRI -> date
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.ids = catalog.ids
+        self._published: dict[str, str | None] = {}
 
     def kind(self, graph: str) -> str | None:
         """``article``, ``curated``, ``gazetteer``, or None for a graph that is no source."""
@@ -185,11 +185,18 @@ class SourceDates:
 
     def published(self, graph: str) -> str | None:
         """An article graph's date, a curated graph's first write (its day); None if neither."""
+        if graph not in self._published:
+            self._published[graph] = self._lookup(graph)
+        return self._published[graph]
+
+    def _lookup(self, graph: str) -> str | None:
         kind = self.kind(graph)
         if kind == "article":
-            return self.article_dates.get(graph)
-        if kind == "curated" and graph in self.first_writes:
-            return self.first_writes[graph][:10]
+            dates = sorted(str(r["date"]) for r in self.catalog.rows("graph_date", graph=URIRef(graph)))
+            return dates[0] if dates else None
+        if kind == "curated":
+            rows = self.catalog.rows("graph_first_write", graph=URIRef(graph))
+            return str(rows[0]["first_write"])[:10] if rows and "first_write" in rows[0] else None
         return None
 
     def known(self, graph: str, day: datetime.date) -> bool:
@@ -209,19 +216,14 @@ class SourceDates:
         tier = {"curated": 2, "gazetteer": 1}.get(self.kind(graph) or "", 0)
         return (tier, self.published(graph) or "", graph)
 
+    def earliest_article(self, graphs: Iterable[str]) -> str | None:
+        """The earliest publication date among the article graphs of ``graphs``."""
+        dates = [d for g in graphs if self.kind(g) == "article" and (d := self.published(g))]
+        return min(dates) if dates else None
+
 
 def source_dates(catalog: Catalog) -> SourceDates:
-    articles: dict[str, str] = {}
-    writes: dict[str, str] = {}
-    by_article: dict[str, str] = {}
-    for row in catalog.rows("source_dates"):
-        graph = str(row["id"])
-        if "date" in row:
-            articles[graph] = str(row["date"])
-            by_article[str(row["article"])] = str(row["date"])
-        if "first_write" in row:
-            writes[graph] = str(row["first_write"])
-    return SourceDates(catalog.ids, articles, writes, by_article)
+    return SourceDates(catalog)
 
 
 def known_sources(found: Iterable[Source], day: datetime.date) -> list[Source]:
@@ -312,8 +314,8 @@ def known_figures(catalog: Catalog, iri: URIRef, dates: SourceDates, day: dateti
         kind = next((k for c, k in _FIGURE_CLASSES.items() if c in classes), None)
         if kind is None:
             continue
-        articles = sorted({str(v) for m in members for _, v in nodes[m].get(str(TKG.sourceArticle), [])})
-        published = [dates.dates_of_articles[a] for a in articles if a in dates.dates_of_articles]
+        stating = [gv for m in members for gv in nodes[m].get(str(TKG.sourceArticle), [])]
+        articles = sorted({str(v) for _, v in stating})
         value = best(TKG.value)
         out.append(
             Figure.model_validate(
@@ -328,7 +330,7 @@ def known_figures(catalog: Catalog, iri: URIRef, dates: SourceDates, day: dateti
                     "end_year": best(TKG.endYear),
                     "comparator": comparator(best(TKG.comparator)),
                     "articles": articles,
-                    "published": min(published) if published else None,
+                    "published": dates.earliest_article(g for g, _ in stating),
                 }
             )
         )
@@ -362,8 +364,8 @@ def known_designations(
             _best(props.get(str(TKG.title), []), dates),
             _best(props.get(str(TKG.conferredBy), []), dates),
         )
-        articles = sorted({str(v) for _, v in props.get(str(TKG.sourceArticle), [])})
-        published = [dates.dates_of_articles[a] for a in articles if a in dates.dates_of_articles]
+        stating = props.get(str(TKG.sourceArticle), [])
+        articles = sorted({str(v) for _, v in stating})
         out.append(
             HeldDesignation.model_validate(
                 {
@@ -374,7 +376,7 @@ def known_designations(
                     "conferred_by": {"id": body, "label": labels.get(str(body))} if body else None,
                     "year": _best(props.get(str(TKG.year), []), dates),
                     "articles": articles,
-                    "published": min(published) if published else None,
+                    "published": dates.earliest_article(g for g, _ in stating),
                 }
             )
         )

@@ -7,13 +7,16 @@ a new park and a programme for 2024-2026: ``as_of`` and ``known_at`` must pick d
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator
 
 import httpx
 import pyoxigraph as ox
 import pytest
+from pydantic import SecretStr
 
 from api.app import create_app
+from kg.consolidation.view import Consolidation
 from kg.settings import PROJECT_ROOT, Settings
 from kg.store import EmbeddedStore
 from tests.api.http_server import live_server
@@ -273,3 +276,41 @@ def test_openapi_shows_both_parameters(client: httpx.Client) -> None:
     ):
         names = {p["name"] for p in paths[path]["get"]["parameters"]}
         assert {"as_of", "known_at"} <= names, path
+
+
+def test_a_curated_graph_counts_from_its_first_write(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """A curated graph written through the API now is known from today on, not before (its first write
+    in the change log); the fixture's curated graph, loaded in bulk, is always known."""
+    token = "validtime-token"
+    settings = Settings(
+        store=tmp_path_factory.mktemp("written"),
+        queries_dir=PROJECT_ROOT / "queries",
+        write_token=SecretStr(token),
+    )
+    store = EmbeddedStore(consolidation=Consolidation.from_settings(settings))
+    store.oxigraph.load(path=str(FIXTURE), format=ox.RdfFormat.TRIG)
+    consolidate(store)
+    park = BASE + "park/curated-valid-time-park"
+    body = f"""@prefix tkg: <https://w3id.org/textile-kg/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+<{park}> a tkg:IndustrialPark ; rdfs:label "Curated Valid Time Park"@en ; dcterms:source "site visit" ;
+    tkg:locatedIn <{BASE}place/130534> ."""
+    today = datetime.datetime.now(datetime.UTC).date()
+    with live_server(create_app(settings, store)) as url, httpx.Client(base_url=url, timeout=60) as http:
+        put = http.put(
+            "/graphs",
+            params={"graph": BASE + "graph/curated/valid-time"},
+            content=body,
+            headers={"Content-Type": "text/turtle", "Authorization": f"Bearer {token}"},
+        )
+        assert put.status_code == 201, put.text
+        yesterday = (today - datetime.timedelta(days=1)).isoformat()
+        assert park not in ids(get(http, "/parks", known_at=yesterday, limit="1000")["items"])
+        assert park in ids(get(http, "/parks", known_at=today.isoformat(), limit="1000")["items"])
+        tianmen = BASE + "park/tianmen-economic-development-zone"  # graph/curated/tongxiang: no write logged
+        assert tianmen in ids(get(http, "/parks", known_at="2000-01-01", limit="1000")["items"])
+        assert http.get("/parks/curated-valid-time-park", params={"known_at": yesterday}).status_code == 404
+        profile = get(http, "/parks/curated-valid-time-park", known_at=today.isoformat())
+        assert profile["label"] == "Curated Valid Time Park"
+    store.close()
