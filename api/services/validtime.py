@@ -14,9 +14,10 @@
   then graph IRI; the annotation confidence is not used), and keep the statements, sources and
   initiatives that such a source states.
 
-Lists get both as bound ``xsd:date`` parameters of their named queries (only the ones a query declares);
-profiles filter the rows of their queries here. The default path (neither given) runs exactly the
-queries and code it ran before.
+Lists get both as bound ``xsd:date`` parameters of their named queries (only the ones a query declares;
+their filters sit in ``#@if`` blocks, cut when the parameter is not given, so the lists without them run
+the text they ran before); profiles filter the rows of their queries here, and without either parameter
+run the code they ran before.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from itertools import product
 from typing import Annotated
 
 from fastapi import Query
@@ -270,22 +272,20 @@ def _figure_key(node: Mapping[str, list[tuple[str, object]]], graph: str, dates:
     def values(prop: URIRef) -> list[str]:
         return [str(v) for g, v in node.get(str(prop), []) if g == graph]
 
-    best: str | None = None
-    for cls in values(RDF.type):
-        if cls not in _KEY_CLASSES:
-            continue
-        for of in values(TKG.figureOf):
-            for measure in values(TKG.measure):
-                for unit in values(TKG.unit) or [""]:
-                    for year in values(TKG.year) or [""]:
-                        for sy in values(TKG.startYear) or [""]:
-                            for ey in values(TKG.endYear) or [""]:
-                                text = " | ".join((cls, of, measure, unit, year, sy, ey))
-                                digest = hashlib.sha1(text.encode()).hexdigest()
-                                tier = str(dates.rank(graph)[0])
-                                k = f"{tier}|{digest}"
-                                best = k if best is None or k > best else best
-    return best
+    tier = str(dates.rank(graph)[0])
+    keys = [
+        f"{tier}|{hashlib.sha1(' | '.join(parts).encode(), usedforsecurity=False).hexdigest()}"
+        for parts in product(
+            [c for c in values(RDF.type) if c in _KEY_CLASSES],
+            values(TKG.figureOf),
+            values(TKG.measure),
+            values(TKG.unit) or [""],
+            values(TKG.year) or [""],
+            values(TKG.startYear) or [""],
+            values(TKG.endYear) or [""],
+        )
+    ]
+    return max(keys, default=None)
 
 
 def known_figures(catalog: Catalog, iri: URIRef, dates: SourceDates, day: datetime.date) -> list[Figure]:
@@ -302,10 +302,10 @@ def known_figures(catalog: Catalog, iri: URIRef, dates: SourceDates, day: dateti
         keys = [
             k for g in {g for pairs in node.values() for g, _ in pairs} if (k := _figure_key(node, g, dates))
         ]
-        if keys:
-            groups[max(keys)].append(figure)
+        if keys:  # the hash, without the tier: a curated and an article node of one key are one figure
+            groups[max(keys).split("|", 1)[1]].append(figure)
     out = []
-    for key, members in groups.items():
+    for digest, members in groups.items():
 
         def best(prop: URIRef, members: list[str] = members) -> object:
             return _best([gv for m in members for gv in nodes[m].get(str(prop), [])], dates)
@@ -320,7 +320,7 @@ def known_figures(catalog: Catalog, iri: URIRef, dates: SourceDates, day: dateti
         out.append(
             Figure.model_validate(
                 {
-                    "id": _merged_id(catalog.ids, key.split("|", 1)[1]),
+                    "id": _merged_id(catalog.ids, digest),
                     "kind": kind,
                     "measure": best(TKG.measure),
                     "value": value if value is not None else best(TKG.valueText),
