@@ -115,7 +115,7 @@ class Source(BaseModel):
 
     article: str
     title: str | None = None
-    date: str | None = None
+    date: str | None = Field(default=None, description="the article's publication date (publish time)")
     publisher: str | None = None
     evidence: list[str] = []
 
@@ -140,9 +140,15 @@ class Designation(BaseModel):
 
 
 class HeldDesignation(Designation):
-    """A designation inside its holder's profile, with the articles that state it."""
+    """A designation inside its holder's profile, with the articles that state it. ``year`` is when it
+    was conferred (valid time, from the text); ``published`` when that became known (publish time)."""
 
     articles: list[str] = []
+    published: str | None = Field(
+        default=None,
+        description="publication date of the earliest article stating it (null: curated or undated)",
+        examples=["2022-11-24"],
+    )
 
 
 class Member(Ref):
@@ -150,16 +156,25 @@ class Member(Ref):
 
 
 class Figure(BaseModel):
+    """A target, observation or event. ``year`` (or the period ``start_year``-``end_year``) is the time
+    the figure is about, from the text (valid time); ``published`` is when its source appeared (publish
+    time): a 2012 figure in a 2023 article has year 2012 and published 2023-...."""
+
     id: str
     kind: FigureKind
     measure: str | None = None
     value: float | int | str | None = None
     unit: str | None = None
-    year: int | None = None
-    start_year: int | None = None
-    end_year: int | None = None
+    year: int | None = Field(default=None, description="the year the figure is about (valid time)")
+    start_year: int | None = Field(default=None, description="the start of the period it is about")
+    end_year: int | None = Field(default=None, description="the end of the period it is about")
     comparator: Comparator | None = None
     articles: list[str] = []
+    published: str | None = Field(
+        default=None,
+        description="publication date of the earliest article stating it (null: curated or undated)",
+        examples=["2022-11-24"],
+    )
 
 
 class InitiativeRef(Ref):

@@ -21,6 +21,7 @@ from api.services.lists import (
 )
 from api.services.profiles import cluster_profile, render_profile
 from api.services.resolve import EntityKind, resolve_entity
+from api.services.validtime import AsOf, KnownAt, times, with_times
 
 router = APIRouter(tags=["clusters"])
 
@@ -41,10 +42,13 @@ def list_clusters(
     catalog: CatalogDep,
     filters: Filters,
     designation: Designation = None,
+    as_of: AsOf = None,
+    known_at: KnownAt = None,
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
 ) -> Response:
-    values = filter_values(catalog, filters, designation=designation)
+    when = times(as_of, known_at)
+    values = with_times(catalog, "clusters", filter_values(catalog, filters, designation=designation), when)
     data = list_page(request, catalog, "clusters", values, limit=limit, offset=offset, item=cluster_item)
     return render(request, data, LIST_FORMATS)
 
@@ -56,6 +60,13 @@ def list_clusters(
     response_model=ClusterProfile,
     responses={404: {"description": "no such cluster"}},
 )
-def get_cluster(request: Request, cluster_id: ClusterId, catalog: CatalogDep) -> Response:
+def get_cluster(
+    request: Request,
+    cluster_id: ClusterId,
+    catalog: CatalogDep,
+    as_of: AsOf = None,
+    known_at: KnownAt = None,
+) -> Response:
+    when = times(as_of, known_at)
     iri = resolve_entity(catalog, cluster_id, EntityKind.CLUSTER)
-    return render_profile(request, catalog, iri, cluster_profile)
+    return render_profile(request, catalog, iri, cluster_profile, when)

@@ -22,6 +22,7 @@ from api.services.lists import (
 )
 from api.services.profiles import enterprise_profile, render_profile
 from api.services.resolve import EntityKind, resolve_entity
+from api.services.validtime import AsOf, KnownAt, times, with_times
 
 router = APIRouter(tags=["enterprises"])
 
@@ -42,11 +43,15 @@ def list_enterprises(
     catalog: CatalogDep,
     filters: Filters,
     cluster: Cluster = None,
+    as_of: AsOf = None,
+    known_at: KnownAt = None,
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
 ) -> Response:
     values = filter_values(catalog, filters, cluster=cluster)
     values.pop("year", None)  # enterprises have no year to filter on
+    # as_of is accepted and checked, but changes nothing: an enterprise has no valid time of its own
+    values = with_times(catalog, "enterprises", values, times(as_of, known_at))
     data = list_page(
         request, catalog, "enterprises", values, limit=limit, offset=offset, item=enterprise_item
     )
@@ -60,6 +65,13 @@ def list_enterprises(
     response_model=EnterpriseProfile,
     responses={404: {"description": "no such enterprise"}},
 )
-def get_enterprise(request: Request, enterprise_id: EnterpriseId, catalog: CatalogDep) -> Response:
+def get_enterprise(
+    request: Request,
+    enterprise_id: EnterpriseId,
+    catalog: CatalogDep,
+    as_of: AsOf = None,
+    known_at: KnownAt = None,
+) -> Response:
+    when = times(as_of, known_at)
     iri = resolve_entity(catalog, enterprise_id, EntityKind.ENTERPRISE)
-    return render_profile(request, catalog, iri, enterprise_profile)
+    return render_profile(request, catalog, iri, enterprise_profile, when)

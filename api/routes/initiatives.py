@@ -21,6 +21,7 @@ from api.services.lists import (
 )
 from api.services.profiles import initiative_profile, render_profile
 from api.services.resolve import EntityKind, resolve_entity
+from api.services.validtime import AsOf, KnownAt, times, with_times
 
 router = APIRouter(tags=["initiatives"])
 
@@ -41,10 +42,13 @@ def list_initiatives(
     catalog: CatalogDep,
     filters: Filters,
     measure: Measure = None,
+    as_of: AsOf = None,
+    known_at: KnownAt = None,
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
 ) -> Response:
-    values = filter_values(catalog, filters, measure=measure)
+    when = times(as_of, known_at)
+    values = with_times(catalog, "initiatives", filter_values(catalog, filters, measure=measure), when)
     data = list_page(
         request, catalog, "initiatives", values, limit=limit, offset=offset, item=initiative_item
     )
@@ -57,6 +61,13 @@ def list_initiatives(
     response_model=InitiativeProfile,
     responses={404: {"description": "no such initiative"}},
 )
-def get_initiative(request: Request, initiative_id: InitiativeId, catalog: CatalogDep) -> Response:
+def get_initiative(
+    request: Request,
+    initiative_id: InitiativeId,
+    catalog: CatalogDep,
+    as_of: AsOf = None,
+    known_at: KnownAt = None,
+) -> Response:
+    when = times(as_of, known_at)
     iri = resolve_entity(catalog, initiative_id, EntityKind.INITIATIVE)
-    return render_profile(request, catalog, iri, initiative_profile)
+    return render_profile(request, catalog, iri, initiative_profile, when)

@@ -20,6 +20,7 @@ from api.services.lists import (
     organization_item,
 )
 from api.services.resolve import resolve_concept
+from api.services.validtime import AsOf, KnownAt, times, with_times
 from kg.sparql.catalog import Value
 
 router = APIRouter(tags=["organizations"])
@@ -67,14 +68,18 @@ def list_designations(
     catalog: CatalogDep,
     title: Title = None,
     year: Year = None,
+    as_of: AsOf = None,
+    known_at: KnownAt = None,
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
 ) -> Response:
+    when = times(as_of, known_at)
     values: dict[str, Value] = {}
     if title:
         values["title"] = resolve_concept(catalog, title, "title")
     if year:
         values["year"] = year
+    values = with_times(catalog, "designations", values, when)
     data = list_page(
         request, catalog, "designations", values, limit=limit, offset=offset, item=designation_item
     )

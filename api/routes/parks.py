@@ -21,6 +21,7 @@ from api.services.lists import (
 )
 from api.services.profiles import park_profile, render_profile
 from api.services.resolve import EntityKind, resolve_entity
+from api.services.validtime import AsOf, KnownAt, times, with_times
 
 router = APIRouter(tags=["parks"])
 
@@ -41,10 +42,14 @@ def list_parks(
     filters: Filters,
     kind: Kind = None,
     designation: Designation = None,
+    as_of: AsOf = None,
+    known_at: KnownAt = None,
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
 ) -> Response:
+    when = times(as_of, known_at)
     values = filter_values(catalog, filters, kind=kind, designation=designation)
+    values = with_times(catalog, "parks", values, when)
     data = list_page(request, catalog, "parks", values, limit=limit, offset=offset, item=park_item)
     return render(request, data, LIST_FORMATS)
 
@@ -56,6 +61,13 @@ def list_parks(
     response_model=ParkProfile,
     responses={404: {"description": "no such park"}},
 )
-def get_park(request: Request, park_id: ParkId, catalog: CatalogDep) -> Response:
+def get_park(
+    request: Request,
+    park_id: ParkId,
+    catalog: CatalogDep,
+    as_of: AsOf = None,
+    known_at: KnownAt = None,
+) -> Response:
+    when = times(as_of, known_at)
     iri = resolve_entity(catalog, park_id, EntityKind.PARK)
-    return render_profile(request, catalog, iri, park_profile)
+    return render_profile(request, catalog, iri, park_profile, when)

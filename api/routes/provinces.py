@@ -22,6 +22,7 @@ from api.services.lists import (
 )
 from api.services.profiles import province_profile, render_profile
 from api.services.resolve import PlaceLevel, resolve_place
+from api.services.validtime import AsOf, KnownAt, times, with_times
 
 router = APIRouter(tags=["provinces"])
 
@@ -48,9 +49,16 @@ def list_provinces(
     response_model=ProvinceProfile,
     responses={404: {"description": "no such province"}},
 )
-def get_province(request: Request, province_id: ProvinceId, catalog: CatalogDep) -> Response:
+def get_province(
+    request: Request,
+    province_id: ProvinceId,
+    catalog: CatalogDep,
+    as_of: AsOf = None,
+    known_at: KnownAt = None,
+) -> Response:
+    when = times(as_of, known_at)
     iri = resolve_place(catalog, province_id, PlaceLevel.PROVINCE)
-    return render_profile(request, catalog, iri, province_profile)
+    return render_profile(request, catalog, iri, province_profile, when)
 
 
 @router.get(
@@ -63,11 +71,14 @@ def province_parks(
     request: Request,
     province_id: ProvinceId,
     catalog: CatalogDep,
+    as_of: AsOf = None,
+    known_at: KnownAt = None,
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
 ) -> Response:
+    when = times(as_of, known_at)
     province = resolve_place(catalog, province_id, PlaceLevel.PROVINCE)
-    values = {"province": province}
+    values = with_times(catalog, "parks_by_province", {"province": province}, when)
     data = list_page(
         request, catalog, "parks_by_province", values, limit=limit, offset=offset, item=park_item
     )
@@ -84,11 +95,14 @@ def province_clusters(
     request: Request,
     province_id: ProvinceId,
     catalog: CatalogDep,
+    as_of: AsOf = None,
+    known_at: KnownAt = None,
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
 ) -> Response:
+    when = times(as_of, known_at)
     province = resolve_place(catalog, province_id, PlaceLevel.PROVINCE)
-    values = {"province": province}
+    values = with_times(catalog, "clusters_by_province", {"province": province}, when)
     data = list_page(
         request, catalog, "clusters_by_province", values, limit=limit, offset=offset, item=cluster_item
     )
@@ -105,11 +119,14 @@ def province_initiatives(
     request: Request,
     province_id: ProvinceId,
     catalog: CatalogDep,
+    as_of: AsOf = None,
+    known_at: KnownAt = None,
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
 ) -> Response:
+    when = times(as_of, known_at)
     province = resolve_place(catalog, province_id, PlaceLevel.PROVINCE)
-    values = {"province": province}
+    values = with_times(catalog, "initiatives_by_province", {"province": province}, when)
     data = list_page(
         request, catalog, "initiatives_by_province", values, limit=limit, offset=offset, item=initiative_item
     )

@@ -1,10 +1,17 @@
 """Profiles composed from the ``queries/profile/`` queries: labels, place chain, statements with their
 sources, and the parts of each kind (industries, members, figures, initiatives, ...).
+
+Every builder takes ``when`` (``api.services.validtime.Times``): ``as_of`` filters the figures,
+designations, initiatives and targets by their valid time; ``known_at`` reads figures and designations
+from the sources published by then and keeps only statements, sources and initiatives they state. With
+neither (``NOW``), the builders run the same queries as before.
 """
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TypedDict
 
 import pyoxigraph as ox
@@ -35,6 +42,21 @@ from api.models import (
     Statement,
 )
 from api.services.lists import comparator, ref, word
+from api.services.validtime import (
+    NOW,
+    SourceDates,
+    Times,
+    known_designations,
+    known_figures,
+    known_initiatives,
+    known_sources,
+    source_dates,
+    time_values,
+    valid_designations,
+    valid_figures,
+    valid_initiatives,
+)
+from kg.errors import InputError, NotFoundError
 from kg.namespaces import PREFIXES, TKG
 from kg.rdf.terms import to_oxigraph
 from kg.sparql.catalog import Catalog, Row
@@ -85,10 +107,13 @@ def places(catalog: Catalog, iri: URIRef) -> list[Place]:
     ]
 
 
-def statements(catalog: Catalog, iri: URIRef) -> list[Statement]:
-    """Every statement about ``iri``, one per (property, value), with the articles it comes from."""
+def statements(catalog: Catalog, iri: URIRef, keep: Callable[[str], bool] | None = None) -> list[Statement]:
+    """Every statement about ``iri``, one per (property, value), with the articles it comes from;
+    with ``keep``, only those a source graph that ``keep`` accepts states."""
     merged: dict[tuple[object, str], Statement] = {}
     for row in catalog.rows("entity_statements", entity=iri):
+        if keep is not None and not keep(str(row.get("graph", ""))):
+            continue
         key = (row["property"], str(row["value"]))
         if key not in merged:
             fields = {k: row.get(k) for k in ("property", "value", "value_label", "graph")}
@@ -112,18 +137,40 @@ def sources(catalog: Catalog, iri: URIRef) -> list[Source]:
     return list(by_article.values())
 
 
-def entity_fields(catalog: Catalog, iri: URIRef) -> EntityFields:
-    """The parts every profile has; ``statements`` and ``sources`` tie each statement to its articles."""
-    found = statements(catalog, iri)
+@dataclass(frozen=True)
+class Known:
+    """``known_at`` and the publication dates of the source graphs (read once per profile)."""
+
+    day: datetime.date
+    dates: SourceDates
+
+    def graph(self, graph: str) -> bool:
+        return self.dates.known(graph, self.day)
+
+
+def known_of(catalog: Catalog, when: Times) -> Known | None:
+    return None if when.known_at is None else Known(when.known_at, source_dates(catalog))
+
+
+def entity_fields(catalog: Catalog, iri: URIRef, known: Known | None = None) -> EntityFields:
+    """The parts every profile has; ``statements`` and ``sources`` tie each statement to its articles.
+    With ``known``, the statements and articles of sources published by then; 404 when none states
+    the entity."""
+    found = statements(catalog, iri, None if known is None else known.graph)
     chain = places(catalog, iri)
     names = labels(catalog, iri)
+    cited = sources(catalog, iri)
+    if known is not None:
+        if not found:
+            raise NotFoundError(f"no source published by {known.day.isoformat()} states {iri}")
+        cited = known_sources(cited, known.day)
     return EntityFields(
         id=str(iri),
         label=names.en,
         labels=names,
         places=chain,
         statements=found,
-        sources=sources(catalog, iri),
+        sources=cited,
     )
 
 
@@ -142,10 +189,14 @@ def articles_of(found: list[Statement], prop: URIRef, value: object) -> list[str
     return []
 
 
-def figures(catalog: Catalog, iri: URIRef) -> list[Figure]:
+def figures(catalog: Catalog, iri: URIRef, known: Known | None = None) -> list[Figure]:
+    """The figures of ``iri``; ``published`` is the earliest date of their articles. With ``known``, as
+    the sources published by then state them (``api.services.validtime.known_figures``)."""
+    if known is not None:
+        return known_figures(catalog, iri, known.dates, known.day)
     grouped: dict[object, Row] = {}
     for row in catalog.rows("entity_figures", entity=iri):
-        fig = grouped.setdefault(row["figure"], {"id": row["figure"], "articles": []})
+        fig = grouped.setdefault(row["figure"], {"id": row["figure"], "articles": [], "published": None})
         for key in ("kind", "measure", "unit", "year", "start_year", "end_year"):
             fig.setdefault(key, row.get(key))
         fig.setdefault("comparator", comparator(row.get("comparator")))
@@ -154,7 +205,15 @@ def figures(catalog: Catalog, iri: URIRef) -> list[Figure]:
         assert isinstance(articles, list)
         if row.get("article") and row["article"] not in articles:
             articles.append(row["article"])
+        fig["published"] = _earliest(fig["published"], row.get("published"))
     return [Figure.model_validate(fig) for fig in grouped.values()]
+
+
+def _earliest(known: object, date: object) -> object:
+    """The earlier of two ISO dates (None when neither)."""
+    if date is None:
+        return known
+    return date if known is None or str(date) < str(known) else known
 
 
 def members(catalog: Catalog, iri: URIRef) -> dict[str, list[Member]]:
@@ -169,12 +228,27 @@ def members(catalog: Catalog, iri: URIRef) -> dict[str, list[Member]]:
 
 
 def designations(
-    catalog: Catalog, iri: URIRef, found: list[Statement], label: str | None = None
+    catalog: Catalog,
+    iri: URIRef,
+    found: list[Statement],
+    label: str | None = None,
+    known: Known | None = None,
 ) -> list[HeldDesignation]:
-    """The designations ``iri`` (labelled ``label``) holds, with the articles that state each."""
+    """The designations ``iri`` (labelled ``label``) holds, with the articles that state each and the
+    earliest date of those (``published``); with ``known``, as the sources published by then state
+    them."""
     holder = {"id": str(iri), "label": label}
-    return [
-        HeldDesignation.model_validate(
+    held: dict[object, HeldDesignation] = {}
+    names: dict[str, str | None] = {}
+    for r in catalog.rows("entity_designations", entity=iri):
+        for concept, name in (("title", "title_label"), ("body", "body_label")):
+            if r.get(concept):
+                names[str(r[concept])] = None if r.get(name) is None else str(r[name])
+        if r["designation"] in held:
+            item = held[r["designation"]]
+            item.published = _text(_earliest(item.published, r.get("published")))
+            continue
+        held[r["designation"]] = HeldDesignation.model_validate(
             {
                 "id": r["designation"],
                 "holder": holder,
@@ -183,10 +257,16 @@ def designations(
                 "conferred_by": {"id": r["body"], "label": r.get("body_label")} if r.get("body") else None,
                 "year": r.get("year"),
                 "articles": articles_of(found, TKG.designatedAs, r["designation"]),
+                "published": r.get("published"),
             }
         )
-        for r in catalog.rows("entity_designations", entity=iri)
-    ]
+    if known is not None:
+        return known_designations(catalog, iri, known.dates, known.day, Ref.model_validate(holder), names)
+    return list(held.values())
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
 
 
 def initiatives(catalog: Catalog, iri: URIRef) -> list[InitiativeRef]:
@@ -202,39 +282,46 @@ def initiatives(catalog: Catalog, iri: URIRef) -> list[InitiativeRef]:
     return list(found.values())
 
 
-def parts(catalog: Catalog, iri: URIRef, base: EntityFields) -> dict[str, object]:
+def parts(
+    catalog: Catalog, iri: URIRef, base: EntityFields, when: Times = NOW, known: Known | None = None
+) -> dict[str, object]:
     """``api.models.Parts``: industries, designations, figures and initiatives of a cluster, park or
-    enterprise."""
+    enterprise, valid at ``when.as_of`` and stated by the sources ``known`` keeps."""
     found = base["statements"]
+    concerning = initiatives(catalog, iri)
+    if known is not None:
+        concerning = known_initiatives(catalog, concerning, known.dates, known.day)
     return {
         "industries": values_of(found, TKG.specializesIn),
-        "designations": designations(catalog, iri, found, base["label"]),
-        "figures": figures(catalog, iri),
-        "initiatives": initiatives(catalog, iri),
+        "designations": valid_designations(designations(catalog, iri, found, base["label"], known), when),
+        "figures": valid_figures(figures(catalog, iri, known), when),
+        "initiatives": valid_initiatives(concerning, when),
     }
 
 
-def cluster_profile(catalog: Catalog, iri: URIRef) -> ClusterProfile:
-    base = entity_fields(catalog, iri)
+def cluster_profile(catalog: Catalog, iri: URIRef, when: Times = NOW) -> ClusterProfile:
+    known = known_of(catalog, when)
+    base = entity_fields(catalog, iri, known)
     held = members(catalog, iri)
     return ClusterProfile.model_validate(
         {
             **base,
-            **parts(catalog, iri, base),
+            **parts(catalog, iri, base, when, known),
             "parks": held["IndustrialPark"],
             "enterprises": held["Enterprise"],
         }
     )
 
 
-def park_profile(catalog: Catalog, iri: URIRef) -> ParkProfile:
-    base = entity_fields(catalog, iri)
+def park_profile(catalog: Catalog, iri: URIRef, when: Times = NOW) -> ParkProfile:
+    known = known_of(catalog, when)
+    base = entity_fields(catalog, iri, known)
     kinds = values_of(base["statements"], TKG.parkKind)
     held = members(catalog, iri)
     return ParkProfile.model_validate(
         {
             **base,
-            **parts(catalog, iri, base),
+            **parts(catalog, iri, base, when, known),
             "parks": held["IndustrialPark"],
             "enterprises": held["Enterprise"],
             "kind": word(kinds[0].id, ParkKind) if kinds else None,
@@ -243,20 +330,24 @@ def park_profile(catalog: Catalog, iri: URIRef) -> ParkProfile:
     )
 
 
-def enterprise_profile(catalog: Catalog, iri: URIRef) -> EnterpriseProfile:
-    base = entity_fields(catalog, iri)
+def enterprise_profile(catalog: Catalog, iri: URIRef, when: Times = NOW) -> EnterpriseProfile:
+    known = known_of(catalog, when)
+    base = entity_fields(catalog, iri, known)
     return EnterpriseProfile.model_validate(
         {
             **base,
-            **parts(catalog, iri, base),
+            **parts(catalog, iri, base, when, known),
             "part_of": values_of(base["statements"], TKG.partOf),
         }
     )
 
 
-def initiative_profile(catalog: Catalog, iri: URIRef) -> InitiativeProfile:
-    base = entity_fields(catalog, iri)
+def initiative_profile(catalog: Catalog, iri: URIRef, when: Times = NOW) -> InitiativeProfile:
+    known = known_of(catalog, when)
+    base = entity_fields(catalog, iri, known)
     core = catalog.rows("initiative_profile", initiative=iri)[0]
+    issued = core.get("year", core.get("start_year"))
+    targets = [f for f in figures(catalog, iri, known) if f.kind is FigureKind.TARGET]
     return InitiativeProfile.model_validate(
         {
             **base,
@@ -267,17 +358,17 @@ def initiative_profile(catalog: Catalog, iri: URIRef) -> InitiativeProfile:
             "end_year": core.get("end_year"),
             "scope": values_of(base["statements"], TKG.appliesTo),
             "measures": values_of(base["statements"], TKG.promotes),
-            "targets": [f for f in figures(catalog, iri) if f.kind is FigureKind.TARGET],
+            "targets": valid_figures(targets, when, issued=issued if isinstance(issued, int) else None),
         }
     )
 
 
-def province_profile(catalog: Catalog, iri: URIRef) -> ProvinceProfile:
-    base = entity_fields(catalog, iri)
+def province_profile(catalog: Catalog, iri: URIRef, when: Times = NOW) -> ProvinceProfile:
+    base = entity_fields(catalog, iri, known_of(catalog, when))
     core = catalog.rows("province_profile", province=iri)[0]
-    clusters = province_list(catalog, "clusters_by_province", iri)
-    parks = province_list(catalog, "parks_by_province", iri)
-    initiatives = province_list(catalog, "initiatives_by_province", iri)
+    clusters = province_list(catalog, "clusters_by_province", iri, when)
+    parks = province_list(catalog, "parks_by_province", iri, when)
+    initiatives = province_list(catalog, "initiatives_by_province", iri, when)
     return ProvinceProfile.model_validate(
         {
             **base,
@@ -293,24 +384,34 @@ def province_profile(catalog: Catalog, iri: URIRef) -> ProvinceProfile:
     )
 
 
-def province_list(catalog: Catalog, name: str, province: URIRef) -> list[Ref]:
+def province_list(catalog: Catalog, name: str, province: URIRef, when: Times = NOW) -> list[Ref]:
     """Every row of a ``*_by_province`` query as a link, each id once."""
     seen: dict[object, Ref] = {}
-    for row in catalog.rows(name, province=province):
+    values = time_values(catalog.query(name), when)
+    for row in catalog.rows(name, province=province, **values):
         if row["id"] not in seen:
             seen[row["id"]] = Ref.model_validate({"id": row["id"], "label": row.get("label")})
     return list(seen.values())
 
 
 def render_profile(
-    request: Request, catalog: Catalog, iri: URIRef, build: Callable[[Catalog, URIRef], BaseModel]
+    request: Request,
+    catalog: Catalog,
+    iri: URIRef,
+    build: Callable[[Catalog, URIRef, Times], BaseModel],
+    when: Times = NOW,
 ) -> Response:
     """A profile in the negotiated format: JSON is the model ``build`` makes; Turtle and JSON-LD are the
     entity's own statements in the ontology's terms (``internal/resource``: the entity, its fragments,
-    designations and figures), so that both are the same graph and merge cleanly with the SPARQL data."""
+    designations and figures), so that both are the same graph and merge cleanly with the SPARQL data.
+    ``as_of`` / ``known_at`` (``when``) apply to the JSON profile only: the RDF is the current graph."""
     fmt = choose_format(request, DOCUMENT_FORMATS)
     if fmt == "json":
-        return JSONResponse(build(catalog, iri).model_dump(mode="json"))
+        return JSONResponse(build(catalog, iri, when).model_dump(mode="json"))
+    if when:
+        raise InputError(
+            "as_of and known_at apply to the JSON profile; Turtle and JSON-LD give the current graph"
+        )
     graph = catalog.store.construct(catalog.query("resource").text, {"entity": iri})
     if fmt == "turtle":  # pyoxigraph, as JSON-LD: rdflib would rewrite decimals ("1" -> "1.0")
         triples = [ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in graph]  # type: ignore[arg-type]

@@ -33,6 +33,10 @@ _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 ANCHORS_MARK = re.compile(r"^[ \t]*#@anchors[ \t]*$", re.MULTILINE)
 # a line of its own where LIMIT / OFFSET go, if not at the end (a sub-SELECT that picks the page)
 PAGE_MARK = re.compile(r"^[ \t]*#@page[ \t]*$", re.MULTILINE)
+# `#@if ?a ?b` ... `#@end` (lines of their own): lines kept only when one of the named parameters is bound,
+# so that an optional filter costs nothing when it is not asked for (both lines are comments: the file
+# as written runs with every block)
+IF_BLOCK = re.compile(r"^[ \t]*#@if((?:[ \t]+\?\w+)+)[ \t]*\n(.*?)^[ \t]*#@end[ \t]*\n", re.M | re.S)
 _FORM = re.compile(r"^\s*(SELECT|CONSTRUCT|ASK|DESCRIBE)\b", re.IGNORECASE | re.MULTILINE)
 MAX_LIMIT = 10_000
 
@@ -212,10 +216,23 @@ def anchored(query: NamedQuery, given: Iterable[str]) -> str:
     return text[:at] + lines + "\n" + text[at:]
 
 
+def conditional(text: str, given: Iterable[str]) -> str:
+    """``text`` without the ``#@if ?p ...`` / ``#@end`` blocks none of whose parameters is ``given``
+    (the kept blocks lose their two marker lines)."""
+    names = set(given)
+
+    def keep(block: re.Match[str]) -> str:
+        wanted = {name.lstrip("?") for name in block[1].split()}
+        return block[2] if wanted & names else ""
+
+    return IF_BLOCK.sub(keep, text)
+
+
 def query_text(query: NamedQuery, bindings: Mapping[str, object], limit: int | None, offset: int) -> str:
-    """What runs for ``query`` with ``bindings``: anchors of the bound parameters, LIMIT and OFFSET
-    (appended, or at the ``#@page`` mark of a query that pages in a sub-SELECT)."""
-    text, page = anchored(query, bindings), page_clause(limit, offset)
+    """What runs for ``query`` with ``bindings``: anchors of the bound parameters, the ``#@if`` blocks
+    of the bound parameters only, LIMIT and OFFSET (appended, or at the ``#@page`` mark of a query that
+    pages in a sub-SELECT)."""
+    text, page = conditional(anchored(query, bindings), bindings), page_clause(limit, offset)
     mark = PAGE_MARK.search(text)
     return text[: mark.start()] + page + "\n" + text[mark.start() :] if mark else text + page
 

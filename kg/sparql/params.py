@@ -5,6 +5,7 @@ Every value is checked against a strict pattern first; the term is then bound, n
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import TYPE_CHECKING
 
@@ -18,7 +19,7 @@ from kg.namespaces import INDUSTRY, KIND, POLICY, TITLE, Ids
 if TYPE_CHECKING:
     from kg.sparql.named import Param
 
-PARAM_TYPES = ("iri", "string", "int", "year", "code")
+PARAM_TYPES = ("iri", "string", "int", "year", "code", "date")
 CONCEPT_NAMESPACES = {"industry": INDUSTRY, "policy": POLICY, "title": TITLE, "kind": KIND}
 INSTANCE_KINDS = frozenset(
     [
@@ -43,6 +44,7 @@ _LOCAL_PATH = re.compile(r"[a-z]+/[A-Za-z0-9._~/-]+")
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 _CODE = re.compile(r"\d{6}")
 _YEAR = re.compile(r"\d{4}")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _INT = re.compile(r"-?\d{1,12}")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -53,6 +55,8 @@ def to_term(param: Param, value: str, ids: Ids) -> Identifier:
         return _to_iri(param, value, ids)
     if param.type == "year" and _YEAR.fullmatch(value):
         return Literal(value, datatype=XSD.gYear)
+    if param.type == "date" and is_date(value):
+        return Literal(value, datatype=XSD.date)
     if param.type == "int" and _INT.fullmatch(value):
         return Literal(int(value))
     if param.type == "code" and _CODE.fullmatch(value):
@@ -60,6 +64,17 @@ def to_term(param: Param, value: str, ids: Ids) -> Identifier:
     if param.type == "string" and len(value) <= MAX_STRING and not _CONTROL.search(value):
         return Literal(value)
     raise InputError(f"parameter {param.name!r} must be {_expected(param)}, not {value[:60]!r}")
+
+
+def is_date(value: str) -> bool:
+    """Whether ``value`` is a calendar date written ``YYYY-MM-DD`` (``2015-02-30`` is not)."""
+    if not _DATE.fullmatch(value):
+        return False
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _to_iri(param: Param, value: str, ids: Ids) -> URIRef:
@@ -83,6 +98,7 @@ def _expected(param: Param) -> str:
         return f"a {param.ns} slug or an IRI" if param.ns else "an absolute http(s) IRI"
     return {
         "year": "a four-digit year",
+        "date": "a date YYYY-MM-DD",
         "int": "an integer",
         "code": "a six-digit GB code",
         "string": f"text of at most {MAX_STRING} characters without control characters",
@@ -94,6 +110,7 @@ def probe_term(param: Param) -> Identifier:
     return {
         "iri": URIRef("urn:x-textile-kg:probe"),
         "year": Literal("2000", datatype=XSD.gYear),
+        "date": Literal("2000-01-01", datatype=XSD.date),
         "int": Literal(0),
         "code": Literal("000000"),
     }.get(param.type, Literal("probe"))

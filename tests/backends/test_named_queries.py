@@ -15,7 +15,7 @@ from kg.namespaces import Ids
 from kg.settings import PROJECT_ROOT
 from kg.sparql.named import NamedQuery, bind_params, load_queries, run_query
 from kg.store import EmbeddedStore, Store
-from tests.api.routes.test_queries import EXAMPLES, HOSTILE
+from tests.api.routes.test_queries import EMPTY_ON_FIXTURE, EXAMPLES, HOSTILE
 from tests.paths import FIXTURE, consolidate
 
 QUERIES = load_queries(PROJECT_ROOT / "queries")
@@ -73,7 +73,7 @@ def test_select_rows_equal_the_embedded_ones(
     known_difference(request, query, VIRTUOSO_ROWS)
     params = EXAMPLES.get(query.name, {})
     expected = rows(reference, query, params)
-    assert expected, "the example parameters should give rows"
+    assert expected or query.name in EMPTY_ON_FIXTURE, "the example parameters should give rows"
     assert rows(fixture_backend, query, params) == expected
 
 

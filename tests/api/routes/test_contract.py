@@ -191,7 +191,7 @@ def test_id_takes_the_names_the_rest_routes_take(client: httpx.Client, path: str
 def test_a_named_query_shows_its_text(client: httpx.Client) -> None:
     info = client.get("/queries/parks_by_province/info").json()
     assert info["text"].startswith("# Industrial parks") and "SELECT" in info["text"]
-    assert [p["name"] for p in info["params"]] == ["province"]
+    assert [p["name"] for p in info["params"]] == ["province", "known_at"]
     assert client.get("/queries/nope/info").status_code == 404
 
 

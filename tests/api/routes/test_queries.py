@@ -31,7 +31,9 @@ EXAMPLES: dict[str, dict[str, str]] = {
     "describe": {"entity": "cluster/qinghe-cashmere-cluster"},
     "entities_by_label": {"label": "Hebei", "type": "https://w3id.org/textile-kg/ontology#Province"},
     "entity_designations": {"entity": "cluster/qinghe-cashmere-cluster"},
+    "entity_designations_stated": {"entity": "cluster/qinghe-cashmere-cluster"},
     "entity_figures": {"entity": "cluster/qinghe-cashmere-cluster"},
+    "entity_figures_stated": {"entity": "cluster/qinghe-cashmere-cluster"},
     "entity_geometry": {"entity": "place/130534"},
     "entity_incoming": {"entity": "cluster/qinghe-cashmere-cluster"},
     "entity_initiatives": {"entity": "cluster/qinghe-cashmere-cluster"},
@@ -40,6 +42,8 @@ EXAMPLES: dict[str, dict[str, str]] = {
     "entity_sources": {"entity": "cluster/qinghe-cashmere-cluster"},
     "entity_statements": {"entity": "cluster/qinghe-cashmere-cluster"},
     "entity_types": {"entity": "cluster/qinghe-cashmere-cluster"},
+    "graph_date": {"graph": "graph/article/hebei-garment-parks"},
+    "graph_first_write": {"graph": "graph/curated/tongxiang"},
     "initiative_profile": {"initiative": "hebei-garment-industry-action-plan"},
     "initiatives_by_province": {"province": "130000"},
     "park_profile": {"park": "qinghe-cashmere-town"},
@@ -50,6 +54,7 @@ EXAMPLES: dict[str, dict[str, str]] = {
     "province_profile": {"province": "130000"},
     "resource": {"entity": "cluster/qinghe-cashmere-cluster"},
     "search": {"q": "qinghe"},
+    "stated_in": {"entity": "cluster/qinghe-cashmere-cluster"},
 }
 
 
@@ -89,9 +94,14 @@ def test_iri_parameters_are_first_bound_by_a_plain_triple_pattern(query: NamedQu
     )
 
 
+# queries that rightly find nothing in tests/data/fixture.trig (tested elsewhere on data that has it)
+EMPTY_ON_FIXTURE = {"graph_first_write": "no change log (tests/api/routes/test_validtime.py writes one)"}
+
+
 @pytest.mark.parametrize("query", [q for q in QUERIES.values() if q.form == "select"], ids=lambda q: q.name)
 def test_query_returns_rows_on_the_fixture(fixture_store: EmbeddedStore, query: NamedQuery) -> None:
-    assert len(run_query(fixture_store, query, params_for(query), Ids())) > 0
+    rows = run_query(fixture_store, query, params_for(query), Ids())
+    assert len(rows) == 0 if query.name in EMPTY_ON_FIXTURE else len(rows) > 0
 
 
 # every (query, parameter) pair of the SELECT queries: each parameter gets each hostile value

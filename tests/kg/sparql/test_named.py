@@ -127,3 +127,43 @@ def test_anchored_queries_are_checked_with_their_anchors(tmp_path: Path) -> None
     (tmp_path / "q.rq").write_text(broken)
     with pytest.raises(InputError, match=r"q\.rq"):
         load_queries(tmp_path)
+
+
+CONDITIONAL = """# Parks, optionally known by a date
+# param ?known_at: a date [type: date] [optional]
+# param ?as_of: a date [type: date] [optional]
+PREFIX tkg: <https://w3id.org/textile-kg/ontology#>
+SELECT ?park ?known_at ?as_of WHERE {
+  ?park a tkg:IndustrialPark .
+  #@if ?known_at ?as_of
+  FILTER(STR(?known_at) != "x")
+  #@end
+  #@if ?as_of
+  FILTER(STR(?as_of) != "y")
+  #@end
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("given", "kept"),
+    [
+        pytest.param({}, [], id="nothing-given-no-block"),
+        pytest.param({"known_at": Literal("2020-01-01", datatype=XSD.date)}, ['"x"'], id="one-block"),
+        pytest.param({"as_of": Literal("2020-01-01", datatype=XSD.date)}, ['"x"', '"y"'], id="both-blocks"),
+    ],
+)
+def test_if_blocks_run_only_for_their_given_parameters(given: dict[str, Literal], kept: list[str]) -> None:
+    text = query_text(parse_query("q", CONDITIONAL, "q.rq"), given, None, 0)
+    assert [m for m in ('"x"', '"y"') if m in text] == kept
+    assert "#@if" not in text and "#@end" not in text
+
+
+def test_a_date_parameter_takes_a_real_day_only() -> None:
+    query = parse_query("q", CONDITIONAL, "q.rq")
+    assert bind_params(query, {"as_of": "2024-02-29"}, Ids())["as_of"] == Literal(
+        "2024-02-29", datatype=XSD.date
+    )
+    for bad in ("2023-02-29", "2023-1-01", "20230101", "2023-01-01T00:00:00"):
+        with pytest.raises(InputError, match="as_of"):
+            bind_params(query, {"as_of": bad}, Ids())
