@@ -105,7 +105,7 @@ class Settings(BaseSettings):
     validation_workers: int = Field(
         default=1,
         gt=0,
-        description="processes that parse, extract and validate POST /validate and /articles bodies",
+        description="processes that parse, extract and validate /validate, /articles and /graphs bodies",
     )
     validation_memory_bytes: int = Field(
         default=2_000_000_000, gt=0, description="heap limit (RLIMIT_DATA) of each validation process"
