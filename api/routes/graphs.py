@@ -194,6 +194,7 @@ def write_body(
                 changed=(merged.added, merged.removed),
                 operation=operation.value,
                 by=by,
+                subjects=None if merged.subjects is None else [URIRef(s) for s in merged.subjects],
             )
     status = 201 if replace and not exists else 200
     return JSONResponse(written.to_dict(), status_code=status, headers={"ETag": written.etag})

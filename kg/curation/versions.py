@@ -25,7 +25,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
-from kg.consolidation.view import Consolidation, around_write
+from kg.consolidation.view import Consolidation, around_change
 from kg.curation.changelog import Change, changelog_graph, now
 from kg.errors import InputError, NotFoundError, StateConflict
 from kg.namespaces import PREFIXES, TKG, Ids, slugify
@@ -340,10 +340,14 @@ def write_content(
     restored_from: int | None = None,
     extra: Sequence[str] = (),
     extra_graphs: Sequence[URIRef] = (),
+    subjects: Sequence[URIRef] | None = None,
 ) -> Written:
     """:func:`write_version` with the new content given as :class:`Content`, ``changed`` = (triples
     added, triples removed), and the graph's state as its last version ``number`` (0: none) and, for a
-    graph that holds content but has no version yet (``tkg load``), that content as ``baseline``."""
+    graph that holds content but has no version yet (``tkg load``), that content as ``baseline``.
+    ``subjects``, when known, are the subjects of the statements added and removed: the consolidated
+    graph is refreshed for them only (a merge of one park into a graph of thousands refreshes one park),
+    else for every subject of the old and the new content."""
     at = now()
     steps: list[str] = []
     number += 1
@@ -361,7 +365,7 @@ def write_content(
     steps += _insert(target, new.ntriples)
     steps += _insert(changelog_graph(ids), _entry(ids, graph, number, new.hash, change, restored_from))
     steps += extra
-    around = around_write(consolidation_of(store), graph)
+    around = around_change(consolidation_of(store), graph, subjects)
     store.update(" ;\n".join([*around.before, *steps, *around.after]))
     store.graphs_written([graph, target, changelog_graph(ids), *extra_graphs])
     return Written(str(graph), number, new.hash, added, removed, new.triples, by, operation)

@@ -22,7 +22,8 @@ A curated-graph write (``PUT``/``POST /graphs``, kg.validation.workers.WriteSess
    PUT; for a POST, the body's subjects and the nodes of the graph it points to, read with every node
    they lead to in the merged graph (the graph's other nodes stand in the store, so the store context
    has them where a judged node meets them, e.g. parks of one place). ``extra`` is ``(new content as
-   N-Triples, its hash, triples added, removed, in all)``.
+   N-Triples, its hash, triples added, removed, in all, the subjects of the statements added and removed
+   or None when a blank node is among them)``.
 
 Any project error is answered ``("error", KGError)``. The heap is bounded (RLIMIT_DATA = MEMORY bytes):
 a body that needs more ends this process, not the API's.
@@ -148,10 +149,14 @@ class Pending:
     new: Graph | None = None  # a write's new content (data is its part the write touches)
 
 
-def _write_extra(new: Graph, old: Graph) -> tuple[bytes, str, int, int, int]:
-    """What the API writes: the new content as N-Triples, its hash, triples added, removed, in all."""
+def _write_extra(new: Graph, old: Graph) -> tuple[bytes, str, int, int, int, list[str] | None]:
+    """What the API writes: the new content as N-Triples, its hash, triples added, removed, in all, and
+    the subjects of the added and removed statements (None when a blank node is among them)."""
     ntriples = new.serialize(format="nt", encoding="utf-8") if len(new) else b""
-    return ntriples, content_hash(new), len(new - old), len(old - new), len(new)
+    added, removed = new - old, old - new
+    changed = {s for s, _, _ in added} | {s for s, _, _ in removed}
+    subjects = sorted(str(s) for s in changed) if all(isinstance(s, URIRef) for s in changed) else None
+    return ntriples, content_hash(new), len(added), len(removed), len(new), subjects
 
 
 def _subjects(data: Graph) -> set[URIRef]:

@@ -69,6 +69,7 @@ class Merged:
     added: int
     removed: int
     triples: int
+    subjects: list[str] | None  # of the statements added and removed (None: blank nodes among them)
 
 
 class WriteSession:
