@@ -310,3 +310,34 @@ def test_slow_bodies_are_cut_off_and_health_stays_fast(api: str) -> None:
         body = received.partition(b"\r\n\r\n")[2]
         assert "request_id" in json.loads(body)
     assert p99(times) <= target, f"/health p99 {p99(times) * 1000:.0f} ms"
+
+
+def slow_head(api: str, head: bytes) -> tuple[bytes, float]:
+    """Open a connection, send ``head`` (an incomplete request head, or nothing) and wait for the server."""
+    host = urlsplit(api)
+    started = time.monotonic()
+    received = b""
+    with socket.create_connection((host.hostname, host.port), timeout=10) as conn:
+        conn.sendall(head)
+        try:
+            while chunk := conn.recv(65536):
+                received += chunk
+        except OSError:
+            pass
+    return received, time.monotonic() - started
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        pytest.param(b"", id="silent"),
+        pytest.param(b"GET /health HTTP/1.1\r\nHost: x\r\nX-Slow: ", id="unfinished-head"),
+    ],
+)
+def test_slow_request_heads_are_cut_off(api: str, head: bytes) -> None:
+    """Before: a connection that sent nothing, or half a head, stayed open as long as the client liked
+    (uvicorn has no head timeout). Now 408 with our error body at TKG_HEADER_TIMEOUT=2 (+1 s)."""
+    received, seconds = slow_head(api, head)
+    assert received.startswith(b"HTTP/1.1 408"), received[:200]
+    assert "request_id" in json.loads(received.partition(b"\r\n\r\n")[2])
+    assert seconds <= 2 + 1, f"cut off after {seconds:.1f} s"
