@@ -15,12 +15,8 @@ import asyncio
 import json
 import logging
 import uuid
-from typing import Any
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
-from uvicorn.workers import UvicornWorker
-
-from kg.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -75,12 +71,3 @@ class HeadDeadlineProtocol(HttpToolsProtocol):
 def head_deadline_protocol(seconds: float) -> type[HeadDeadlineProtocol]:
     """The protocol class with a head deadline of ``seconds`` (uvicorn's ``http=`` option)."""
     return type("HeadDeadline", (HeadDeadlineProtocol,), {"head_timeout": seconds})
-
-
-class Worker(UvicornWorker):
-    """gunicorn's uvicorn worker (``tkg serve --workers N``) with the head deadline of the settings."""
-
-    CONFIG_KWARGS: dict[str, Any] = {  # noqa: RUF012 (declared so by UvicornWorker)
-        **UvicornWorker.CONFIG_KWARGS,
-        "http": head_deadline_protocol(Settings().header_timeout),
-    }
