@@ -105,7 +105,7 @@ class Settings(BaseSettings):
     validation_workers: int = Field(
         default=1,
         gt=0,
-        description="processes that parse, extract and validate POST /validate and /articles bodies",
+        description="processes that parse, extract and validate /validate, /articles and /graphs bodies",
     )
     validation_memory_bytes: int = Field(
         default=2_000_000_000, gt=0, description="heap limit (RLIMIT_DATA) of each validation process"
@@ -123,6 +123,9 @@ class Settings(BaseSettings):
         default=60.0, gt=0, description="seconds until a write or validation request is answered 504"
     )
     retry_after: int = Field(default=5, gt=0, description="Retry-After seconds of a 503 when overloaded")
+    header_timeout: float = Field(
+        default=10.0, gt=0, description="seconds a client may take to send a request head (408 past it)"
+    )
     body_timeout: float = Field(default=30.0, gt=0, description="seconds a client may take to send its body")
     keep_alive_timeout: float = Field(default=5.0, gt=0, description="seconds an idle connection stays open")
     max_connections: int = Field(

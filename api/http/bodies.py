@@ -1,7 +1,7 @@
 """Request bodies: read under a size limit (TKG_MAX_BODY_BYTES, 413), RDF by Content-Type (415), parse
 errors with their position (400).
 
-The readers are async dependencies (``RdfBody``): FastAPI awaits them, then runs the plain ``def`` route
+The readers are async dependencies (``RawRdfBody``): FastAPI awaits them, then runs the plain ``def`` route
 in its threadpool, so the blocking store and SHACL work never runs on the event loop.
 """
 
@@ -81,10 +81,4 @@ def merged(dataset: Dataset) -> Graph:
     return graph
 
 
-async def rdf_body(request: Request, settings: SettingsDep) -> Graph:
-    """The RDF body of a write or a validation, all its graphs merged."""
-    return merged(await read_rdf(request, settings.max_body_bytes))
-
-
-RdfBody = Annotated[Graph, Depends(rdf_body)]
 RawRdfBody = Annotated[RawRdf, Depends(raw_rdf_body)]

@@ -11,6 +11,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from api.http.overload import KindLimits, OverloadConfig, OverloadMiddleware, install_request_id_logging
+from api.http.server import head_deadline_protocol
 from kg.rdf.limits import InputLimits, LimitExceeded
 from kg.settings import Settings
 
@@ -59,6 +60,7 @@ def server_options(settings: Settings) -> dict[str, Any]:
     log configuration with the request id on every line (ours and uvicorn's, access log included)."""
     install_request_id_logging()
     return {
+        "http": head_deadline_protocol(settings.header_timeout),
         "timeout_keep_alive": settings.keep_alive_timeout,
         "limit_concurrency": settings.max_connections,
         "h11_max_incomplete_event_size": settings.max_header_bytes,

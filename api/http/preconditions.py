@@ -8,12 +8,24 @@ the check and the write.
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from fastapi import HTTPException, Request
 
-from kg.curation.versions import State, if_match
+from kg.curation.versions import if_match
 
 
-def check_if_match(request: Request, current: State, *, exists: bool, required: bool, what: str) -> None:
+class Tagged(Protocol):
+    """A graph's state (kg.curation.versions.State or Tag): its version number and ETag."""
+
+    @property
+    def number(self) -> int: ...
+
+    @property
+    def etag(self) -> str: ...
+
+
+def check_if_match(request: Request, current: Tagged, *, exists: bool, required: bool, what: str) -> None:
     """409 when ``required`` and ``exists`` without If-Match; 412 when If-Match does not name the current
     state (or names a state of something that does not exist)."""
     header = request.headers.get("if-match")

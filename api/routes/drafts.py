@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
+import anyio
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
@@ -35,7 +36,9 @@ async def draft_body(request: Request, settings: SettingsDep) -> ArticleIn | Gra
     kind = media_type(request)
     if kind == "application/json" or kind in TEXT_TYPES:
         return await read_article(request, settings)
-    return merged(await read_rdf(request, settings.max_body_bytes))
+    dataset = await read_rdf(request, settings.max_body_bytes)
+    # one rdflib graph of all its statements: O(body) of Python, so not on the event loop
+    return await anyio.to_thread.run_sync(merged, dataset)
 
 
 DraftBody = Annotated[ArticleIn | Graph, Depends(draft_body)]

@@ -3,13 +3,17 @@
 GET answers Turtle, N-Triples or JSON-LD; PUT replaces, POST merges, DELETE drops. Writes need a bearer
 token, are validated (422 with the SHACL report, nothing written), are atomic (one store transaction,
 which also appends the change-log entry), and are listed at ``GET /graphs/changes``.
+
+PUT and POST bodies are parsed, merged, hashed and validated in a validation process
+(kg.validation.workers.WriteSession), killed at ``TKG_HEAVY_DEADLINE`` (504): this process only reads the
+body, holds the store's write lock and writes. The merged result is validated under that lock, so no
+other write of this process slips between the read of the graph and the write.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from enum import StrEnum
-from functools import partial
 from typing import Annotated, Any
 from urllib.parse import quote
 
@@ -17,19 +21,20 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from fastapi.responses import JSONResponse
 from rdflib import Graph, URIRef
 
-from api.deps import OntologyDep, SettingsDep, ShapesDep, StoreDep
+from api.deps import SettingsDep, StoreDep, ValidatorsDep
 from api.http.auth import WriterDep
-from api.http.bodies import RdfBody
+from api.http.bodies import RawRdf, RawRdfBody
+from api.http.limits import rdf_limits
 from api.http.negotiation import choose, to_csv
 from api.http.preconditions import check_if_match
 from kg.curation.changelog import read_changes
 from kg.curation.evidence import report_json
-from kg.curation.versions import state, write_version
+from kg.curation.versions import Content, Tag, state, versions, write_content, write_version
 from kg.rdf.io import with_prefixes
 from kg.settings import Settings
 from kg.store import Store
-from kg.validation.context import validate_increment
-from kg.validation.report import ValidationReport
+from kg.store.dump import graph_ntriples
+from kg.validation.workers import ValidationWorkers
 
 router = APIRouter(prefix="/graphs", tags=["Curators"])
 FORMATS = {"text/turtle": "turtle", "application/n-triples": "nt", "application/ld+json": "json-ld"}
@@ -139,6 +144,62 @@ def get_graph(request: Request, store: StoreDep, settings: SettingsDep, iri: Cur
     )
 
 
+def nonconforming(iri: URIRef, report: dict[str, Any]) -> JSONResponse:
+    return JSONResponse(
+        {"detail": f"graph <{iri}> does not conform to the shapes; nothing was written", "report": report},
+        status_code=422,
+    )
+
+
+def write_body(
+    request: Request,
+    store: Store,
+    settings: Settings,
+    validators: ValidationWorkers,
+    iri: URIRef,
+    given: RawRdf,
+    operation: Operation,
+    by: str,
+) -> JSONResponse:
+    """PUT (``replace``) or POST: the body is parsed by a validation process before the write lock;
+    under it, the process merges it with the graph as the store holds it and validates the merged
+    result, If-Match is checked (a PUT over existing content needs it), and the new content is written
+    as the graph's next version with the log entry and the refresh of the consolidated graph, in one
+    transaction (kg.curation.versions)."""
+    replace = operation is Operation.PUT
+    with validators.write_session(settings.heavy_deadline) as session:
+        session.parse(given.body, given.media_type, name="request body", limits=rdf_limits(settings))
+        with store.writing():
+            history = versions(store, settings.ids, iri)
+            old = graph_ntriples(store, iri)
+            old_hash = session.merge(old, replace=replace)
+            number = history[-1].number if history else 0
+            exists = bool(old.strip())
+            check_if_match(
+                request, Tag(number, old_hash), exists=exists, required=replace, what=f"graph <{iri}>"
+            )
+            checked, merged = session.validate(store)
+            if not checked.report.conforms:
+                return nonconforming(iri, report_json(checked.report, store, found=checked.evidence))
+            baseline = None
+            if exists and not history:
+                baseline = Content(old.decode(), old_hash, merged.old_triples)
+            written = write_content(
+                store,
+                settings.ids,
+                iri,
+                number,
+                baseline,
+                Content(merged.ntriples.decode(), merged.hash, merged.triples),
+                changed=(merged.added, merged.removed),
+                operation=operation.value,
+                by=by,
+                subjects=None if merged.subjects is None else [URIRef(s) for s in merged.subjects],
+            )
+    status = 201 if replace and not exists else 200
+    return JSONResponse(written.to_dict(), status_code=status, headers={"ETag": written.etag})
+
+
 def write(
     request: Request,
     store: Store,
@@ -147,32 +208,17 @@ def write(
     compose: Callable[[Graph], Graph],
     operation: Operation,
     by: str,
-    report_of: Callable[[Graph], ValidationReport] | None,
 ) -> JSONResponse:
-    """Under the store's write lock: read the graph, check If-Match (a PUT over existing content needs
-    it), compose the new content, validate it, then write it as the graph's next version with the log
-    entry and the refresh of the consolidated graph, in one transaction (kg.curation.versions)."""
+    """Under the store's write lock: read the graph, check If-Match, compose the new content, then
+    write it as the graph's next version (a DELETE: no body, nothing to validate)."""
     with store.writing():
         current = state(store, settings.ids, iri)
         old = current.data
         if operation is Operation.DELETE and len(old) == 0:
             raise HTTPException(404, f"graph <{iri}> does not exist")
-        required = operation is Operation.PUT
-        check_if_match(request, current, exists=len(old) > 0, required=required, what=f"graph <{iri}>")
-        new = compose(old)
-        if report_of is not None:
-            report = report_of(new)
-            if not report.conforms:
-                return JSONResponse(
-                    {
-                        "detail": f"graph <{iri}> does not conform to the shapes; nothing was written",
-                        "report": report_json(report, store, new),
-                    },
-                    status_code=422,
-                )
-        written = write_version(store, settings.ids, current, new, operation=operation.value, by=by)
-        status = 201 if operation is Operation.PUT and len(old) == 0 else 200
-        return JSONResponse(written.to_dict(), status_code=status, headers={"ETag": written.etag})
+        check_if_match(request, current, exists=len(old) > 0, required=False, what=f"graph <{iri}>")
+        written = write_version(store, settings.ids, current, compose(old), operation=operation.value, by=by)
+        return JSONResponse(written.to_dict(), headers={"ETag": written.etag})
 
 
 @router.put("", summary="Replace a curated graph (validated; needs a bearer token)", status_code=200)
@@ -181,13 +227,11 @@ def put_graph(
     store: StoreDep,
     settings: SettingsDep,
     by: WriterDep,
-    shapes: ShapesDep,
-    ontology: OntologyDep,
+    validators: ValidatorsDep,
     iri: CuratedGraph,
-    data: RdfBody,
+    data: RawRdfBody,
 ) -> JSONResponse:
-    check = partial(validate_increment, store, shapes=shapes, ontology=ontology)
-    return write(request, store, settings, iri, lambda _old: data, Operation.PUT, by, check)
+    return write_body(request, store, settings, validators, iri, data, Operation.PUT, by)
 
 
 @router.post("", summary="Merge triples into a curated graph (validated; needs a bearer token)")
@@ -196,17 +240,15 @@ def post_graph(
     store: StoreDep,
     settings: SettingsDep,
     by: WriterDep,
-    shapes: ShapesDep,
-    ontology: OntologyDep,
+    validators: ValidatorsDep,
     iri: CuratedGraph,
-    data: RdfBody,
+    data: RawRdfBody,
 ) -> JSONResponse:
-    check = partial(validate_increment, store, shapes=shapes, ontology=ontology)
-    return write(request, store, settings, iri, lambda old: old + data, Operation.POST, by, check)
+    return write_body(request, store, settings, validators, iri, data, Operation.POST, by)
 
 
 @router.delete("", summary="Delete a curated graph (needs a bearer token)")
 def delete_graph(
     request: Request, store: StoreDep, settings: SettingsDep, by: WriterDep, iri: CuratedGraph
 ) -> JSONResponse:
-    return write(request, store, settings, iri, lambda _old: Graph(), Operation.DELETE, by, None)
+    return write(request, store, settings, iri, lambda _old: Graph(), Operation.DELETE, by)

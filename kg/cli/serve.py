@@ -52,12 +52,13 @@ def serve_command(
 def serve_workers(host: str, port: int, workers: int, settings: Settings) -> None:
     """gunicorn with uvicorn workers: measured 37 ms per request like one worker, where
     ``uvicorn --workers 2`` took 80 ms (docs/deployment.md); uvicorn's own workers if gunicorn is absent.
-    Slow-client limits: keep-alive and the request head's limits (gunicorn passes keep-alive on)."""
+    Slow-client limits: keep-alive and the request head's limits (gunicorn passes keep-alive on), and the
+    head deadline (api.http.gunicorn_worker.Worker)."""
     from api.http.limits import server_options
 
     gunicorn = Path(sys.executable).parent / "gunicorn"
     if gunicorn.exists():
-        args = ["-k", "uvicorn.workers.UvicornWorker", "-w", str(workers), "-b", f"{host}:{port}"]
+        args = ["-k", "api.http.gunicorn_worker.Worker", "-w", str(workers), "-b", f"{host}:{port}"]
         args += ["--keep-alive", f"{settings.keep_alive_timeout:g}", "--limit-request-line", "8190"]
         os.execv(str(gunicorn), [str(gunicorn), *args, "api.app:create_app_from_env()"])
     import uvicorn

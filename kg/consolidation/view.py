@@ -3,12 +3,20 @@ that go around a source write (in the same request) or rebuild it from scratch."
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from rdflib import URIRef
 
-from kg.consolidation.maintain import RefreshSteps, graph_refresh_steps, join, rebuild_steps
+from kg.consolidation.maintain import (
+    RefreshSteps,
+    entity_refresh_steps,
+    graph_refresh_steps,
+    join,
+    rebuild_steps,
+)
 from kg.consolidation.policy import Policy, load_policy
+from kg.consolidation.terms import is_source_graph
 from kg.namespaces import Ids
 from kg.settings import Settings
 
@@ -42,3 +50,17 @@ def around_write(consolidation: Consolidation | None, graph: URIRef) -> RefreshS
     """The refresh operations around a write of ``graph``: none without a consolidation or for a graph
     that is no source."""
     return consolidation.around(graph) if consolidation is not None else RefreshSteps((), ())
+
+
+def around_change(
+    consolidation: Consolidation | None, graph: URIRef, subjects: Collection[URIRef] | None
+) -> RefreshSteps:
+    """The refresh around a write of ``graph`` whose added and removed statements have ``subjects``:
+    only those (and what depends on them) are derived again, after the write, instead of every subject
+    of the graph's old and new content. ``None`` (not known, or blank nodes among them): the whole
+    graph's refresh (:func:`around_write`)."""
+    if subjects is None:
+        return around_write(consolidation, graph)
+    if consolidation is None or not is_source_graph(consolidation.ids, graph):
+        return RefreshSteps((), ())
+    return RefreshSteps((), entity_refresh_steps(consolidation.ids, consolidation.policy, subjects))

@@ -25,7 +25,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
-from kg.consolidation.view import Consolidation, around_write
+from kg.consolidation.view import Consolidation, around_change
 from kg.curation.changelog import Change, changelog_graph, now
 from kg.errors import InputError, NotFoundError, StateConflict
 from kg.namespaces import PREFIXES, TKG, Ids, slugify
@@ -166,6 +166,18 @@ def content(store: Store, ids: Ids, graph: URIRef, number: int) -> Graph:
 
 
 @dataclass(frozen=True)
+class Tag:
+    """A graph's state as its ETag names it: its last version number and its content's hash."""
+
+    number: int
+    hash: str
+
+    @property
+    def etag(self) -> str:
+        return etag(self.number, self.hash)
+
+
+@dataclass(frozen=True)
 class State:
     """A source graph as it is now: its content, versions and ETag."""
 
@@ -224,11 +236,13 @@ class Written:
         }
 
 
-def _insert(graph: URIRef, data: Graph) -> list[str]:
-    """An INSERT DATA step (none for an empty graph: some servers refuse an empty one)."""
-    if not len(data):
+def _insert(graph: URIRef, data: Graph | str) -> list[str]:
+    """An INSERT DATA step (none for an empty graph: some servers refuse an empty one); ``data`` as a
+    graph or as N-Triples written by rdflib or the store (every term escaped)."""
+    text = data if isinstance(data, str) else data.serialize(format="nt")
+    if not text.strip():
         return []
-    return [f"INSERT DATA {{ GRAPH {serialize_term(graph)} {{\n{data.serialize(format='nt')}\n}} }}"]
+    return [f"INSERT DATA {{ GRAPH {serialize_term(graph)} {{\n{text}\n}} }}"]
 
 
 def _entry(
@@ -269,6 +283,16 @@ def consolidation_of(store: Store) -> Consolidation | None:
     return found if isinstance(found, Consolidation) else None
 
 
+@dataclass(frozen=True)
+class Content:
+    """A graph's content as a write carries it: N-Triples, hash and size (so that a caller whose RDF is
+    handled elsewhere, kg.validation.workers, never holds it as an rdflib graph)."""
+
+    ntriples: str
+    hash: str
+    triples: int
+
+
 def write_version(
     store: Store,
     ids: Ids,
@@ -284,29 +308,67 @@ def write_version(
     """Replace the source graph of ``current`` by ``new`` (empty: drop it), keep ``new`` as the next
     version, log the write, run ``extra`` update steps (e.g. a draft's new status) and refresh the
     consolidated graph: one update request. Call under ``store.writing()`` after reading ``current``."""
-    graph = current.graph
     old = current.data
+    unversioned = not current.versions and len(old) > 0
+    return write_content(
+        store,
+        ids,
+        current.graph,
+        current.number,
+        Content(old.serialize(format="nt"), current.hash, len(old)) if unversioned else None,
+        Content(new.serialize(format="nt") if len(new) else "", content_hash(new), len(new)),
+        changed=(len(new - old), len(old - new)),
+        operation=operation,
+        by=by,
+        restored_from=restored_from,
+        extra=extra,
+        extra_graphs=extra_graphs,
+    )
+
+
+def write_content(
+    store: Store,
+    ids: Ids,
+    graph: URIRef,
+    number: int,
+    baseline: Content | None,
+    new: Content,
+    *,
+    changed: tuple[int, int],
+    operation: str,
+    by: str,
+    restored_from: int | None = None,
+    extra: Sequence[str] = (),
+    extra_graphs: Sequence[URIRef] = (),
+    subjects: Sequence[URIRef] | None = None,
+) -> Written:
+    """:func:`write_version` with the new content given as :class:`Content`, ``changed`` = (triples
+    added, triples removed), and the graph's state as its last version ``number`` (0: none) and, for a
+    graph that holds content but has no version yet (``tkg load``), that content as ``baseline``.
+    ``subjects``, when known, are the subjects of the statements added and removed: the consolidated
+    graph is refreshed for them only (a merge of one park into a graph of thousands refreshes one park),
+    else for every subject of the old and the new content."""
     at = now()
     steps: list[str] = []
-    number = current.number + 1
-    if not current.versions and len(old):  # content from before versioning: keep it as version 1
-        baseline = Change(at, str(graph), "BASELINE", len(old), 0, "loader")
-        steps += _insert(version_graph(ids, graph, 1), old)
-        steps += _insert(changelog_graph(ids), _entry(ids, graph, 1, current.hash, baseline, None))
+    number += 1
+    if baseline is not None:  # content from before versioning: keep it as version 1
+        assert number == 1, "a graph with versions has no baseline"
+        loaded = Change(at, str(graph), "BASELINE", baseline.triples, 0, "loader")
+        steps += _insert(version_graph(ids, graph, 1), baseline.ntriples)
+        steps += _insert(changelog_graph(ids), _entry(ids, graph, 1, baseline.hash, loaded, None))
         number = 2
-    digest = content_hash(new)
-    added, removed = len(new - old), len(old - new)
+    added, removed = changed
     change = Change(at, str(graph), operation, added, removed, by)
     target = version_graph(ids, graph, number)
     steps += [f"DROP SILENT GRAPH {serialize_term(target)}", f"DROP SILENT GRAPH {serialize_term(graph)}"]
-    steps += _insert(graph, new)
-    steps += _insert(target, new)
-    steps += _insert(changelog_graph(ids), _entry(ids, graph, number, digest, change, restored_from))
+    steps += _insert(graph, new.ntriples)
+    steps += _insert(target, new.ntriples)
+    steps += _insert(changelog_graph(ids), _entry(ids, graph, number, new.hash, change, restored_from))
     steps += extra
-    around = around_write(consolidation_of(store), graph)
+    around = around_change(consolidation_of(store), graph, subjects)
     store.update(" ;\n".join([*around.before, *steps, *around.after]))
     store.graphs_written([graph, target, changelog_graph(ids), *extra_graphs])
-    return Written(str(graph), number, digest, added, removed, len(new), by, operation)
+    return Written(str(graph), number, new.hash, added, removed, new.triples, by, operation)
 
 
 def diff(store: Store, ids: Ids, graph: URIRef, before: int, after: int) -> dict[str, object]:

@@ -210,3 +210,12 @@ def gzipped(emit: Emit, level: int = 6) -> tuple[Emit, Callable[[], None]]:
             emit(data)
 
     return packed, lambda: emit(packer.flush())
+
+
+def graph_ntriples(store: Store, graph: URIRef) -> bytes:
+    """One graph's content as N-Triples: on the embedded store written by pyoxigraph in Rust (the
+    curated-graph writes hand it to a validation process without holding it in Python)."""
+    if isinstance(store, EmbeddedStore):
+        written = store.oxigraph.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(str(graph)))
+        return written or b""
+    return store.get_graph(graph).serialize(format="nt", encoding="utf-8")

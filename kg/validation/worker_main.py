@@ -10,6 +10,21 @@ Loads the shapes and the ontology once (the loaders' resources at the first arti
    ``("ok", ValidationReport, {focus node: evidence sentences found in the graph}, extra)`` where
    ``extra`` is None for an RDF body and, for an article, ``(extraction JSON, the graph as N-Triples)``.
 
+A curated-graph write (``PUT``/``POST /graphs``, kg.validation.workers.WriteSession) is three steps:
+
+1. ``("body", body, media_type, name, limits)``: parse the request body and keep it; answer
+   ``("parsed", triples)`` (before the API takes the store's write lock);
+2. ``("merge", replace, old_ntriples)``: the graph's content as the store holds it now (under the lock);
+   the new content is the body (``replace``: a PUT) or the old content and the body (a POST). Answer
+   ``("context", [IRI, ...], old_hash, old_triples)``: the IRIs the changed nodes refer to, the old
+   content's hash (the ETag If-Match is checked against) and size;
+3. ``("validate", context_ntriples)`` as above; the nodes judged are those the write touches: all of a
+   PUT; for a POST, the body's subjects and the nodes of the graph it points to, read with every node
+   they lead to in the merged graph (the graph's other nodes stand in the store, so the store context
+   has them where a judged node meets them, e.g. parks of one place). ``extra`` is ``(new content as
+   N-Triples, its hash, triples added, removed, in all, the subjects of the statements added and removed
+   or None when a blank node is among them)``.
+
 Any project error is answered ``("error", KGError)``. The heap is bounded (RLIMIT_DATA = MEMORY bytes):
 a body that needs more ends this process, not the API's.
 """
@@ -22,15 +37,18 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from rdflib import RDF, Graph, URIRef
+import pyoxigraph as ox
+from rdflib import RDF, BNode, Graph, URIRef
 
 from kg.curation.evidence import evidence_in_graph
+from kg.curation.versions import content_hash
 from kg.errors import InputError, KGError, StoreError
 from kg.extraction.document import extraction_json
 from kg.namespaces import TKG, Ids
 from kg.rdf.io import RDF_MEDIA_FORMATS, parse_dataset
 from kg.rdf.limits import InputLimits, LimitExceeded, bound_heap
 from kg.rdf.ontology import load_ontology
+from kg.rdf.terms import to_rdflib
 from kg.validation.shacl import load_shapes, referenced_iris, validate
 from loaders.article import Article
 from loaders.pipeline import extract
@@ -85,42 +103,131 @@ class Loaders:
         )
 
 
-def serve(inbox: Connection, outbox: Connection, shapes: Graph, ontology: Graph, loaders: Loaders) -> None:
-    data: Graph | None = None
+def stored_content(ntriples: bytes) -> Graph:
+    """A graph's content as the store dumped it (N-Triples written by the store: trusted, no limits)."""
+    graph = Graph()
+    for triple in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES):
+        graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))  # type: ignore[arg-type]
+    return graph
+
+
+def touched(new: Graph, body: Graph) -> set[URIRef]:
+    """The nodes a merge of ``body`` into a graph can change the verdict of: the body's subjects and the
+    IRIs it points to that the merged graph describes (their incoming statements changed)."""
+    described = set(new.subjects())
+    nodes = {s for s in body.subjects() if isinstance(s, URIRef)}
+    return nodes | {o for o in body.objects() if isinstance(o, URIRef) and o in described}
+
+
+def reachable(data: Graph, start: set[URIRef]) -> Graph:
+    """The statements of ``start`` and of every node of ``data`` their objects lead to: what SHACL may
+    read from the judged nodes (the IRIs it refers to are fetched from the store as context)."""
+    seen: set[URIRef | BNode] = set()
+    frontier: list[URIRef | BNode] = list(start)
+    part = Graph()
+    while frontier:
+        node = frontier.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        for _, p, o in data.triples((node, None, None)):
+            part.add((node, p, o))
+            if isinstance(o, URIRef | BNode) and o not in seen:
+                frontier.append(o)
+    return part
+
+
+@dataclass
+class Pending:
+    """What a worker holds between the steps of one request."""
+
+    data: Graph | None = None  # the graph SHACL reads (with the store context)
+    focus: set[URIRef] | None = None  # the nodes judged (None: every IRI subject of data)
     article: Article | None = None
+    body: Graph | None = None  # a write's parsed body, before its merge
+    old: Graph | None = None  # a write's old content
+    new: Graph | None = None  # a write's new content (data is its part the write touches)
+
+
+def _write_extra(new: Graph, old: Graph) -> tuple[bytes, str, int, int, int, list[str] | None]:
+    """What the API writes: the new content as N-Triples, its hash, triples added, removed, in all, and
+    the subjects of the added and removed statements (None when a blank node is among them)."""
+    ntriples = new.serialize(format="nt", encoding="utf-8") if len(new) else b""
+    added, removed = new - old, old - new
+    changed = {s for s, _, _ in added} | {s for s, _, _ in removed}
+    subjects = sorted(str(s) for s in changed) if all(isinstance(s, URIRef) for s in changed) else None
+    return ntriples, content_hash(new), len(added), len(removed), len(new), subjects
+
+
+def _subjects(data: Graph) -> set[URIRef]:
+    return {s for s in data.subjects() if isinstance(s, URIRef)}
+
+
+def _context(data: Graph) -> list[str]:
+    return sorted(str(iri) for iri in referenced_iris(data))
+
+
+Answer = tuple[tuple[Any, ...], Pending]
+
+
+def step(
+    message: tuple[Any, ...], pending: Pending, shapes: Graph, ontology: Graph, loaders: Loaders
+) -> Answer:
+    """The answer to one message, and what the next step of the request needs."""
+    kind = message[0]
+    if kind == "parse":
+        _, body, media, name, limits = message
+        data = parse_body(body, media, name, limits)
+        return ("context", _context(data)), Pending(data=data)
+    if kind == "article":
+        data = loaders.extract(message[1])
+        return ("context", _context(data)), Pending(data=data, article=message[1])
+    if kind == "body":
+        _, body, media, name, limits = message
+        parsed = parse_body(body, media, name, limits)
+        return ("parsed", len(parsed)), Pending(body=parsed)
+    if kind == "merge" and pending.body is not None:
+        _, replace, old_ntriples = message
+        old = stored_content(old_ntriples)
+        if replace:
+            new, focus, judged = pending.body, _subjects(pending.body), pending.body
+        else:  # the merged graph's other nodes were judged when written; they stand in the store
+            new = old + pending.body
+            focus = touched(new, pending.body)
+            judged = reachable(new, focus)
+        answer = ("context", _context(judged), content_hash(old), len(old))
+        return answer, Pending(data=judged, focus=focus, old=old, new=new)
+    if kind == "validate" and pending.data is not None:
+        data = pending.data
+        context = Graph().parse(data=message[1], format="nt")
+        focus = pending.focus if pending.focus is not None else _subjects(data)
+        report = validate(data, shapes, ontology=ontology, context=context, focus_nodes=focus)
+        nodes = {r.focus_node for r in report.results}
+        whole = pending.new if pending.new is not None else data
+        evidence = {node: evidence_in_graph(whole, URIRef(node)) for node in nodes}
+        extra: tuple[Any, ...] | None = None
+        if pending.article is not None:
+            extra = (loaders.summary(data, pending.article), data.serialize(format="nt", encoding="utf-8"))
+        elif pending.old is not None:
+            extra = _write_extra(whole, pending.old)
+        return ("ok", report, evidence, extra), Pending()
+    return ("error", KGError(f"validation worker: unexpected message {kind!r}")), Pending()
+
+
+def serve(inbox: Connection, outbox: Connection, shapes: Graph, ontology: Graph, loaders: Loaders) -> None:
+    pending = Pending()
     while True:
         try:
             message: tuple[Any, ...] = inbox.recv()
         except EOFError:
             return
         try:
-            if message[0] in ("parse", "article"):
-                if message[0] == "parse":
-                    _, body, media, name, limits = message
-                    data, article = parse_body(body, media, name, limits), None
-                else:
-                    article = message[1]
-                    data = loaders.extract(article)
-                outbox.send(("context", sorted(str(iri) for iri in referenced_iris(data))))
-            elif message[0] == "validate" and data is not None:
-                context = Graph().parse(data=message[1], format="nt")
-                focus = {s for s in data.subjects() if isinstance(s, URIRef)}
-                report = validate(data, shapes, ontology=ontology, context=context, focus_nodes=focus)
-                nodes = {r.focus_node for r in report.results}
-                evidence = {node: evidence_in_graph(data, URIRef(node)) for node in nodes}
-                extra = None
-                if article is not None:
-                    extra = (loaders.summary(data, article), data.serialize(format="nt", encoding="utf-8"))
-                outbox.send(("ok", report, evidence, extra))
-                data = article = None
-            else:
-                outbox.send(("error", KGError(f"validation worker: unexpected message {message[0]!r}")))
+            answer, pending = step(message, pending, shapes, ontology, loaders)
         except KGError as exc:
-            data = None
-            outbox.send(("error", exc))
+            answer, pending = ("error", exc), Pending()
         except MemoryError:
-            data = None
-            outbox.send(("error", LimitExceeded(TOO_BIG)))
+            answer, pending = ("error", LimitExceeded(TOO_BIG)), Pending()
+        outbox.send(answer)
 
 
 def warm_up(shapes: Graph, ontology: Graph) -> None:

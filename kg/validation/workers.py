@@ -11,6 +11,12 @@ two round trips: the worker parses the body and names the IRIs it refers to; thi
 description from the store (the store stays here: embedded, in memory or remote alike) and sends it as
 N-Triples; the worker validates and answers the report. A worker past the deadline, or one that died
 (its heap is bounded), is replaced.
+
+A curated-graph write holds one worker for the whole request (:meth:`ValidationWorkers.write_session`):
+the body is parsed before the store's write lock is taken; under the lock the worker merges it with the
+graph's content as the store holds it, validates the merged result and hands back what to write, so that
+the API process itself never parses, compares or hashes RDF. A writer takes its worker before the lock
+and never the other way round (no writer holds the lock while it waits for a worker: no deadlock).
 """
 
 from __future__ import annotations
@@ -21,6 +27,8 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -48,6 +56,56 @@ class Checked:
     evidence: dict[str, list[str]]
     extraction: dict[str, Any] | None = None
     ntriples: bytes | None = None
+
+
+@dataclass(frozen=True)
+class Merged:
+    """A write's new content as the worker made it: what the API writes, and the old content's hash."""
+
+    old_hash: str
+    old_triples: int
+    ntriples: bytes
+    hash: str
+    added: int
+    removed: int
+    triples: int
+    subjects: list[str] | None  # of the statements added and removed (None: blank nodes among them)
+
+
+class WriteSession:
+    """One worker held for one curated-graph write (see the module's docstring); every step shares the
+    request's deadline."""
+
+    def __init__(self, worker: _Worker, deadline: float, timeout: float) -> None:
+        self._worker = worker
+        self._deadline = deadline
+        self._timeout = timeout
+        self._old: tuple[str, int] | None = None
+        self._iris: list[str] = []
+
+    def _ask(self, message: tuple[Any, ...]) -> tuple[Any, ...]:
+        return self._worker.ask(message, self._deadline, self._timeout, "writing the graph")
+
+    def parse(self, body: bytes, media: str, *, name: str, limits: InputLimits) -> int:
+        """Parse the request body (kept by the worker); the number of its statements."""
+        _, triples = self._ask(("body", body, media, name, limits))
+        return int(triples)
+
+    def merge(self, old: bytes, *, replace: bool) -> str:
+        """Give the worker the graph's content now (N-Triples); the new content is the body (``replace``)
+        or the old content and the body. Returns the old content's hash (for its ETag)."""
+        _, self._iris, digest, triples = self._ask(("merge", replace, old))
+        self._old = (str(digest), int(triples))
+        return self._old[0]
+
+    def validate(self, store: Store) -> tuple[Checked, Merged]:
+        """Validate the merged content with its store context; the report, and what to write."""
+        assert self._old is not None, "merge first"
+        context = fetch_context(store, {URIRef(iri) for iri in self._iris})
+        payload = context.serialize(format="nt", encoding="utf-8")
+        _, report, evidence, extra = self._ask(("validate", payload))
+        assert isinstance(report, ValidationReport)
+        return Checked(report, evidence), Merged(*self._old, *extra)
 
 
 class _Worker:
@@ -137,6 +195,32 @@ class ValidationWorkers:
         """Extract ``article`` with the loaders and validate its graph as it would stand in ``store``
         (kg.ingest.pipeline's rule), all within ``timeout`` seconds."""
         return self._run(store, ("article", article), timeout, "extracting and validating the article")
+
+    @contextmanager
+    def write_session(self, timeout: float) -> Iterator[WriteSession]:
+        """A worker for one curated-graph write, all its steps within ``timeout`` seconds; take it before
+        the store's write lock. A worker past the deadline, or dead, is replaced; one the caller leaves
+        between two steps (a 412) goes back to the pool: the next request's first step starts afresh."""
+        deadline = time.monotonic() + timeout
+        try:
+            worker = self._idle.get(timeout=timeout)
+        except queue.Empty:
+            raise DeadlineExceeded(f"every validation worker stayed busy for {timeout:g} s") from None
+        try:
+            yield WriteSession(worker, deadline, timeout)
+        except KGError as exc:
+            if isinstance(exc, DeadlineExceeded) or worker.process.poll() is not None:
+                self._replace(worker)
+            else:
+                self._release(worker)
+            raise
+        except (OSError, EOFError) as exc:
+            self._replace(worker)
+            raise LimitExceeded(TOO_BIG) from exc
+        except BaseException:
+            self._release(worker)
+            raise
+        self._release(worker)
 
     def _run(self, store: Store, first: tuple[Any, ...], timeout: float, what: str) -> Checked:
         deadline = time.monotonic() + timeout

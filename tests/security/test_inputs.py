@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 
-from tests.security.servers import health_target, latencies, p99
+from tests.security.servers import TOKEN, health_target, latencies, p99
 
 BASE = "https://w3id.org/textile-kg/id/"
 RDF_XML_HEAD = (
@@ -144,6 +144,56 @@ def test_a_large_valid_body_ends_by_its_deadline_off_the_serving_loop(api: str) 
     assert seconds <= 8 + 1, f"answered after {seconds:.1f} s"
 
 
+def bulk_parks(count: int) -> bytes:
+    """Valid Turtle: ``count`` parks in Qinghe County, each with a ~1.8 KB comment (500: ~1 MB)."""
+    head = (
+        f"@base <{BASE}> .\n@prefix tkg: <https://w3id.org/textile-kg/ontology#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "@prefix dcterms: <http://purl.org/dc/terms/> .\n"
+    )
+    note = "A park surveyed for the security tests; " * 45
+    parks = (
+        f'<park/bulk-{i}> a tkg:IndustrialPark ; rdfs:label "Bulk park {i}"@en ; rdfs:comment "{note}"@en ;'
+        f' dcterms:source "survey" ; tkg:locatedIn <place/130534> .\n'
+        for i in range(count)
+    )
+    return (head + "".join(parks)).encode()
+
+
+def test_a_large_graph_write_is_parsed_and_validated_off_the_serving_process(api: str) -> None:
+    """A token holder PUTs ~1 MB of valid Turtle into a curated graph: the body is parsed, merged, hashed
+    and validated in a validation process (kg.validation.workers.WriteSession), never in the API
+    process, so /health keeps its p99 target; the answer comes by the deadline (TKG_HEAVY_DEADLINE=8:
+    201, or 504 with the worker killed and nothing written)."""
+    body = bulk_parks(500)
+    assert len(body) > 900_000
+    graph = {"graph": BASE + "graph/curated/bulk"}
+    writer = {"Content-Type": "text/turtle", "Authorization": f"Bearer {TOKEN}"}
+    wait_for_the_validation_slot(api)
+    target = health_target(api)
+    outcome: list[tuple[int, float, str]] = []
+
+    def put() -> None:
+        started = time.monotonic()
+        answer = httpx.put(api + "/graphs", params=graph, content=body, headers=writer, timeout=30)
+        outcome.append((answer.status_code, time.monotonic() - started, answer.text))
+
+    thread = threading.Thread(target=put)
+    thread.start()
+    time.sleep(0.3)
+    times = latencies(api + "/health", 3.0)
+    thread.join()
+    try:
+        assert p99(times) <= target, f"/health p99 {p99(times) * 1000:.0f} ms over {len(times)}"
+        status, seconds, text = outcome[0]
+        assert status == 201 or (status == 504 and "longer than" in text), (status, text[:300])
+        if status == 201:
+            assert json.loads(text)["triples"] == 500 * 5
+        assert seconds <= 8 + 1, f"answered after {seconds:.1f} s"
+    finally:  # the parks would stand beside every later validation's Qinghe context
+        httpx.delete(api + "/graphs", params=graph, headers=writer, timeout=30)
+
+
 def test_a_large_article_is_extracted_off_the_serving_process(api: str) -> None:
     """A public dry run of a ~300 KB article (3,000 sentences with places, products and figures): the
     loaders and SHACL run in a validation process, so /health keeps its p99 target, and the answer comes
@@ -260,3 +310,34 @@ def test_slow_bodies_are_cut_off_and_health_stays_fast(api: str) -> None:
         body = received.partition(b"\r\n\r\n")[2]
         assert "request_id" in json.loads(body)
     assert p99(times) <= target, f"/health p99 {p99(times) * 1000:.0f} ms"
+
+
+def slow_head(api: str, head: bytes) -> tuple[bytes, float]:
+    """Open a connection, send ``head`` (an incomplete request head, or nothing) and wait for the server."""
+    host = urlsplit(api)
+    started = time.monotonic()
+    received = b""
+    with socket.create_connection((host.hostname, host.port), timeout=10) as conn:
+        conn.sendall(head)
+        try:
+            while chunk := conn.recv(65536):
+                received += chunk
+        except OSError:
+            pass
+    return received, time.monotonic() - started
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        pytest.param(b"", id="silent"),
+        pytest.param(b"GET /health HTTP/1.1\r\nHost: x\r\nX-Slow: ", id="unfinished-head"),
+    ],
+)
+def test_slow_request_heads_are_cut_off(api: str, head: bytes) -> None:
+    """Before: a connection that sent nothing, or half a head, stayed open as long as the client liked
+    (uvicorn has no head timeout). Now 408 with our error body at TKG_HEADER_TIMEOUT=2 (+1 s)."""
+    received, seconds = slow_head(api, head)
+    assert received.startswith(b"HTTP/1.1 408"), received[:200]
+    assert "request_id" in json.loads(received.partition(b"\r\n\r\n")[2])
+    assert seconds <= 2 + 1, f"cut off after {seconds:.1f} s"

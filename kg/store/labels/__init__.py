@@ -17,7 +17,7 @@ from rdflib.namespace import XSD
 
 from kg.store.base import SelectResult
 from kg.store.labels.facts import Facts
-from kg.store.labels.parts import GraphName, GraphPart, read_parts
+from kg.store.labels.parts import GraphName, GraphPart, is_view, read_parts
 from kg.store.labels.view import Hit, LabelView
 
 COLUMNS = ("entity", "type_name", "label", "match", "score", "q")
@@ -77,6 +77,8 @@ class LabelIndex:
             if self._parts is None:
                 return  # not built yet: the first search reads the store as it is then
             for graph in graphs:
+                if is_view(graph):  # a write's version and the change log: read, they would cost
+                    continue  # what the graph holds (its whole history, for the log) for nothing
                 old, new = self._parts.pop(graph, None), read_parts(self._store, graph).get(graph)
                 self._count([old] if old else [], add=False)
                 self._count([new] if new else [], add=True)

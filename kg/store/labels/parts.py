@@ -90,11 +90,12 @@ def _quads(
 # The consolidated graph and its conflicts are views of the sources, maintained apart, and graph/curation/
 # holds versions and drafts (kg.curation): the index (like queries/search.rq) reads the sources only, so
 # that a write refreshes exactly the graphs it names.
-_VIEW = re.compile(r"/graph/(current|conflicts|curation)(/|$)")
+_VIEW = re.compile(r"/graph/(current|conflicts|curation|changelog)(/|$)")
 
 
 def is_view(graph: GraphName) -> bool:
-    """True for graph/current, graph/conflicts, graph/current/work and graph/curation/... (never indexed)."""
+    """True for graph/current, graph/conflicts, graph/current/work, graph/curation/... and graph/changelog
+    (never indexed: derived, history or the log of writes, whose labels name no entity to search)."""
     return isinstance(graph, ox.NamedNode) and _VIEW.search(graph.value) is not None
 
 

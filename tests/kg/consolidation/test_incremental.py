@@ -19,6 +19,7 @@ from rdflib.namespace import PROV
 
 from kg.consolidation import Policy, graph_refresh_steps, rebuild
 from kg.consolidation.maintain import join, run_update
+from kg.consolidation.view import Consolidation, around_change
 from kg.namespaces import KIND, TKG, Ids
 from kg.store import EmbeddedStore
 from tests.kg.consolidation.helpers import snapshot
@@ -126,18 +127,40 @@ def _apply(
     log: Graph | None,
     *,
     refresh: bool,
+    by_subjects: bool = False,
 ) -> None:
-    """The source write (and its change-log entry) in one request, with the refresh around it."""
+    """The source write (and its change-log entry) in one request, with the refresh around it: of the
+    whole graph, or (``by_subjects``, as ``/graphs`` writes do) of the subjects of the statements added
+    and removed (kg.consolidation.view.around_change; the whole graph when a blank node is among them)."""
     steps = graph_refresh_steps(ids, policy, graph) if refresh else None
+    if refresh and by_subjects:
+        old, new = store.get_graph(graph), data or Graph()
+        changed = {t[0] for t in (old - new)} | {t[0] for t in (new - old)}
+        urirefs = [s for s in changed if isinstance(s, URIRef)]
+        known = urirefs if len(urirefs) == len(changed) else None
+        steps = around_change(Consolidation(ids, policy), graph, known)
     write = [f"DROP SILENT GRAPH <{graph}>", *_insert(graph, data or Graph())]
     if log is not None:
         write += _insert(ids.graph("changelog"), log)
     run_update(store, join([*(steps.before if steps else ()), *write, *(steps.after if steps else ())]))
 
 
-@pytest.mark.parametrize("seed", [pytest.param(s, id=f"seed-{s}") for s in (1, 2)])
+@pytest.mark.parametrize(
+    ("seed", "by_subjects"),
+    [
+        pytest.param(1, False, id="seed-1"),
+        pytest.param(2, False, id="seed-2"),
+        pytest.param(3, True, id="seed-3-by-changed-subjects"),
+        pytest.param(4, True, id="seed-4-by-changed-subjects"),
+    ],
+)
 def test_incremental_refresh_equals_a_rebuild_after_random_writes(
-    seed: int, seed_quads: list, ids: Ids, policy: Policy, articles: dict[URIRef, Graph]
+    seed: int,
+    by_subjects: bool,
+    seed_quads: list,
+    ids: Ids,
+    policy: Policy,
+    articles: dict[URIRef, Graph],
 ) -> None:
     rng = random.Random(seed)
     world = World(articles)
@@ -163,7 +186,7 @@ def test_incremental_refresh_equals_a_rebuild_after_random_writes(
             graph, data = rng.choice(curated), None
         if graph in curated:
             log = world.changelog(ids, graph)
-        _apply(incremental, ids, policy, graph, data, log, refresh=True)
+        _apply(incremental, ids, policy, graph, data, log, refresh=True, by_subjects=by_subjects)
         _apply(scratch, ids, policy, graph, data, log, refresh=False)
         rebuild(scratch, ids, policy)
         done.append(f"{step}: {action} {graph.rsplit('/', 1)[-1]}")

@@ -67,3 +67,20 @@ def test_context_does_not_grow_with_unrelated_data() -> None:
         unrelated.add((IDS.place(f"9{i:05d}"), TKG.locatedIn, IDS.place("990000")))
     big.replace_graph(IDS.graph("other"), unrelated)
     assert len(fetch_context(big, {QINGHE})) == len(small)
+
+
+def test_context_leaves_out_kept_versions_and_drafts() -> None:
+    """Version and draft graphs (graph/curation/...) are history and proposals, not sources: a park kept
+    only in an old version is no neighbour, and a graph's growing history does not grow the context
+    (it did: 100 merges into one curated graph made the park query ~cubic in the number of versions)."""
+    s = store()
+    gone = Graph()
+    gone_iri = IDS.mint("park", "gone-park")
+    gone.add((gone_iri, RDF.type, TKG.IndustrialPark))
+    gone.add((gone_iri, RDFS.label, Literal("Gone Park", lang="en")))
+    gone.add((gone_iri, TKG.locatedIn, QINGHE))
+    for number in range(1, 6):
+        s.replace_graph(IDS.graph(f"curation/version/curated/parks/{number}"), gone)
+    s.replace_graph(IDS.graph("curation/draft/d1"), gone)
+    assert (gone_iri, None, None) not in fetch_context(s, {QINGHE})
+    assert len(fetch_context(s, {QINGHE})) == len(fetch_context(store(), {QINGHE}))
