@@ -82,9 +82,18 @@ class Comparator(StrEnum):
     AT_MOST = "at-most"
 
 
+SearchIndex = Literal["ready", "building", "on demand", "none"]
+
+
 class Health(BaseModel):
     status: str = Field(examples=["ok"])
     queries: int = Field(description="named queries loaded", examples=[28])
+    search_index: SearchIndex = Field(
+        description="the embedded store's label index behind /search: ready; building (searches answer 503 "
+        "with Retry-After until it is: ~5 s at 10^6 triples after start, ~50 s at 10^7); on demand (built by "
+        "the next search, after writes it could not name); none (a remote store: search runs as SPARQL)",
+        examples=["ready"],
+    )
 
 
 class Ref(BaseModel):
