@@ -202,12 +202,30 @@ class ValidationWorkers:
         the store's write lock. A worker past the deadline, or dead, is replaced; one the caller leaves
         between two steps (a 412) goes back to the pool: the next request's first step starts afresh."""
         deadline = time.monotonic() + timeout
+        with self._lease(timeout) as worker:
+            yield WriteSession(worker, deadline, timeout)
+
+    def _run(self, store: Store, first: tuple[Any, ...], timeout: float, what: str) -> Checked:
+        deadline = time.monotonic() + timeout
+        with self._lease(timeout) as worker:
+            _, iris = worker.ask(first, deadline, timeout, what)
+            context = fetch_context(store, {URIRef(iri) for iri in iris})
+            payload = context.serialize(format="nt", encoding="utf-8")
+            _, report, evidence, extra = worker.ask(("validate", payload), deadline, timeout, what)
+        assert isinstance(report, ValidationReport)
+        return Checked(report, evidence, *(extra or (None, None)))
+
+    @contextmanager
+    def _lease(self, timeout: float) -> Iterator[_Worker]:
+        """An idle worker for one request (DeadlineExceeded when none frees up within ``timeout``): given
+        back afterwards, or replaced when it passed its deadline or died (a dead pipe: the body was too
+        big for its heap limit)."""
         try:
             worker = self._idle.get(timeout=timeout)
         except queue.Empty:
             raise DeadlineExceeded(f"every validation worker stayed busy for {timeout:g} s") from None
         try:
-            yield WriteSession(worker, deadline, timeout)
+            yield worker
         except KGError as exc:
             if isinstance(exc, DeadlineExceeded) or worker.process.poll() is not None:
                 self._replace(worker)
@@ -221,30 +239,6 @@ class ValidationWorkers:
             self._release(worker)
             raise
         self._release(worker)
-
-    def _run(self, store: Store, first: tuple[Any, ...], timeout: float, what: str) -> Checked:
-        deadline = time.monotonic() + timeout
-        try:
-            worker = self._idle.get(timeout=timeout)
-        except queue.Empty:
-            raise DeadlineExceeded(f"every validation worker stayed busy for {timeout:g} s") from None
-        try:
-            _, iris = worker.ask(first, deadline, timeout, what)
-            context = fetch_context(store, {URIRef(iri) for iri in iris})
-            payload = context.serialize(format="nt", encoding="utf-8")
-            _, report, evidence, extra = worker.ask(("validate", payload), deadline, timeout, what)
-        except KGError as exc:
-            if isinstance(exc, DeadlineExceeded) or worker.process.poll() is not None:
-                self._replace(worker)
-            else:
-                self._release(worker)
-            raise
-        except (OSError, EOFError) as exc:
-            self._replace(worker)
-            raise LimitExceeded(TOO_BIG) from exc
-        self._release(worker)
-        assert isinstance(report, ValidationReport)
-        return Checked(report, evidence, *(extra or (None, None)))
 
     def wait_ready(self, timeout: float) -> None:
         """Wait until every idle worker has started (app start-up: the first request does not wait)."""
