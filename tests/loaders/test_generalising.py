@@ -5,34 +5,16 @@ clusters, sub-parks, quoted plan titles and split organization lists."""
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-from rdflib import RDF, RDFS, Graph, URIRef
+from rdflib import RDF, Graph, URIRef
 
-from kg.namespaces import INDUSTRY, TKG, Ids
-from loaders.article import detect_date, parse_article
+from kg.namespaces import INDUSTRY, TKG
+from loaders.article import detect_date
 from loaders.figures import find_figures
-from loaders.pipeline import extract
 from loaders.resources import Resources
 from loaders.sentences import split_sentences
-
-REPO = Path(__file__).resolve().parents[2]
-IDS = Ids("https://example.org/id/")
-
-
-@pytest.fixture(scope="module")
-def resources() -> Resources:
-    return Resources.load(REPO / "data", REPO / "ontology")
-
-
-def graph_of(text: str, resources: Resources, date: str | None = "2024-05-01") -> Graph:
-    meta = {"date": date} if date else None
-    return extract(parse_article(text, article_id="t", metadata=meta), resources, IDS)
-
-
-def labelled(g: Graph, cls: URIRef) -> dict[str, URIRef]:
-    return {str(g.value(s, RDFS.label)): s for s in g.subjects(RDF.type, cls) if isinstance(s, URIRef)}
+from tests.loaders.helpers import IDS, graph_of, labelled
 
 
 def figures_of(g: Graph, subject: URIRef) -> set[tuple[Decimal, str]]:

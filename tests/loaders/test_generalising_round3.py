@@ -7,35 +7,16 @@ parks described by their place, and scopes of national documents."""
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from rdflib import RDF, RDFS, Graph, URIRef
 
-from kg.namespaces import INDUSTRY, TKG, Ids
-from loaders.article import parse_article
+from kg.namespaces import INDUSTRY, TKG
 from loaders.figures import sentence_figures
 from loaders.numbers import find_quantities
-from loaders.pipeline import extract
 from loaders.resources import Resources
 from loaders.sentences import Sentence, split_sentences
-
-REPO = Path(__file__).resolve().parents[2]
-IDS = Ids("https://example.org/id/")
-
-
-@pytest.fixture(scope="module")
-def resources() -> Resources:
-    return Resources.load(REPO / "data", REPO / "ontology")
-
-
-def graph_of(text: str, resources: Resources, date: str | None = "2024-05-01") -> Graph:
-    meta = {"date": date} if date else None
-    return extract(parse_article(text, article_id="t", metadata=meta), resources, IDS)
-
-
-def labelled(g: Graph, cls: URIRef) -> dict[str, URIRef]:
-    return {str(g.value(s, RDFS.label)): s for s in g.subjects(RDF.type, cls) if isinstance(s, URIRef)}
+from tests.loaders.helpers import IDS, graph_of, labelled
 
 
 def industries(g: Graph, node: URIRef) -> set[str]:
