@@ -21,21 +21,18 @@ and never the other way round (no writer holds the lock while it waits for a wor
 
 from __future__ import annotations
 
-import os
 import queue
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
 from rdflib import URIRef
 
+from kg.children import Child
 from kg.errors import DeadlineExceeded, KGError
 from kg.rdf.limits import InputLimits, LimitExceeded
 from kg.store.base import Store
@@ -43,8 +40,6 @@ from kg.validation.context import fetch_context
 from kg.validation.report import ValidationReport
 from kg.validation.worker_main import TOO_BIG
 from loaders.article import Article
-
-_SOURCE_ROOT = str(Path(__file__).resolve().parents[2])  # the directory that holds the kg package
 
 
 @dataclass(frozen=True)
@@ -108,32 +103,9 @@ class WriteSession:
         return Checked(report, evidence), Merged(*self._old, *extra)
 
 
-class _Worker:
+class _Worker(Child):
     def __init__(self, args: tuple[str, ...]) -> None:
-        to_child, from_parent = os.pipe()
-        to_parent, from_child = os.pipe()
-        env = {
-            **os.environ,
-            "PYTHONPATH": os.pathsep.join(filter(None, [_SOURCE_ROOT, os.environ.get("PYTHONPATH")])),
-        }
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "kg.validation.worker_main",
-                *args[:4],
-                str(to_child),
-                str(from_child),
-                args[4],
-            ],
-            pass_fds=(to_child, from_child),
-            env=env,
-            stdin=subprocess.DEVNULL,
-        )
-        os.close(to_child)
-        os.close(from_child)
-        self.inbox = Connection(to_parent, writable=False)
-        self.outbox = Connection(from_parent, readable=False)
+        super().__init__("kg.validation.worker_main", args[:4], args[4:])
         self.ready = False
 
     def wait_ready(self, deadline: float) -> None:
@@ -155,13 +127,6 @@ class _Worker:
         if answer[0] == "error":
             raise answer[1]
         return answer
-
-    def stop(self) -> None:
-        self.outbox.close()
-        self.inbox.close()
-        if self.process.poll() is None:
-            self.process.kill()
-        self.process.wait(timeout=5)
 
 
 class ValidationWorkers:

@@ -10,61 +10,26 @@ number changes (a read-only RocksDB handle does not see later writes).
 
 from __future__ import annotations
 
-import os
 import queue
 import signal
-import subprocess
-import sys
 import threading
 import time
-from multiprocessing.connection import Connection
 from pathlib import Path
 
+from kg.children import Child
 from kg.errors import QueryTimeout, QueryTooLarge, StoreError
 from kg.store.protocol import RawQuery, RawResult
 
 # how a worker over its heap limit ends: Rust aborts on a failed allocation, Python raises MemoryError
 _OUT_OF_MEMORY = (-signal.SIGABRT, 1)
 _GRACE = 0.5  # seconds the parent waits past the deadline for the worker's own timeout answer
-_SOURCE_ROOT = str(Path(__file__).resolve().parents[3])  # the directory that holds the kg package
 
 
-class _Worker:
+class _Worker(Child):
     """One ``python -m kg.store.embedded.worker_main`` process and the two pipes to it."""
 
     def __init__(self, path: Path, generation: int, memory_bytes: int) -> None:
-        to_child, from_parent = os.pipe()
-        to_parent, from_child = os.pipe()
-        env = {
-            **os.environ,
-            "PYTHONPATH": os.pathsep.join(filter(None, [_SOURCE_ROOT, os.environ.get("PYTHONPATH")])),
-        }
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "kg.store.embedded.worker_main",
-                str(path),
-                str(to_child),
-                str(from_child),
-                str(generation),
-                str(memory_bytes),
-            ],
-            pass_fds=(to_child, from_child),
-            env=env,
-            stdin=subprocess.DEVNULL,
-        )
-        os.close(to_child)
-        os.close(from_child)
-        self.inbox = Connection(to_parent, writable=False)
-        self.outbox = Connection(from_parent, readable=False)
-
-    def stop(self) -> None:
-        self.outbox.close()
-        self.inbox.close()
-        if self.process.poll() is None:
-            self.process.kill()
-        self.process.wait(timeout=5)
+        super().__init__("kg.store.embedded.worker_main", [str(path)], [str(generation), str(memory_bytes)])
 
 
 class QueryWorkers:
