@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 from rdflib import Graph, URIRef
 
 from api.deps import OntologyDep, SettingsDep, ShapesDep, StoreDep
 from api.http.auth import PublisherDep
 from api.http.preconditions import check_if_match
+from api.routes.graph_versions import Against, VersionPath
 from kg.curation.catalog import article, articles, checked_id, extraction_summary, with_counts
 from kg.curation.versions import diff, restore, state, unretract, versions, write_version
 from kg.errors import NotFoundError, StateConflict
@@ -25,7 +26,6 @@ from kg.settings import Settings
 from kg.validation.context import validate_increment
 
 router = APIRouter(prefix="/articles", tags=["Curators"])
-VersionPath = Annotated[int, Path(ge=1, description="a version number, 1, 2, ...")]
 
 
 def article_graph(settings: Settings, article_id: str) -> URIRef:
@@ -116,7 +116,7 @@ def article_diff(
     settings: SettingsDep,
     article_id: str,
     number: VersionPath,
-    against: Annotated[int | None, Query(ge=0, description="the version to compare with (n-1)")] = None,
+    against: Against = None,
 ) -> dict[str, object]:
     graph = article_graph(settings, article_id)
     return diff(store, settings.ids, graph, number - 1 if against is None else against, number)

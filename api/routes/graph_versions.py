@@ -21,6 +21,7 @@ from kg.errors import NotFoundError
 
 router = APIRouter(prefix="/graphs/versions", tags=["Curators"])
 VersionPath = Annotated[int, Path(ge=1, description="a version number, 1, 2, ...")]
+Against = Annotated[int | None, Query(ge=0, description="the version to compare with (n-1)")]
 
 
 @router.get("", summary="The versions of a curated graph: who, when, added/removed triples")
@@ -37,7 +38,7 @@ def graph_diff(
     settings: SettingsDep,
     iri: CuratedGraph,
     number: VersionPath,
-    against: Annotated[int | None, Query(ge=0, description="the version to compare with (n-1)")] = None,
+    against: Against = None,
 ) -> dict[str, object]:
     return diff(store, settings.ids, iri, number - 1 if against is None else against, number)
 
