@@ -18,7 +18,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from kg.errors import InputError
 from kg.namespaces import Ids
 from kg.rdf.io import format_for_path, parse_dataset
-from kg.store.base import Store
+from kg.store.base import SourceFile, Store
 
 Progress = Callable[[URIRef, int], None]  # called after each graph with its triple count
 
@@ -66,6 +66,8 @@ def load_files(
     streaming loader where it has one (the embedded store), then one rebuild of the consolidated graph."""
     results = []
     streamed = False
+    paths = list(paths)
+    empty = not store.ask("ASK { GRAPH ?g { ?s ?p ?o } }")
     for path in paths:
         default = graph or ids.graph(path.stem)
         sizes = store.load_file(path, format_for_path(path), default)
@@ -81,5 +83,8 @@ def load_files(
                 on_graph(name, count)
         results.append(Loaded(path, counts))
     if streamed:
-        store.rebuild_consolidated()
+        # one file into an empty store: the store holds that file, and the rebuild may copy it from there
+        only = paths[0] if empty and len(paths) == 1 else None
+        holding = SourceFile(only, format_for_path(only), graph or ids.graph(only.stem)) if only else None
+        store.rebuild_consolidated(holding)
     return results

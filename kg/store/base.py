@@ -25,6 +25,15 @@ if TYPE_CHECKING:
 Bindings = Mapping[str, Identifier]
 
 
+@dataclass(frozen=True)
+class SourceFile:
+    """An RDF file as a store loaded it: its quads without a graph went to ``default_graph``."""
+
+    path: Path
+    format: ox.RdfFormat
+    default_graph: URIRef
+
+
 def default_dataset(ids: Ids) -> tuple[str, str]:
     """The default graph of every query (named queries, REST, ``/sparql`` without a dataset of its own):
     the RDF merge of the consolidated graph and the ontology. Every named graph stays reachable through
@@ -136,8 +145,10 @@ class Store(Protocol):
         about them (the embedded label index); a no-op for a remote store."""
         ...
 
-    def rebuild_consolidated(self) -> None:
-        """Recompute the consolidated graph from the sources (a no-op when the store maintains none)."""
+    def rebuild_consolidated(self, holding: SourceFile | None = None) -> None:
+        """Recompute the consolidated graph from the sources (a no-op when the store maintains none).
+        ``holding``: the store holds exactly that file's quads (it was just loaded into an empty store),
+        so a rebuild may read them from the file instead of from the store."""
         ...
 
     def writing(self) -> AbstractContextManager[object]:

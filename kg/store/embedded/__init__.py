@@ -19,8 +19,9 @@ from kg.errors import InputError, QueryTimeout, StoreError
 from kg.namespaces import Ids
 from kg.rdf.terms import serialize_term, to_oxigraph, to_rdflib
 from kg.store import updates
-from kg.store.base import Bindings, SelectResult, default_dataset
+from kg.store.base import Bindings, SelectResult, SourceFile, default_dataset
 from kg.store.cache import AnswerKey, GenerationCache, answer_key
+from kg.store.embedded.heap import give_back
 from kg.store.embedded.rebuild import rebuild_embedded
 from kg.store.embedded.workers import QueryWorkers
 from kg.store.labels import LabelIndex
@@ -235,6 +236,8 @@ class EmbeddedStore:
             raise InputError(f"{path.name}: {exc}") from exc
         except OSError as exc:
             raise StoreError(f"could not load {path.name}: {exc}") from exc
+        finally:
+            give_back()  # the loader's buffers: else they stay resident beside the view's rebuild
         self._store.flush()
         self.changed()
         sizes = self.graph_sizes()
@@ -327,16 +330,25 @@ class EmbeddedStore:
             raise StoreError(f"the update failed: {exc}") from exc
         self._written()
 
-    def rebuild_consolidated(self, progress: Callable[[str], None] | None = None) -> None:
+    def rebuild_consolidated(
+        self, holding: SourceFile | None = None, progress: Callable[[str], None] | None = None
+    ) -> None:
         """From scratch, on an in-memory copy with only the difference written back (``rebuild.py``): for
-        ``tkg build``, ``tkg load`` and ``tkg rebuild-view``, not for single writes."""
+        ``tkg build``, ``tkg load`` and ``tkg rebuild-view``, not for single writes. ``holding``: the
+        store holds just that file, whose lines make the copy (N-Quads) instead of a dump of the store."""
         if self.consolidation is None:
             return
         with self._write_lock:
             if self.path is None:
                 self.update(self.consolidation.rebuild_text())
             else:
-                rebuild_embedded(self, self.consolidation.ids, self.consolidation.policy, progress=progress)
+                rebuild_embedded(
+                    self,
+                    self.consolidation.ids,
+                    self.consolidation.policy,
+                    holding=holding,
+                    progress=progress,
+                )
         self.changed()
 
     def writing(self) -> AbstractContextManager[object]:

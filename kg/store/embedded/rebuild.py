@@ -37,8 +37,12 @@ from rdflib.namespace import RDF
 from kg.consolidation.maintain import join, rebuild_steps
 from kg.consolidation.policy import EVIDENCE_PREDICATES, Policy
 from kg.namespaces import OA, TKG, Ids
+from kg.store.base import SourceFile
+from kg.store.embedded.heap import give_back
 
 Progress = Callable[[str], None]
+# formats whose lines are statements, as _keep_what_the_rebuild_reads reads them
+LINE_FORMATS = (ox.RdfFormat.N_QUADS, ox.RdfFormat.N_TRIPLES)
 CHUNK = 5_000  # triples per DELETE DATA
 
 
@@ -53,7 +57,12 @@ class RebuildStats:
 
 
 def rebuild_embedded(
-    store: EmbeddedStore, ids: Ids, policy: Policy, *, progress: Progress | None = None
+    store: EmbeddedStore,
+    ids: Ids,
+    policy: Policy,
+    *,
+    holding: SourceFile | None = None,
+    progress: Progress | None = None,
 ) -> RebuildStats:
     disk = store.oxigraph
     outputs = [ox.NamedNode(str(g)) for g in (ids.current_graph, ids.conflicts_graph)]
@@ -63,11 +72,19 @@ def rebuild_embedded(
     memory = ox.Store()
     with tempfile.TemporaryDirectory(prefix="tkg-rebuild-") as tmp:
         # serialise and parse in Rust: iterating 10^6 quads as Python terms costs ~30 s; lines are cheap
-        dump, kept = Path(tmp) / "dataset.nq", Path(tmp) / "sources.nq"
-        disk.dump(str(dump), format=ox.RdfFormat.N_QUADS)
-        _keep_what_the_rebuild_reads(dump, kept, skip)
-        dump.unlink()
-        memory.bulk_load(path=str(kept), format=ox.RdfFormat.N_QUADS)
+        kept = Path(tmp) / "sources.nq"
+        if holding is not None and holding.format in LINE_FORMATS:
+            # the file the store was loaded from: reading it costs ~1 s per 10^6 lines, a dump ~11 s
+            _keep_what_the_rebuild_reads(holding.path, kept, skip)
+            default: ox.NamedNode | None = ox.NamedNode(str(holding.default_graph))
+        else:
+            dump = Path(tmp) / "dataset.nq"
+            disk.dump(str(dump), format=ox.RdfFormat.N_QUADS)
+            _keep_what_the_rebuild_reads(dump, kept, skip)
+            dump.unlink()
+            default = None
+        # lenient: the lines were parsed once already (by the loader or by the dump)
+        memory.bulk_load(path=str(kept), format=ox.RdfFormat.N_QUADS, to_graph=default, lenient=True)
     timings["copy to memory"] = time.perf_counter() - t0
     if progress:
         progress("sources copied to memory")
@@ -79,16 +96,24 @@ def rebuild_embedded(
         progress("rebuilt in memory")
 
     t0 = time.perf_counter()
-    added = removed = size = 0
     blank = "ASK {{ GRAPH {} {{ ?s ?p ?o }} FILTER(isBlank(?s) || isBlank(?o)) }}"
     if any(memory.query(blank.format(graph)) for graph in outputs):
         # blank nodes do not survive a dump and a load with their identity: the transactional way
+        del memory
+        give_back()
         store.update(join(rebuild_steps(ids, policy)))
         timings["rebuild on disk (blank nodes)"] = time.perf_counter() - t0
         return RebuildStats(-1, -1, -1, timings)
+    added = removed = size = 0
     with tempfile.TemporaryDirectory(prefix="tkg-rebuild-") as tmp:
-        for graph in outputs:
-            fresh, gone, count = _difference(memory, disk, graph, Path(tmp))
+        results = {graph: Path(tmp) / f"result-{n}.nt" for n, graph in enumerate(outputs)}
+        for graph, path in results.items():
+            memory.dump(str(path), format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+        # the copy's memory is free before the write back: its peak and the loader's do not add up
+        del memory
+        give_back()
+        for graph, path in results.items():
+            fresh, gone, count = _difference(path, disk, graph, Path(tmp))
             for chunk in _chunks(gone, CHUNK):
                 disk.update(f"DELETE DATA {{ GRAPH {graph} {{ {chr(10).join(chunk)} }} }}")
                 removed += len(chunk)
@@ -111,11 +136,16 @@ _EVIDENCE_CLASS_PREFIX = f"<{OA._NS}".encode()
 def _keep_what_the_rebuild_reads(dump: Path, kept: Path, skip: set[ox.NamedNode]) -> None:
     """Copy the N-Quads lines of ``dump`` to ``kept`` but evidence the rebuild does not read and the
     graphs in ``skip`` (its own outputs). A line's subject and predicate hold no space (IRIs, blank
-    nodes), so the predicate is its second field; the graph ends the line."""
+    nodes), so the predicate is its second field; the graph ends the line. Lines spaced otherwise (files
+    from other tools) are kept: they cost memory, not correctness."""
     endings = tuple(f" {graph} .".encode() for graph in skip)
     with dump.open("rb") as source, kept.open("wb") as out:
         for line in source:
-            _, predicate, rest = line.split(b" ", 2)
+            fields = line.split(b" ", 2)
+            if len(fields) < 3:  # a blank or comment line (or another spacing): kept as it is
+                out.write(line)
+                continue
+            _, predicate, rest = fields
             if predicate in _SKIPPED_PREDICATES:
                 continue
             if predicate == _TYPE and rest.startswith(_EVIDENCE_CLASS_PREFIX):
@@ -125,14 +155,11 @@ def _keep_what_the_rebuild_reads(dump: Path, kept: Path, skip: set[ox.NamedNode]
             out.write(line)
 
 
-def _difference(
-    memory: ox.Store, disk: ox.Store, graph: ox.NamedNode, tmp: Path
-) -> tuple[Path, Iterator[str], int]:
+def _difference(new: Path, disk: ox.Store, graph: ox.NamedNode, tmp: Path) -> tuple[Path, Iterator[str], int]:
     """(a file of the N-Triples lines to add, the lines to remove, the new size) for ``graph``: the
     two dumps sorted by ``sort`` (bytes order, bounded memory) and compared by ``comm``; one serialiser
     writes both, so equal terms are equal lines."""
-    new, old, fresh = tmp / "new.nt", tmp / "old.nt", tmp / "fresh.nt"
-    memory.dump(str(new), format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+    old, fresh = tmp / "old.nt", tmp / "fresh.nt"
     disk.dump(str(old), format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
     if old.stat().st_size == 0:  # the usual case after tkg load: everything is new
         new.rename(fresh)

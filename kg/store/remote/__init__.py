@@ -37,7 +37,7 @@ from kg.namespaces import Ids
 from kg.rdf.terms import serialize_term
 from kg.settings import Settings
 from kg.store import updates
-from kg.store.base import Bindings, SelectResult, default_dataset
+from kg.store.base import Bindings, SelectResult, SourceFile, default_dataset
 from kg.store.protocol import RawQuery, RawResult
 from kg.store.remote.http import Endpoints, SparqlClient
 from kg.store.remote.results import N_TRIPLES, RESULTS_JSON, to_bool, to_graph, to_raw, to_select
@@ -202,7 +202,7 @@ class RemoteStore:
     def graphs_written(self, graphs: Iterable[URIRef]) -> None:
         """Nothing is kept about a remote store's graphs (no label index, no answer cache)."""
 
-    def rebuild_consolidated(self) -> None:
+    def rebuild_consolidated(self, holding: SourceFile | None = None) -> None:
         if self.consolidation is not None:
             with self._write_lock:
                 self.client.update(self.consolidation.rebuild_text())

@@ -7,12 +7,15 @@ from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import RDF, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 from kg.consolidation import Policy, entity_refresh_steps, graph_refresh_steps, rebuild
+from kg.consolidation.view import Consolidation
 from kg.errors import InputError
+from kg.ingest.bulk import load_files
 from kg.namespaces import KIND, OA, TKG, Ids
 from kg.store import EmbeddedStore
 from kg.store.embedded.rebuild import rebuild_embedded
@@ -286,5 +289,24 @@ def test_the_embedded_rebuild_writes_what_the_update_text_does(
         again = rebuild_embedded(on_disk, ids, policy)
         assert again.removed > 0 and again.added < again.size
         assert snapshot(on_disk, ids) == snapshot(store, ids)
+    finally:
+        on_disk.close()
+
+
+def test_a_load_into_an_empty_store_copies_the_file_and_builds_what_a_dump_does(
+    store: EmbeddedStore, seed_quads: list, ids: Ids, policy: Policy, tmp_path: Path
+) -> None:
+    """`tkg load` of one N-Quads file into an empty store reads the rebuild's copy from the file; lines
+    the copy does not understand (a comment, tabs between terms) are kept, never lost."""
+    lines = ox.serialize(seed_quads, format=ox.RdfFormat.N_QUADS).decode().splitlines()
+    lines[0] = lines[0].replace(" ", "\t", 2)  # another tool's spacing
+    source = tmp_path / "seed.nq"
+    source.write_text("# written by another tool\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    on_disk = EmbeddedStore(tmp_path / "store", consolidation=Consolidation(ids, policy))
+    try:
+        load_files(on_disk, [source], ids)
+        assert snapshot(on_disk, ids) == snapshot(store, ids)
+        again = rebuild_embedded(on_disk, ids, policy)  # from a dump of the store
+        assert again.removed == again.added == 0
     finally:
         on_disk.close()
