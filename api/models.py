@@ -298,10 +298,20 @@ class InitiativeProfile(ProfileFields, Initiative):
 
 class ProvinceProfile(ProfileFields, Province):
     places: list[Place] = Field(default=[], description="the place chain, most specific first")
-    counts: dict[str, int] = Field(examples=[{"clusters": 2, "parks": 3, "initiatives": 3}])
-    clusters: list[Ref] = []
-    parks: list[Ref] = []
-    initiatives: list[Ref] = []
+    counts: dict[str, int] = Field(
+        description="how many clusters, parks and initiatives the province's lists hold",
+        examples=[{"clusters": 2, "parks": 3, "initiatives": 3}],
+    )
+    clusters: list[Ref] = Field(default=[], description="the first 20 of the clusters list, in its order")
+    parks: list[Ref] = Field(default=[], description="the first 20 of the parks list, in its order")
+    initiatives: list[Ref] = Field(
+        default=[], description="the first 20 of the initiatives list, in its order"
+    )
+    lists: dict[str, str] = Field(
+        default={},
+        description="the URL of each whole list (the same as_of / known_at)",
+        examples=[{"parks": "http://localhost:8000/provinces/130000/parks"}],
+    )
 
 
 class SearchHit(BaseModel):

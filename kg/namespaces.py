@@ -117,6 +117,12 @@ class TKG(DefinedNamespace):
     inProvince: URIRef
     inCity: URIRef
     inIndustry: URIRef
+    parkInProvince: URIRef
+    clusterInProvince: URIRef
+    enterpriseInProvince: URIRef
+    parkInIndustry: URIRef
+    clusterInIndustry: URIRef
+    enterpriseInIndustry: URIRef
     scopeProvince: URIRef
     scopeCity: URIRef
     scopeIndustry: URIRef

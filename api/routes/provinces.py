@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import Response
+from rdflib import URIRef
 
 from api.deps import CatalogDep
 from api.http.negotiation import LIST_FORMATS, LIST_RESPONSES, render
@@ -20,9 +21,10 @@ from api.services.lists import (
     park_item,
     province_item,
 )
-from api.services.profiles import province_profile, render_profile
+from api.services.profiles import PROVINCE_LISTS, province_profile, render_profile
 from api.services.resolve import PlaceLevel, resolve_place
-from api.services.validtime import AsOf, KnownAt, times, with_times
+from api.services.validtime import AsOf, KnownAt, Times, times, with_times
+from kg.sparql.catalog import Catalog
 
 router = APIRouter(tags=["provinces"])
 
@@ -58,7 +60,19 @@ def get_province(
 ) -> Response:
     when = times(as_of, known_at)
     iri = resolve_place(catalog, province_id, PlaceLevel.PROVINCE)
-    return render_profile(request, catalog, iri, province_profile, when)
+
+    def with_lists(catalog: Catalog, iri: URIRef, when: Times) -> ProvinceProfile:
+        profile = province_profile(catalog, iri, when)
+        given = {k: v for k, v in (("as_of", as_of), ("known_at", known_at)) if v is not None}
+        profile.lists = {
+            name: str(
+                request.url_for(f"province_{name}", province_id=profile.code).include_query_params(**given)
+            )
+            for name in PROVINCE_LISTS
+        }
+        return profile
+
+    return render_profile(request, catalog, iri, with_lists, when)
 
 
 @router.get(

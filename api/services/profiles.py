@@ -363,12 +363,29 @@ def initiative_profile(catalog: Catalog, iri: URIRef, when: Times = NOW) -> Init
     )
 
 
+PROVINCE_LISTS = ("clusters", "parks", "initiatives")
+PROVINCE_SHOWN = 20  # members of each list a province profile shows (the lists' default page)
+
+
 def province_profile(catalog: Catalog, iri: URIRef, when: Times = NOW) -> ProvinceProfile:
+    """The province with the first members of its three lists, in the lists' order, and how many each
+    holds: bounded whatever the province's size (the lists page over the rest)."""
     base = entity_fields(catalog, iri, known_of(catalog, when))
     core = catalog.rows("province_profile", province=iri)[0]
-    clusters = province_list(catalog, "clusters_by_province", iri, when)
-    parks = province_list(catalog, "parks_by_province", iri, when)
-    initiatives = province_list(catalog, "initiatives_by_province", iri, when)
+    if when:  # the lists' own time filters; the whole lists are read and counted
+        found = {name: province_list(catalog, f"{name}_by_province", iri, when) for name in PROVINCE_LISTS}
+        shown = {name: refs[:PROVINCE_SHOWN] for name, refs in found.items()}
+        counts = {name: len(refs) for name, refs in found.items()}
+    else:
+        shown = {name: [] for name in PROVINCE_LISTS}
+        for row in catalog.rows("province_members", province=iri):
+            shown[str(row["list"])].append(
+                Ref.model_validate({"id": row["member"], "label": row.get("label")})
+            )
+        counted = {
+            str(r["list"]): int(str(r["count"])) for r in catalog.rows("province_counts", province=iri)
+        }
+        counts = {name: counted.get(name, 0) for name in PROVINCE_LISTS}
     return ProvinceProfile.model_validate(
         {
             **base,
@@ -376,10 +393,8 @@ def province_profile(catalog: Catalog, iri: URIRef, when: Times = NOW) -> Provin
             "label_zh": core.get("label_zh", base["labels"].zh),
             "code": core["code"],
             "wkt": core.get("wkt"),
-            "clusters": clusters,
-            "parks": parks,
-            "initiatives": initiatives,
-            "counts": {"clusters": len(clusters), "parks": len(parks), "initiatives": len(initiatives)},
+            **shown,
+            "counts": counts,
         }
     )
 

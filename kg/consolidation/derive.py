@@ -3,6 +3,11 @@
 - ``tkg:inProvince`` / ``tkg:inCity``: every province and city a thing is in (``tkg:locatedIn+``);
 - ``tkg:inIndustry``: every industry a thing specializes in, with its broader concepts
   (``skos:broader*`` in the ontology graph: a change of the schemes needs a rebuild);
+- the same two for each class whose list filters on them (``tkg:parkInProvince``,
+  ``tkg:clusterInIndustry`` ...: ``TYPED``): a province holds parks, clusters, enterprises and places,
+  a broad industry most of the store. A filtered list reads its class's members from one index range
+  instead of looking up each member of the province or industry (46 parks among 2,131 members of one
+  province at 10^6);
 - ``tkg:scopeProvince`` / ``tkg:scopeCity`` / ``tkg:scopeIndustry``: the provinces, cities and
   industries of an initiative's scopes (``tkg:appliesTo``): a scope that is the place, lies in it or (a
   region) spans the province, and the industries of a scoped cluster or park; read after the places
@@ -32,6 +37,19 @@ LISTED = {
     "tkg:Initiative": "tkg:initiativeSortKey",
     "tkg:Organization": "tkg:organizationSortKey",
 }
+# The derived properties each listed class has a copy of (tkg:inProvince -> tkg:parkInProvince ...)
+TYPED = {
+    "tkg:inProvince": {
+        "tkg:IndustrialPark": "tkg:parkInProvince",
+        "tkg:IndustrialCluster": "tkg:clusterInProvince",
+        "tkg:Enterprise": "tkg:enterpriseInProvince",
+    },
+    "tkg:inIndustry": {
+        "tkg:IndustrialPark": "tkg:parkInIndustry",
+        "tkg:IndustrialCluster": "tkg:clusterInIndustry",
+        "tkg:Enterprise": "tkg:enterpriseInIndustry",
+    },
+}
 SORT_KEY_LENGTH = 15  # characters; Oxigraph keeps strings of up to 15 bytes inline
 
 
@@ -53,6 +71,15 @@ WHERE {{
   GRAPH {g.current} {{ ?x tkg:specializesIn ?concept }}
   GRAPH {g.ontology} {{ ?concept skos:broader* ?industry }}
 }}"""
+    per_class = [
+        f"""INSERT {{ GRAPH {g.current} {{ ?x ?typed ?value }} }}
+WHERE {{
+  {scope}
+  VALUES (?class ?typed) {{ {" ".join(f"({cls} {prop})" for cls, prop in classes.items())} }}
+  GRAPH {g.current} {{ ?x a ?class ; {general} ?value }}
+}}"""
+        for general, classes in TYPED.items()
+    ]
     scopes = [
         f"""INSERT {{ GRAPH {g.current} {{ ?x {prop} ?place }} }}
 WHERE {{
@@ -106,4 +133,4 @@ WHERE {{
     FILTER NOT EXISTS {{ ?x skos:prefLabel ?preferred FILTER(LANG(?preferred) = LANG(?label)) }}
   }}
 }}"""
-    return [*places, industries, *scopes, scope_industries, *sort_keys, preferred, fallback]
+    return [*places, industries, *per_class, *scopes, scope_industries, *sort_keys, preferred, fallback]

@@ -51,6 +51,8 @@ EXAMPLES: dict[str, dict[str, str]] = {
     "place_chain": {"entity": "place/130534"},
     "place_context": {"entity": "cluster/qinghe-cashmere-cluster"},
     "place_label": {"place": "place/130534"},
+    "province_counts": {"province": "130000"},
+    "province_members": {"province": "130000"},
     "province_profile": {"province": "130000"},
     "resource": {"entity": "cluster/qinghe-cashmere-cluster"},
     "search": {"q": "qinghe"},
