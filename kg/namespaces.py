@@ -85,6 +85,7 @@ class TKG(DefinedNamespace):
     issued: URIRef
     appliesTo: URIRef
     promotes: URIRef
+    aim: URIRef
     hasFigure: URIRef
     figureOf: URIRef
     hasTarget: URIRef

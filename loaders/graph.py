@@ -115,6 +115,8 @@ class GraphBuilder:
             g.add((node, TKG.appliesTo, place_iri(self.ids, code)))
         for concept in entity.measures:
             g.add((node, TKG.promotes, concept))
+        for aim in entity.aims:
+            g.add((node, TKG.aim, Literal(aim, lang="en")))
         if entity.year:
             g.add((node, TKG.year, Literal(str(entity.year), datatype=XSD.gYear)))
         if entity.period:

@@ -88,6 +88,7 @@ def entity_json(view: ArticleView, node: URIRef) -> dict[str, Any]:
         "year": year,
         "period": {"start": start, "end": end} if start is not None or end is not None else None,
         "measures": view.labels_of(node, TKG.promotes),
+        "aims": sorted({str(a) for a in view.graph.objects(node, TKG.aim)}, key=str.casefold),
         "part_of": view.labels_of(node, TKG.partOf),
         "mentions": sorted((view.mention(a) for a in annotations), key=lambda m: (m["start"], m["end"])),
         "confidence": max(confidences) if confidences else None,
