@@ -86,6 +86,7 @@ class TKG(DefinedNamespace):
     appliesTo: URIRef
     promotes: URIRef
     aim: URIRef
+    concernsIndustry: URIRef
     hasFigure: URIRef
     figureOf: URIRef
     hasTarget: URIRef

@@ -42,7 +42,7 @@ _OTHER = re.compile(
     r"(?:industries|sectors|manufacturing|fields|trades|products|categories)\b"
 )
 _END = re.compile(
-    r"[.;:!?。；()\[\]“”\"]|\s+(?:so\s+that|in\s+order\s+to|to|by\s+\d|which|where|while)\s"
+    r"[.;:!?。；()\[\]“”\"]|\s+(?:so\s+that|in\s+order\s+to|to|which|where|while)\s|\s+by\s+(?:the\s+end\s+of\s+)?(?:19|20)\d\d"
     r"|,\s*(?:upon|by|through|according|under|via|after|before|when|while|as|so|thus|which|where)\b"
 )
 _CLAUSE = re.compile(r"(?i)\b(?:is|are|was|were|has|have|had|will|would|can|could)\b")
@@ -59,7 +59,7 @@ _VERBS = (
     r"integrate|open|give|strive|implement|guide|increase|achieve|realize|realise|ensure|adhere|insist|take|"
     r"play|rely|relying|drive|boost|optimize|optimise|upgrade|launch|set|help|use|explore|innovate"
 )
-_VERB_START = re.compile(rf"(?i)^(?:{_VERBS})\b")
+_VERB_START = re.compile(rf"(?i)^(?:{_VERBS}|from|in|at|on|by|with|for|of|into|through)\b")
 _VERB_TAIL = re.compile(
     rf"(?i)\s+(?:and|to)\s+(?:{_VERBS})\b.*$|\s+(?:of|for|to|in|on|with|by|from|at|and|or)$"
 )
@@ -75,7 +75,8 @@ def _items(span: str, industries: TermMatcher, run: bool) -> list[str]:
         item = raw.strip(" -–")
         for _ in range(3):
             item = _LEAD.sub("", item).strip()
-        item = _TAIL.sub("", _VERB_TAIL.sub("", item)).strip(" -–")
+        for _ in range(3):  # "50 brand enterprises by 2026": the year, then "by"
+            item = _TAIL.sub("", _VERB_TAIL.sub("", item)).strip(" -–")
         if not item or _VERB_START.match(item) or _STOP.match(item) or not re.search(r"[A-Za-z]{3}", item):
             continue
         if _CLAUSE.search(item) or _PROPER.search(item):  # a clause of its own; a name, not an aim

@@ -261,6 +261,10 @@ def _initiative(
     concepts = [t.concept for s in about for t in ctx.resources.measures.find(s.text, s.start)]
     entity.measures = list(dict.fromkeys(concepts))
     entity.aims = aims_of((s.text for s in about), ctx.resources.measures, ctx.resources.industries)
+    # the industries it concerns: those its name names, and aims that are an industry ("clothing")
+    named = [t.concept for t in ctx.resources.industries.find(entity.name)]
+    listed = [c for c in map(ctx.resources.industries.lookup, entity.aims) if c is not None]
+    entity.industries = list(dict.fromkeys([*named, *listed]))
 
 
 # "(Guobanfa [2016] No. 40)": the document number after a policy's title carries its year.

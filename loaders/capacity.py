@@ -41,9 +41,13 @@ def capacity_industries(
     vocabulary: Vocabulary,
     facts: Iterable[tuple[str | Entity, FigureMention]],
     hubs: dict[str, list[URIRef]],
+    entities: Iterable[Entity] = (),
 ) -> None:
     """Give each fact's subject the industry its capacity figure implies: entities (clusters, parks,
-    firms) in place, places in ``hubs`` (code -> industries)."""
+    firms) in place, places in ``hubs`` (code -> industries). A place's capacity is its industry's:
+    a cluster the article names in that place spins too ("the city has ... a spinning capacity of N
+    spindles" of a city whose textile cluster the article is about)."""
+    clusters = [e for e in entities if e.kind == "cluster"]
     for subject, figure in facts:
         label = _spun(figure)
         found = vocabulary.lookup(label) if label else None
@@ -52,6 +56,8 @@ def capacity_industries(
         if isinstance(subject, str):
             known = hubs.setdefault(subject, []) if not subject.startswith("region/") else [found.iri]
             known += [found.iri] if found.iri not in known else []
+            for cluster in (c for c in clusters if subject in c.places and found.iri not in c.industries):
+                cluster.industries = [*cluster.industries, found.iri]
         elif subject.kind == "enterprise":
             subject.industries = narrowed(vocabulary, subject.industries, found.iri)
         elif subject.kind in {"cluster", "park"} and found.iri not in subject.industries:

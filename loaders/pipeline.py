@@ -61,7 +61,7 @@ def extract(
     excluded = [(m.start, m.end) for e in entities for m in e.mentions]
     body = [s for s in sentences if s.paragraph > 0 or not _is_title(article, s)]
     facts = attach_facts(ctx, find_figures(body, year, excluded), entities, year)
-    capacity_industries(resources.vocabulary, facts, hubs)  # "a 50,000-spindle programme": spinning
+    capacity_industries(resources.vocabulary, facts, hubs, entities)  # "a 50,000-spindle programme": spinning
     for entity in entities:
         builder.add_entity(entity)
         for mention in entity.mentions:

@@ -81,7 +81,7 @@ def entity_json(view: ArticleView, node: URIRef) -> dict[str, Any]:
         "aliases": view.aliases(node),
         "place": view.place_chain(node),
         "located_in": str(located_in) if located_in is not None else None,
-        "industries": view.labels_of(node, TKG.specializesIn),
+        "industries": view.labels_of(node, TKG.specializesIn) or view.labels_of(node, TKG.concernsIndustry),
         "designations": view.designations(node),
         "issuer": next(iter(view.labels_of(node, TKG.issuedBy)), None),
         "scope": view.labels_of(node, TKG.appliesTo),

@@ -113,7 +113,7 @@ def test_a_spindle_count_makes_its_firm_a_cotton_spinner(resources: Resources) -
     assert industries(g, firm) == {"cotton-spinning"}  # narrower than "textiles", which its name says
 
 
-def test_spindles_of_worsted_spinning_are_yarns_and_a_place_keeps_its_industries(
+def test_spindles_of_worsted_spinning_are_yarns_of_the_place_and_its_cluster(
     resources: Resources,
 ) -> None:
     text = (
@@ -123,3 +123,21 @@ def test_spindles_of_worsted_spinning_are_yarns_and_a_place_keeps_its_industries
     g = graph_of(text, resources)
     town = next(s for s in g.subjects(TKG.specializesIn, None) if str(s).endswith("/place/441900-dalang"))
     assert industries(g, town) == {"sweaters", "yarns"}
+    cluster = labelled(g, TKG.IndustrialCluster)["Dalang Sweaters Cluster"]
+    assert industries(g, cluster) == {"sweaters", "yarns"}  # the town's capacity is its cluster's
+
+
+def test_an_initiative_concerns_the_industries_of_its_name_and_its_listed_sectors(
+    resources: Resources,
+) -> None:
+    text = (
+        "Plan\n\n"
+        "Jiangxi Province recently issued the “Jiangxi Province Action Plan for Upgrading Light Industry "
+        "(2024-2026)”. The province will start the textile, footwear, leather and other 6 industries "
+        "upgrading.\n"
+    )
+    g = graph_of(text, resources)
+    plan = next(iri for name, iri in labelled(g, TKG.Initiative).items() if "Light Industry" in name)
+    concerned = {str(o).rsplit("/", 1)[-1] for o in g.objects(plan, TKG.concernsIndustry)}
+    assert concerned == {"textiles", "footwear", "leather"}
+    assert not set(g.objects(plan, TKG.specializesIn))  # that is for places, clusters, parks and firms
