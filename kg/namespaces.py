@@ -85,6 +85,8 @@ class TKG(DefinedNamespace):
     issued: URIRef
     appliesTo: URIRef
     promotes: URIRef
+    aim: URIRef
+    concernsIndustry: URIRef
     hasFigure: URIRef
     figureOf: URIRef
     hasTarget: URIRef

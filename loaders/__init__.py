@@ -1,3 +1,3 @@
 """Article loaders: text and metadata in, an rdflib graph out. No store, no HTTP."""
 
-LOADER_VERSION = "0.4.0"
+LOADER_VERSION = "0.5.0"

@@ -7,6 +7,7 @@ import re
 
 from rdflib import URIRef
 
+from loaders.aims import aims_of
 from loaders.linking import Entity
 from loaders.mentions import Mention
 from loaders.mentions.context import ArticleContext
@@ -256,7 +257,14 @@ def _initiative(
         entity.year = stated
     entity.issuer = _issuer(ctx, first, entities)
     entity.scope = _scope(ctx, entity, first, entities)
-    entity.measures = _measures(ctx, entity, entities)
+    about = _about(ctx, entity, entities)
+    concepts = [t.concept for s in about for t in ctx.resources.measures.find(s.text, s.start)]
+    entity.measures = list(dict.fromkeys(concepts))
+    entity.aims = aims_of((s.text for s in about), ctx.resources.measures, ctx.resources.industries)
+    # the industries it concerns: those its name names, and aims that are an industry ("clothing")
+    named = [t.concept for t in ctx.resources.industries.find(entity.name)]
+    listed = [c for c in map(ctx.resources.industries.lookup, entity.aims) if c is not None]
+    entity.industries = list(dict.fromkeys([*named, *listed]))
 
 
 # "(Guobanfa [2016] No. 40)": the document number after a policy's title carries its year.
@@ -334,11 +342,11 @@ def _scope(ctx: ArticleContext, entity: Entity, first: Mention, entities: list[E
 _NATIONAL = re.compile(r"\b(?:Ministry|State\s+Council|Central\s+Government|Central\s+Committee|National)\b")
 
 
-def _measures(ctx: ArticleContext, entity: Entity, entities: list[Entity]) -> list:  # type: ignore[type-arg]
-    """Measures of the sentences about the initiative: its own, the ones that go on about it ("The plan
-    promotes ...", "It also supports ..."), the rest of a paragraph it opens, and, for a plan the article
-    leads with, the whole text after it (the article reports the plan's tasks) except sentences about
-    another initiative and paragraphs another initiative opens."""
+def _about(ctx: ArticleContext, entity: Entity, entities: list[Entity]) -> list[Sentence]:
+    """The sentences about the initiative, whose measures and aims are its: its own, the ones that go
+    on about it ("The plan promotes ...", "It also supports ..."), the rest of a paragraph it opens,
+    and, for a plan the article leads with, the whole text after it (the article reports the plan's
+    tasks) except sentences about another initiative and paragraphs another initiative opens."""
     others = [m for e in entities if e.kind == "initiative" and e is not entity for m in e.mentions]
     own = {ctx.sentence_of(m.start).start for m in entity.mentions}
     body = [s for s in ctx.sentences if not s.heading]
@@ -351,7 +359,7 @@ def _measures(ctx: ArticleContext, entity: Entity, entities: list[Entity]) -> li
     lead = entity.sub in {"plan", "action-plan", "programme"} and any(
         s.start in own for s in body if s.paragraph <= _lead_paragraph(body)
     )
-    found = []
+    found: list[Sentence] = []
     about = seen = False
     for sentence in body:
         other = any(sentence.start <= m.start < sentence.end for m in others)
@@ -367,8 +375,8 @@ def _measures(ctx: ArticleContext, entity: Entity, entities: list[Entity]) -> li
         else:
             about = seen
         if about:
-            found += [t.concept for t in ctx.resources.measures.find(sentence.text, sentence.start)]
-    return list(dict.fromkeys(found))
+            found.append(sentence)
+    return found
 
 
 _OPENING = re.compile(r"(?i)\W*(?:(?:in|by|since|on)\s+[\w ,]{0,20}?(?:19|20)\d\d,?\s*)?(?:the\s+)?[“\"]?")

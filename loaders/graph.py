@@ -64,8 +64,8 @@ class GraphBuilder:
             g.add((node, SKOS.altLabel, Literal(alias, lang="en")))
         for code in entity.places:
             g.add((node, TKG.locatedIn, place_iri(self.ids, code)))
-        for concept in entity.industries:
-            g.add((node, TKG.specializesIn, concept))
+        for concept in entity.industries:  # an initiative's are the industries it concerns
+            g.add((node, TKG.concernsIndustry if entity.kind == "initiative" else TKG.specializesIn, concept))
         if entity.sub and entity.kind in KIND_PROPERTY:
             g.add((node, KIND_PROPERTY[entity.kind], KIND[entity.sub]))
         for title in entity.designations:
@@ -115,6 +115,8 @@ class GraphBuilder:
             g.add((node, TKG.appliesTo, place_iri(self.ids, code)))
         for concept in entity.measures:
             g.add((node, TKG.promotes, concept))
+        for aim in entity.aims:
+            g.add((node, TKG.aim, Literal(aim, lang="en")))
         if entity.year:
             g.add((node, TKG.year, Literal(str(entity.year), datatype=XSD.gYear)))
         if entity.period:

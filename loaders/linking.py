@@ -43,6 +43,7 @@ class Entity:
     issuer: Entity | None = None
     scope: list[str] = field(default_factory=list)
     measures: list[URIRef] = field(default_factory=list)
+    aims: list[str] = field(default_factory=list)  # as written (tkg:aim)
     year: int | None = None
     period: tuple[int, int] | None = None
     part_of: list[Entity] = field(default_factory=list)

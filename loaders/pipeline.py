@@ -9,6 +9,7 @@ from rdflib import Graph, URIRef
 from kg.namespaces import Ids
 from loaders.article import Article
 from loaders.attributes import named_outside
+from loaders.capacity import capacity_industries
 from loaders.conferrals import attach_conferrals
 from loaders.entities import build_entities
 from loaders.facts import attach_facts
@@ -57,6 +58,10 @@ def extract(
         entity.iri = known_keys.get(normalize_label(entity.name)) or mint(ids, entity)
     titles = find_written_titles(ctx, entities, year, titled)
     hubs = hub_industries(ctx, found, entities)  # (and the industries a park's sentences list)
+    excluded = [(m.start, m.end) for e in entities for m in e.mentions]
+    body = [s for s in sentences if s.paragraph > 0 or not _is_title(article, s)]
+    facts = attach_facts(ctx, find_figures(body, year, excluded), entities, year)
+    capacity_industries(resources.vocabulary, facts, hubs, entities)  # "a 50,000-spindle programme": spinning
     for entity in entities:
         builder.add_entity(entity)
         for mention in entity.mentions:
@@ -71,10 +76,7 @@ def extract(
         if not named_outside(ctx, place.code, enterprises) or _foreign_in_name(ctx, place, entities):
             continue  # only part of a trade name ("Lixin Printing and Dyeing"): not a place of the article
         builder.annotate_mention(place_iri(ids, place.code or ""), place, ctx.sentence_of(place.start))
-    excluded = [(m.start, m.end) for e in entities for m in e.mentions]
-    body = [s for s in sentences if s.paragraph > 0 or not _is_title(article, s)]
-    figures = find_figures(body, year, excluded)
-    for index, (subject, figure) in enumerate(attach_facts(ctx, figures, entities, year), start=1):
+    for index, (subject, figure) in enumerate(facts, start=1):
         node = place_iri(ids, subject) if isinstance(subject, str) else subject.iri
         builder.add_figure(node, figure, index)
     return builder.graph

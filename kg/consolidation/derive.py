@@ -10,7 +10,8 @@
   province at 10^6);
 - ``tkg:scopeProvince`` / ``tkg:scopeCity`` / ``tkg:scopeIndustry``: the provinces, cities and
   industries of an initiative's scopes (``tkg:appliesTo``): a scope that is the place, lies in it or (a
-  region) spans the province, and the industries of a scoped cluster or park; read after the places
+  region) spans the province, and the industries of a scoped cluster or park, besides the industries
+  the initiative concerns (``tkg:concernsIndustry``, with their broader concepts); read after the places
   and industries of the scopes are derived;
 - ``tkg:sortKey`` (one sub-property per listed class, ``tkg:parkSortKey`` ...): the first 15
   characters of the English label (the least, when several; "" without one), the order of the lists. A
@@ -97,7 +98,10 @@ WHERE {{
     scope_industries = f"""INSERT {{ GRAPH {g.current} {{ ?x tkg:scopeIndustry ?industry }} }}
 WHERE {{
   {scope}
-  GRAPH {g.current} {{ ?x tkg:appliesTo ?s . ?s tkg:inIndustry ?industry }}
+  {{ GRAPH {g.current} {{ ?x tkg:appliesTo ?s . ?s tkg:inIndustry ?industry }} }}
+  UNION
+  {{ GRAPH {g.current} {{ ?x tkg:concernsIndustry ?concept }}
+     GRAPH {g.ontology} {{ ?concept skos:broader* ?industry }} }}
 }}"""
     keyed = " ".join(f"({cls} {prop})" for cls, prop in LISTED.items())
     sort_keys = [

@@ -1,7 +1,9 @@
 """Attribute checks on matched entities: each gold attribute value is one check (correct or not).
 
 Places (``located_in``, ``city``, ``province``) must be in the predicted located-in chain; industries
-match on the concept (label or altLabel); measures and designations on the concept or the name rule;
+match on the concept (label or altLabel), and gold values that are labels of one concept ("wedding
+dresses", "evening dresses") are one check; measures and designations on the concept or the name rule,
+measures against the predicted measures and the initiative's aims as written (``aims``);
 issuer, scope and part_of on the name rule (equal after normalising, or token-set >= 85), where a
 value that names an entity of the article's gold also answers to that entity's aliases; year and
 period exactly. ``cities`` is not scored: the extraction JSON gives one ``located_in`` per entity.
@@ -105,7 +107,10 @@ def check(
         return int(ok), 1, int(claimed is not None), claimed
     wanted = as_list(value)
     got = as_list(predicted.get(key))
-    if key in CONCEPT_KEYS:
+    if key == "measures":  # an initiative's aims as written are measures the scheme has no concept for
+        got += [a for a in as_list(predicted.get("aims")) if a not in got]
+    if key in CONCEPT_KEYS:  # two labels of one concept in the gold are one check
+        wanted = list({resolvers.concept_key(g): g for g in reversed(wanted)}.values())[::-1]
         same = lambda g, p: resolvers.concept_key(g) == resolvers.concept_key(p)  # noqa: E731
     elif key in LOOSE_CONCEPT_KEYS:  # concepts too, but gold writes them freely: the name rule as well
         same = lambda g, p: resolvers.concept_key(g) == resolvers.concept_key(p) or name_score([g], [p]) > 0  # noqa: E731

@@ -249,6 +249,21 @@ def test_derived_provinces_cities_and_industries_are_the_closures(
     assert set(current.objects(QINGHE_CLUSTER, TKG.inCity)) == {XINGTAI}
 
 
+def test_the_industries_an_initiative_concerns_are_in_its_scope_industries_with_their_broader(
+    store: EmbeddedStore, ids: Ids, ontology: Graph
+) -> None:
+    current = store.get_graph(ids.current_graph)
+    broader: dict[URIRef, set[URIRef]] = defaultdict(set)
+    for s, o in ontology.subject_objects(SKOS.broader):
+        broader[s].add(o)  # type: ignore[index, arg-type]
+    concerned = set(current.subjects(TKG.concernsIndustry, None))
+    assert concerned  # the seed plans name their industries ("Hebei garment industry action plan")
+    for plan in concerned:
+        direct = set(current.objects(plan, TKG.concernsIndustry))
+        expected = direct.union(*(_closure(broader, c) for c in direct))  # type: ignore[arg-type]
+        assert expected <= set(current.objects(plan, TKG.scopeIndustry)), plan
+
+
 @pytest.mark.parametrize(
     "iri",
     [

@@ -344,3 +344,24 @@ def test_measures_match_on_concept_or_name() -> None:
     )
     predicted = entity("Initiative", "Plan") | {"measures": ["supply chain coordination", "leisure wear"]}
     assert counts(score([gold], [predicted]), "attributes") == (2, 0, 0)
+
+
+def test_measures_also_answer_to_the_initiatives_aims_as_written() -> None:
+    gold = GoldEntity(
+        "Initiative", "Plan", attributes={"measures": ["high-end silk products", "casual wear", "logistics"]}
+    )
+    predicted = entity("Initiative", "Plan") | {
+        "measures": ["leisure wear"],
+        "aims": ["high-end silk and linen products", "power supply"],
+    }
+    assert counts(score([gold], [predicted]), "attributes") == (2, 1, 1)  # "power supply" is no logistics
+
+
+def test_two_gold_labels_of_one_industry_concept_are_one_check() -> None:
+    gold = GoldEntity(
+        "IndustrialCluster", "Ningjin Cluster", attributes={"industries": ["casual wear", "leisure wear"]}
+    )
+    predicted = entity("IndustrialCluster", "Ningjin Cluster", industries=["casual wear"])
+    report = score([gold], [predicted])
+    assert counts(report, "attributes") == (1, 0, 0)
+    assert report.attribute_accuracy == 1.0

@@ -169,7 +169,7 @@ def test_fact(graph: Graph) -> None:
 def test_keys_never_missing_and_json_serialisable(graph: Graph) -> None:
     doc = extraction_json(graph, ARTICLE)
     keys = {"id", "type", "label", "aliases", "place", "located_in", "industries", "designations", "issuer"}
-    keys |= {"scope", "year", "period", "measures", "part_of", "mentions", "confidence"}
+    keys |= {"scope", "year", "period", "measures", "aims", "part_of", "mentions", "confidence"}
     assert all(set(e) == keys for e in doc["entities"])
     assert json.loads(json.dumps(doc)) == doc
 
