@@ -293,6 +293,11 @@ class InitiativeProfile(ProfileFields, Initiative):
     places: list[Place] = Field(default=[], description="the place chain, most specific first")
     scope: list[Ref] = []
     measures: list[Ref] = []
+    aims: list[str] = Field(
+        default=[],
+        description="aims as the sources word them, where the measure scheme has no concept (tkg:aim)",
+    )
+    industries: list[Ref] = Field(default=[], description="the industries it concerns (tkg:concernsIndustry)")
     targets: list[Figure] = []
 
 

@@ -358,6 +358,12 @@ def initiative_profile(catalog: Catalog, iri: URIRef, when: Times = NOW) -> Init
             "end_year": core.get("end_year"),
             "scope": values_of(base["statements"], TKG.appliesTo),
             "measures": values_of(base["statements"], TKG.promotes),
+            "aims": list(
+                dict.fromkeys(str(s.value) for s in base["statements"] if s.property == str(TKG.aim))
+            ),
+            "industries": list(
+                {r.id: r for r in values_of(base["statements"], TKG.concernsIndustry)}.values()
+            ),
             "targets": valid_figures(targets, when, issued=issued if isinstance(issued, int) else None),
         }
     )
