@@ -125,6 +125,7 @@ class TKG(DefinedNamespace):
     parkInIndustry: URIRef
     clusterInIndustry: URIRef
     enterpriseInIndustry: URIRef
+    designationYear: URIRef
     scopeProvince: URIRef
     scopeCity: URIRef
     scopeIndustry: URIRef

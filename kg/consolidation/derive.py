@@ -8,6 +8,9 @@
   a broad industry most of the store. A filtered list reads its class's members from one index range
   instead of looking up each member of the province or industry (46 parks among 2,131 members of one
   province at 10^6);
+- ``tkg:designationYear``: the year of each designation a thing holds (``tkg:designatedAs``/``tkg:year``),
+  so that the lists' year filter starts from the holders of that year's titles, not from every figure,
+  designation and initiative of the year;
 - ``tkg:scopeProvince`` / ``tkg:scopeCity`` / ``tkg:scopeIndustry``: the provinces, cities and
   industries of an initiative's scopes (``tkg:appliesTo``): a scope that is the place, lies in it or (a
   region) spans the province, and the industries of a scoped cluster or park, besides the industries
@@ -81,6 +84,11 @@ WHERE {{
 }}"""
         for general, classes in TYPED.items()
     ]
+    designation_years = f"""INSERT {{ GRAPH {g.current} {{ ?x tkg:designationYear ?year }} }}
+WHERE {{
+  {scope}
+  GRAPH {g.current} {{ ?x tkg:designatedAs ?d . ?d tkg:year ?year }}
+}}"""
     scopes = [
         f"""INSERT {{ GRAPH {g.current} {{ ?x {prop} ?place }} }}
 WHERE {{
@@ -137,4 +145,14 @@ WHERE {{
     FILTER NOT EXISTS {{ ?x skos:prefLabel ?preferred FILTER(LANG(?preferred) = LANG(?label)) }}
   }}
 }}"""
-    return [*places, industries, *per_class, *scopes, scope_industries, *sort_keys, preferred, fallback]
+    return [
+        *places,
+        industries,
+        *per_class,
+        designation_years,
+        *scopes,
+        scope_industries,
+        *sort_keys,
+        preferred,
+        fallback,
+    ]

@@ -83,6 +83,9 @@ def _widen(g: Graphs) -> list[str]:
         # things located (transitively) in a marked node: their tkg:inProvince / tkg:inCity
         f"""INSERT {{ GRAPH {g.work} {{ ?x {SOURCE} w:yes }} }}
 WHERE {{ GRAPH {g.work} {{ ?t {SOURCE} w:yes }} GRAPH {g.current} {{ ?x tkg:locatedIn+ ?t }} }}""",
+        # holders of a marked designation node: their tkg:designationYear
+        f"""INSERT {{ GRAPH {g.work} {{ ?h {SOURCE} w:yes }} }}
+WHERE {{ GRAPH {g.work} {{ ?t {SOURCE} w:yes }} GRAPH {g.current} {{ ?h tkg:designatedAs ?t }} }}""",
         # initiatives applying to a marked node (or to a thing located in one, marked above): their
         # tkg:scopeProvince / tkg:scopeCity / tkg:scopeIndustry
         f"""INSERT {{ GRAPH {g.work} {{ ?i {SOURCE} w:yes }} }}

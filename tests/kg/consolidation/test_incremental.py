@@ -45,6 +45,7 @@ class World:
         self.labelled = sorted(set(merged.subjects(SKOS.prefLabel, None)))
         self.figures = sorted(set(merged.subjects(TKG.figureOf, None)))
         self.initiatives = sorted(set(merged.subjects(RDF.type, TKG.Initiative)))
+        self.designations = sorted(set(merged.objects(None, TKG.designatedAs)))
         self.clock = 0
 
     def article(self, rng: random.Random) -> tuple[URIRef, Graph]:
@@ -67,7 +68,7 @@ class World:
     def curated(self, rng: random.Random) -> Graph:
         data = Graph()
         for _ in range(rng.randint(1, 4)):
-            choice = rng.randrange(8)
+            choice = rng.randrange(9)
             if choice == 0:
                 data.add((rng.choice(self.parks), TKG.parkKind, rng.choice(KINDS)))
             elif choice == 1:
@@ -93,6 +94,9 @@ class World:
                 data.add((park, TKG.locatedIn, rng.choice(COUNTIES + self.parks[:3])))
             elif choice == 6:
                 data.add((rng.choice(self.initiatives), TKG.hasTarget, rng.choice(self.figures)))
+            elif choice == 7:  # a designation's year: its holder's derived tkg:designationYear follows it
+                year = Literal(str(rng.choice([2009, 2016, 2023])), datatype=XSD.gYear)
+                data.add((rng.choice(self.designations), TKG.year, year))
             else:  # a new scope: the initiative's derived scope places and industries follow it
                 scope = rng.choice(self.located + COUNTIES + self.parks)
                 data.add((rng.choice(self.initiatives), TKG.appliesTo, scope))
