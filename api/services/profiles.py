@@ -152,6 +152,17 @@ def known_of(catalog: Catalog, when: Times) -> Known | None:
     return None if when.known_at is None else Known(when.known_at, source_dates(catalog))
 
 
+ENTITY_QUERIES = ("entity_statements", "place_chain", "entity_labels", "entity_sources")
+PARTS_QUERIES = ("entity_initiatives", "entity_designations", "entity_figures")
+
+
+def ahead(catalog: Catalog, iri: URIRef, *names: str, **others: str) -> Catalog:
+    """``catalog`` with the profile's queries of ``iri`` started side by side (``Catalog.prefetched``):
+    ``names`` bound to ``entity``, ``others`` (query -> parameter) to their own parameter."""
+    calls = [(name, {"entity": iri}) for name in names] + [(q, {p: iri}) for q, p in others.items()]
+    return catalog.prefetched(calls)
+
+
 def entity_fields(catalog: Catalog, iri: URIRef, known: Known | None = None) -> EntityFields:
     """The parts every profile has; ``statements`` and ``sources`` tie each statement to its articles.
     With ``known``, the statements and articles of sources published by then; 404 when none states
@@ -300,6 +311,7 @@ def parts(
 
 
 def cluster_profile(catalog: Catalog, iri: URIRef, when: Times = NOW) -> ClusterProfile:
+    catalog = ahead(catalog, iri, *ENTITY_QUERIES, *PARTS_QUERIES, "entity_members") if not when else catalog
     known = known_of(catalog, when)
     base = entity_fields(catalog, iri, known)
     held = members(catalog, iri)
@@ -314,6 +326,7 @@ def cluster_profile(catalog: Catalog, iri: URIRef, when: Times = NOW) -> Cluster
 
 
 def park_profile(catalog: Catalog, iri: URIRef, when: Times = NOW) -> ParkProfile:
+    catalog = ahead(catalog, iri, *ENTITY_QUERIES, *PARTS_QUERIES, "entity_members") if not when else catalog
     known = known_of(catalog, when)
     base = entity_fields(catalog, iri, known)
     kinds = values_of(base["statements"], TKG.parkKind)
@@ -331,6 +344,7 @@ def park_profile(catalog: Catalog, iri: URIRef, when: Times = NOW) -> ParkProfil
 
 
 def enterprise_profile(catalog: Catalog, iri: URIRef, when: Times = NOW) -> EnterpriseProfile:
+    catalog = ahead(catalog, iri, *ENTITY_QUERIES, *PARTS_QUERIES) if not when else catalog
     known = known_of(catalog, when)
     base = entity_fields(catalog, iri, known)
     return EnterpriseProfile.model_validate(
@@ -343,6 +357,11 @@ def enterprise_profile(catalog: Catalog, iri: URIRef, when: Times = NOW) -> Ente
 
 
 def initiative_profile(catalog: Catalog, iri: URIRef, when: Times = NOW) -> InitiativeProfile:
+    catalog = (
+        ahead(catalog, iri, *ENTITY_QUERIES, "entity_figures", initiative_profile="initiative")
+        if not when
+        else catalog
+    )
     known = known_of(catalog, when)
     base = entity_fields(catalog, iri, known)
     core = catalog.rows("initiative_profile", initiative=iri)[0]
@@ -376,6 +395,15 @@ PROVINCE_SHOWN = 20  # members of each list a province profile shows (the lists'
 def province_profile(catalog: Catalog, iri: URIRef, when: Times = NOW) -> ProvinceProfile:
     """The province with the first members of its three lists, in the lists' order, and how many each
     holds: bounded whatever the province's size (the lists page over the rest)."""
+    if not when:
+        catalog = ahead(
+            catalog,
+            iri,
+            *ENTITY_QUERIES,
+            province_profile="province",
+            province_members="province",
+            province_counts="province",
+        )
     base = entity_fields(catalog, iri, known_of(catalog, when))
     core = catalog.rows("province_profile", province=iri)[0]
     if when:  # the lists' own time filters; the whole lists are read and counted

@@ -7,8 +7,9 @@ through the parameter's declared type (``kg.sparql.params.to_term``), so user te
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from rdflib import Literal, URIRef
@@ -22,6 +23,11 @@ from kg.store.base import SelectResult, Store
 
 Value = str | Identifier  # a term is bound as is, a string by the parameter's declared type
 Row = dict[str, object]
+
+Call = tuple[str, Mapping[str, Value]]  # a named query and its values, as ``rows`` takes them
+# Threads that run prefetched queries (Catalog.prefetched): each waits on a query worker process or a
+# remote server, so a profile's independent queries overlap instead of queueing one after another.
+_AHEAD = ThreadPoolExecutor(max_workers=4, thread_name_prefix="tkg-prefetch")
 
 _INTEGER_TYPES = {XSD.integer, XSD.int, XSD.long, XSD.nonNegativeInteger, XSD.gYear}
 
@@ -67,6 +73,20 @@ class Catalog:
     # seconds a query may run (the API's TKG_QUERY_TIMEOUT, as for /sparql): past it QueryTimeout (504),
     # and on disk its worker is killed; None: no limit (the CLI, tests)
     timeout: float | None = None
+    # answers already asked for (prefetched): run() takes them instead of asking again
+    ahead: Mapping[tuple[object, ...], Future[SelectResult]] = field(default_factory=dict, compare=False)
+
+    def prefetched(self, calls: Iterable[Call]) -> Catalog:
+        """This catalog, with ``calls`` (whole answers, no LIMIT) started at once, side by side: a
+        profile asks for its parts this way (the store's two query workers each take one) and reads
+        them as before with :meth:`rows`. Use the returned catalog for one request; an error of a
+        prefetched query is raised where its rows are read."""
+        ahead = dict(self.ahead)
+        for name, values in calls:
+            key = _key(name, values, None, 0)
+            if key not in ahead:
+                ahead[key] = _AHEAD.submit(self._run, self.query(name), values, None, 0)
+        return replace(self, ahead=ahead)
 
     def query(self, name: str) -> NamedQuery:
         """The named query ``name`` (a KeyError is a bug: callers name queries that ship with the code)."""
@@ -82,6 +102,14 @@ class Catalog:
         self, query: NamedQuery, values: Mapping[str, Value], *, limit: int | None = None, offset: int = 0
     ) -> SelectResult:
         """The answer of ``query`` (a SELECT) with ``values`` bound; LIMIT and OFFSET from checked ints."""
+        started = self.ahead.get(_key(query.name, values, limit, offset))
+        if started is not None:
+            return started.result()
+        return self._run(query, values, limit, offset)
+
+    def _run(
+        self, query: NamedQuery, values: Mapping[str, Value], limit: int | None, offset: int
+    ) -> SelectResult:
         if query.form != "select":
             raise InputError(f"query {query.name!r} is a {query.form.upper()} query, not a SELECT")
         bindings = bind_params(query, values, self.ids)
@@ -97,6 +125,13 @@ class Catalog:
         """One page of a list query (one row more is fetched to know whether a next page exists)."""
         query = self.query(name)
         return page_of(query, self.run(query, values, limit=limit + 1, offset=offset), limit)
+
+
+def _key(name: str, values: Mapping[str, Value], limit: int | None, offset: int) -> tuple[object, ...]:
+    """What identifies an answer: the query, its values (with their Python types: a string is bound by
+    the parameter's type, a term as is), LIMIT and OFFSET."""
+    bound = tuple(sorted((k, type(v).__name__, str(v)) for k, v in values.items()))
+    return (name, bound, limit, offset)
 
 
 def params_of(query: NamedQuery) -> frozenset[str]:

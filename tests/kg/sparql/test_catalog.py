@@ -1,0 +1,64 @@
+"""The catalog's prefetched answers: the same rows as asked one by one, started side by side, and an
+error where the rows are read."""
+
+from __future__ import annotations
+
+import threading
+
+import pyoxigraph as ox
+import pytest
+from rdflib import URIRef
+
+from kg.errors import InputError
+from kg.namespaces import Ids
+from kg.settings import PROJECT_ROOT
+from kg.sparql.catalog import Catalog
+from kg.sparql.named import load_queries
+from kg.store import EmbeddedStore
+from kg.store.base import SelectResult
+from tests.paths import FIXTURE, consolidate
+
+CLUSTER = URIRef("https://w3id.org/textile-kg/id/cluster/qinghe-cashmere-cluster")
+NAMES = ("entity_labels", "entity_statements", "place_chain", "entity_figures")
+
+
+class Counting(EmbeddedStore):
+    """An in-memory store that counts the SELECTs it runs and the threads that ran them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls = 0
+        self.threads: set[str] = set()
+
+    def select(self, *args: object, **kwargs: object) -> SelectResult:  # type: ignore[override]
+        self.calls += 1
+        self.threads.add(threading.current_thread().name)
+        return super().select(*args, **kwargs)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def store() -> Counting:
+    found = Counting()
+    found.oxigraph.load(path=str(FIXTURE), format=ox.RdfFormat.TRIG)
+    consolidate(found)
+    return found
+
+
+def test_prefetched_rows_are_the_rows_and_each_query_runs_once(store: Counting) -> None:
+    catalog = Catalog(store, load_queries(PROJECT_ROOT / "queries"), Ids())
+    expected = {name: catalog.rows(name, entity=CLUSTER) for name in NAMES}
+    assert all(expected.values())
+    store.calls, store.threads = 0, set()
+    ahead = catalog.prefetched((name, {"entity": CLUSTER}) for name in NAMES)
+    assert {name: ahead.rows(name, entity=CLUSTER) for name in NAMES} == expected
+    assert store.calls == len(NAMES)  # read from the started answers, not asked again
+    assert all(name.startswith("tkg-prefetch") for name in store.threads)
+    assert ahead.rows("entity_labels", entity=URIRef(str(CLUSTER) + "-other")) == []  # not prefetched: asked
+    assert store.calls == len(NAMES) + 1
+
+
+def test_an_error_of_a_prefetched_query_is_raised_where_its_rows_are_read(store: Counting) -> None:
+    catalog = Catalog(store, load_queries(PROJECT_ROOT / "queries"), Ids())
+    ahead = catalog.prefetched([("parks", {"year": "not a year"})])
+    with pytest.raises(InputError, match="year"):
+        ahead.rows("parks", year="not a year")
