@@ -8,6 +8,11 @@ parameter: unfiltered lists at deep offsets, every filter, every profile, search
 next. Prints p50 / p95 / max per family and writes them as JSON. Parameters are read from the store
 before it is served (a read-only open), from the source graphs, so the choice does not depend on the
 consolidated graph being right.
+
+Before the first request, the store's files are read once (as the page cache of a server that has run
+a while holds them: without it the figures measured the disk, and they varied 3x between runs of one
+store), and the run waits until ``/health`` reports the search index ready (its first read takes ~48 s
+at 10^7 and competes for the CPU with every request made meanwhile). ``--cold`` skips both.
 """
 
 from __future__ import annotations
@@ -123,6 +128,29 @@ def ask(base: str, families: dict[str, list[str]], timeout: float, seed: int) ->
     return {name: _summary(times[name], errors[name]) for name in families}
 
 
+def warm_files(store: Path) -> None:
+    """Read every file of the store once, so that the page cache holds it."""
+    t0 = time.perf_counter()
+    size = 0
+    for path in sorted(p for p in store.rglob("*") if p.is_file()):
+        with path.open("rb") as data:
+            while chunk := data.read(1 << 22):
+                size += len(chunk)
+    print(f"read {size / 1e9:.2f} GB of store files in {time.perf_counter() - t0:.1f} s")
+
+
+def wait_for_index(base: str, limit: float = 600.0) -> None:
+    """Until /health says the search index is no longer being built."""
+    t0 = time.perf_counter()
+    while time.perf_counter() - t0 < limit:
+        state = httpx.get(base + "/health", timeout=10).json().get("search_index")
+        if state != "building":
+            print(f"search index {state} after {time.perf_counter() - t0:.1f} s")
+            return
+        time.sleep(0.5)
+    print(f"search index still building after {limit:.0f} s")
+
+
 def _summary(ms: list[float], errors: list[str]) -> dict[str, Any]:
     if not ms:
         return {"requests": len(errors), "errors": errors[:5], "p50_ms": None, "p95_ms": None, "max_ms": None}
@@ -143,11 +171,16 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=60.0)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--cold", action="store_true", help="no page-cache warm-up, no wait for the index")
     args = parser.parse_args()
+    if not args.cold:
+        warm_files(args.store)
     families = urls_by_family(pick_values(args.store, args.per_route, args.seed), args.per_route)
     log = Path(tempfile.mkdtemp(prefix="tkg-lists-")) / "api.log"
     server = start_api(args.store, free_port(), log, env={"TKG_RESPONSE_CACHE": "false"})
     try:
+        if not args.cold:
+            wait_for_index(server.base)
         results = ask(server.base, families, args.timeout, args.seed)
     finally:
         server.stop()
