@@ -223,6 +223,42 @@ def _closure(edges: dict[URIRef, set[URIRef]], start: URIRef) -> set[URIRef]:
     return seen
 
 
+def _broader(ontology: Graph) -> dict[URIRef, set[URIRef]]:
+    """Each concept's direct broader concepts."""
+    broader: dict[URIRef, set[URIRef]] = defaultdict(set)
+    for s, o in ontology.subject_objects(SKOS.broader):
+        broader[s].add(o)  # type: ignore[index, arg-type]
+    return broader
+
+
+def test_each_listed_class_has_its_copy_of_the_derived_province_and_industry(
+    store: EmbeddedStore, ids: Ids
+) -> None:
+    """tkg:parkInProvince ... hold exactly tkg:inProvince / tkg:inIndustry of that class's members."""
+    current = store.get_graph(ids.current_graph)
+    copies = {
+        TKG.IndustrialPark: (TKG.parkInProvince, TKG.parkInIndustry),
+        TKG.IndustrialCluster: (TKG.clusterInProvince, TKG.clusterInIndustry),
+        TKG.Enterprise: (TKG.enterpriseInProvince, TKG.enterpriseInIndustry),
+    }
+    for cls, (province, industry) in copies.items():
+        members = set(current.subjects(RDF.type, cls))
+        for general, copy in ((TKG.inProvince, province), (TKG.inIndustry, industry)):
+            expected = {(s, o) for s, o in current.subject_objects(general) if s in members}
+            assert set(current.subject_objects(copy)) == expected, copy
+    assert set(current.subject_objects(TKG.parkInProvince)), "the seed has parks in provinces"
+
+
+def test_holders_carry_the_years_of_their_designations(store: EmbeddedStore, ids: Ids) -> None:
+    current = store.get_graph(ids.current_graph)
+    expected = {
+        (holder, year)
+        for holder, designation in current.subject_objects(TKG.designatedAs)
+        for year in current.objects(designation, TKG.year)
+    }
+    assert expected and set(current.subject_objects(TKG.designationYear)) == expected
+
+
 def test_derived_provinces_cities_and_industries_are_the_closures(
     store: EmbeddedStore, ids: Ids, ontology: Graph
 ) -> None:
@@ -236,9 +272,7 @@ def test_derived_provinces_cities_and_industries_are_the_closures(
         ancestors = _closure(up, thing)
         assert set(current.objects(thing, TKG.inProvince)) == ancestors & provinces, thing
         assert set(current.objects(thing, TKG.inCity)) == ancestors & cities, thing
-    broader: dict[URIRef, set[URIRef]] = defaultdict(set)
-    for s, o in ontology.subject_objects(SKOS.broader):
-        broader[s].add(o)  # type: ignore[index, arg-type]
+    broader = _broader(ontology)
     specialized = set(current.subjects(TKG.specializesIn, None))
     assert specialized
     for thing in specialized:
@@ -253,9 +287,7 @@ def test_the_industries_an_initiative_concerns_are_in_its_scope_industries_with_
     store: EmbeddedStore, ids: Ids, ontology: Graph
 ) -> None:
     current = store.get_graph(ids.current_graph)
-    broader: dict[URIRef, set[URIRef]] = defaultdict(set)
-    for s, o in ontology.subject_objects(SKOS.broader):
-        broader[s].add(o)  # type: ignore[index, arg-type]
+    broader = _broader(ontology)
     concerned = set(current.subjects(TKG.concernsIndustry, None))
     assert concerned  # the seed plans name their industries ("Hebei garment industry action plan")
     for plan in concerned:
