@@ -94,8 +94,8 @@ class LabelIndex:
 
     def search(self, q: str, *, limit: int | None = None, offset: int = 0) -> SelectResult:
         """The answer of ``queries/search.rq`` for the text ``q``, with its LIMIT and OFFSET applied."""
-        hits = self.view().search(q)
         end = None if limit is None else offset + limit
+        hits = self.view().search(q, end)
         text = Literal(q)
         return SelectResult(COLUMNS, tuple(_row(hit, text) for hit in hits[offset:end]))
 
