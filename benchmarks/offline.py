@@ -2,7 +2,8 @@
 
 Each heavy step runs in a child process with a time limit, so that one slow step cannot stall the run.
 ``python -m benchmarks.offline shacl STORE`` and ``... build STORE`` are those children;
-``... ingest-all STORE`` times every corpus article (it writes: use a copy of a store).
+``... ingest-all STORE`` times every corpus article, ``... ingest-phases STORE`` each step of its ingest
+(both write: use a copy of a store).
 """
 
 from __future__ import annotations
@@ -168,8 +169,48 @@ def ingest_every_article(store_dir: Path, runs: int = 3) -> dict[str, list[float
     return times
 
 
+def ingest_phases(store_dir: Path, runs: int = 3) -> dict[str, dict[str, float]]:
+    """Every corpus article ``runs`` times into the store, timed by step (extract, SHACL with the store
+    context, the write with the view's refresh), medians in ms: where an ingest's time goes."""
+    from datetime import UTC, datetime
+
+    from kg.ingest.articles import find_article_files, read_article_file
+    from kg.ingest.pipeline import load_pipeline, store_article_graph
+
+    settings = Settings(store=store_dir)
+    store = EmbeddedStore(store_dir)
+    phases: dict[str, dict[str, float]] = {}
+    try:
+        pipeline = load_pipeline(settings, store)
+        for path in find_article_files(settings.data_dir / "articles"):
+            article = read_article_file(path)
+            add_missing_places(store, pipeline, article)
+            rows = []
+            for _ in range(runs):
+                t0 = time.perf_counter()
+                data = pipeline.extract(article)
+                t1 = time.perf_counter()
+                pipeline.validate(data)
+                t2 = time.perf_counter()
+                store_article_graph(store, pipeline.ids, article, data, datetime.now(UTC))
+                t3 = time.perf_counter()
+                rows.append((t1 - t0, t2 - t1, t3 - t2, t3 - t0))
+            names = ("extract", "shacl", "write", "total")
+            phases[path.name] = {
+                name: round(statistics.median(r[i] for r in rows) * 1000, 1) for i, name in enumerate(names)
+            }
+    finally:
+        store.close()
+    return phases
+
+
 if __name__ == "__main__":
-    # shacl | build | ingest-all (the last writes into STORE: run it on a copy)
+    # shacl | build | ingest-all | ingest-phases (the last two write into STORE: run them on a copy)
     step, path = sys.argv[1], Path(sys.argv[2])
-    steps = {"shacl": _run_shacl, "build": _run_build, "ingest-all": ingest_every_article}
+    steps = {
+        "shacl": _run_shacl,
+        "build": _run_build,
+        "ingest-all": ingest_every_article,
+        "ingest-phases": ingest_phases,
+    }
     sys.stdout.write(json.dumps(steps[step](path)) + "\n")
