@@ -22,9 +22,9 @@ from rdflib import URIRef
 
 from kg.ingest.pipeline import Pipeline
 from kg.namespaces import TKG
+from kg.rdf.terms import to_oxigraph
 from kg.settings import PROJECT_ROOT, Settings
 from kg.store.embedded import EmbeddedStore
-from kg.rdf.terms import to_oxigraph
 from loaders.article import Article
 
 SEED_ARTICLE = "003_e3ad5b8cc8d86b93.txt"  # a corpus article the loaders extract into a valid graph
