@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from loaders.gazetteer import Gazetteer
 from loaders.mentions import Mention
+from loaders.mentions.terms import window_keys, word_prefixes
 from loaders.mentions.tokens import Token, normalize, tokenize
 
 LEVELS = ("province", "city", "county", "town")
@@ -56,6 +57,7 @@ class PlaceMatcher:
             if code not in codes:
                 codes.append(code)
         self._longest = max((k.count(" ") + 1 for k in self._index), default=1)
+        self._prefixes = word_prefixes(self._index)
 
     def hits(self, text: str, spans: Sequence[tuple[int, int]]) -> list[PlaceHit]:
         found: list[PlaceHit] = []
@@ -65,11 +67,14 @@ class PlaceMatcher:
 
     def _hits_in(self, text: str, tokens: list[Token]) -> list[PlaceHit]:
         found: list[PlaceHit] = []
+        keys = [t.key for t in tokens]
         i = 0
         while i < len(tokens):
-            for n in range(min(self._longest, len(tokens) - i), 0, -1):
+            # the last window may still end in "'s" and match without it
+            windows = window_keys(keys, i, self._longest, self._prefixes, skip_empty=False)
+            for n in range(len(windows), 0, -1):
                 window = tokens[i : i + n]
-                key = " ".join(t.key for t in window)
+                key = windows[n - 1]
                 codes = self._index.get(key)
                 e = window[-1].end
                 if not codes and key.endswith("'s"):  # "Yizhou's silkworm cocoon industry": the place

@@ -5,11 +5,43 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rdflib import URIRef
 
 from loaders.mentions.tokens import Token, tokenize
 from loaders.vocabulary import normalize_label
+
+# normalize_label works word by word (case, apostrophes, punctuation, plurals), so the key of a window of
+# tokens is the join of its tokens' keys: each token is normalised once, not once per window
+_token_key = lru_cache(maxsize=65536)(normalize_label)
+
+
+def word_prefixes(keys: Mapping[str, object]) -> frozenset[str]:
+    """Every key and every run of its first words ("cotton", "cotton spinning" of "cotton spinning
+    mill"): a window whose key is none of these cannot grow into a key."""
+    return frozenset(
+        " ".join(words[:n]) for key in keys for words in [key.split()] for n in range(1, len(words) + 1)
+    )
+
+
+def window_keys(
+    keys: list[str], i: int, longest: int, prefixes: frozenset[str], *, skip_empty: bool = True
+) -> list[str]:
+    """The keys of the windows starting at token ``i`` (of 1, 2 ... tokens), up to the first that is no
+    prefix of any key, that one included (a caller may still match it in another way). A token whose
+    key is empty adds nothing (``skip_empty``, as ``normalize_label`` of the joined text), or a space."""
+    found: list[str] = []
+    key = ""
+    for part in keys[i : i + longest]:
+        if skip_empty:
+            key = f"{key} {part}" if key and part else key or part
+        else:
+            key = f"{key} {part}" if found else part
+        found.append(key)
+        if key and key not in prefixes:
+            break
+    return found
 
 
 @dataclass(frozen=True)
@@ -30,6 +62,7 @@ class TermMatcher:
             if key and key not in self._index:
                 self._index[key] = concept
         self._longest = max((k.count(" ") + 1 for k in self._index), default=1)
+        self._prefixes = word_prefixes(self._index)
 
     def lookup(self, phrase: str) -> URIRef | None:
         return self._index.get(normalize_label(phrase))
@@ -39,13 +72,15 @@ class TermMatcher:
 
     def find_in_tokens(self, text: str, tokens: list[Token], offset: int = 0) -> list[Term]:
         found: list[Term] = []
+        keys = [_token_key(t.text) for t in tokens]
         i = 0
         while i < len(tokens):
-            for n in range(min(self._longest, len(tokens) - i), 0, -1):
+            windows = window_keys(keys, i, self._longest, self._prefixes)
+            for n in range(len(windows), 0, -1):
                 window = tokens[i : i + n]
                 if n > 1 and _verb(tokens, i):
                     continue  # "has woven fabrics for centuries": a verb, then the term
-                concept = self._index.get(normalize_label(" ".join(t.text for t in window)))
+                concept = self._index.get(windows[n - 1])
                 if concept is not None:
                     start, end = window[0].start, window[-1].end
                     shared = self._elided(tokens, i, window[-1]) if n > 1 else None
