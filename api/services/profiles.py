@@ -10,7 +10,8 @@ neither (``NOW``), the builders run the same queries as before.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TypedDict
 
@@ -156,11 +157,21 @@ ENTITY_QUERIES = ("entity_statements", "place_chain", "entity_labels", "entity_s
 PARTS_QUERIES = ("entity_initiatives", "entity_designations", "entity_figures")
 
 
-def ahead(catalog: Catalog, iri: URIRef, *names: str, **others: str) -> Catalog:
+@contextmanager
+def ahead(catalog: Catalog, iri: URIRef, when: Times, *names: str, **others: str) -> Iterator[Catalog]:
     """``catalog`` with the profile's queries of ``iri`` started side by side (``Catalog.prefetched``):
-    ``names`` bound to ``entity``, ``others`` (query -> parameter) to their own parameter."""
+    ``names`` bound to ``entity``, ``others`` (query -> parameter) to their own parameter. Those not
+    started when the profile is done (or failed) are dropped. With ``when`` (as_of / known_at) the
+    profile asks other queries: nothing is prefetched."""
+    if when:
+        yield catalog
+        return
     calls = [(name, {"entity": iri}) for name in names] + [(q, {p: iri}) for q, p in others.items()]
-    return catalog.prefetched(calls)
+    prefetched = catalog.prefetched(calls)
+    try:
+        yield prefetched
+    finally:
+        prefetched.cancel_pending()
 
 
 def entity_fields(catalog: Catalog, iri: URIRef, known: Known | None = None) -> EntityFields:
@@ -311,126 +322,126 @@ def parts(
 
 
 def cluster_profile(catalog: Catalog, iri: URIRef, when: Times = NOW) -> ClusterProfile:
-    catalog = ahead(catalog, iri, *ENTITY_QUERIES, *PARTS_QUERIES, "entity_members") if not when else catalog
-    known = known_of(catalog, when)
-    base = entity_fields(catalog, iri, known)
-    held = members(catalog, iri)
-    return ClusterProfile.model_validate(
-        {
-            **base,
-            **parts(catalog, iri, base, when, known),
-            "parks": held["IndustrialPark"],
-            "enterprises": held["Enterprise"],
-        }
-    )
+    with ahead(catalog, iri, when, *ENTITY_QUERIES, *PARTS_QUERIES, "entity_members") as catalog:
+        known = known_of(catalog, when)
+        base = entity_fields(catalog, iri, known)
+        held = members(catalog, iri)
+        return ClusterProfile.model_validate(
+            {
+                **base,
+                **parts(catalog, iri, base, when, known),
+                "parks": held["IndustrialPark"],
+                "enterprises": held["Enterprise"],
+            }
+        )
 
 
 def park_profile(catalog: Catalog, iri: URIRef, when: Times = NOW) -> ParkProfile:
-    catalog = ahead(catalog, iri, *ENTITY_QUERIES, *PARTS_QUERIES, "entity_members") if not when else catalog
-    known = known_of(catalog, when)
-    base = entity_fields(catalog, iri, known)
-    kinds = values_of(base["statements"], TKG.parkKind)
-    held = members(catalog, iri)
-    return ParkProfile.model_validate(
-        {
-            **base,
-            **parts(catalog, iri, base, when, known),
-            "parks": held["IndustrialPark"],
-            "enterprises": held["Enterprise"],
-            "kind": word(kinds[0].id, ParkKind) if kinds else None,
-            "part_of": values_of(base["statements"], TKG.partOf),
-        }
-    )
+    with ahead(catalog, iri, when, *ENTITY_QUERIES, *PARTS_QUERIES, "entity_members") as catalog:
+        known = known_of(catalog, when)
+        base = entity_fields(catalog, iri, known)
+        kinds = values_of(base["statements"], TKG.parkKind)
+        held = members(catalog, iri)
+        return ParkProfile.model_validate(
+            {
+                **base,
+                **parts(catalog, iri, base, when, known),
+                "parks": held["IndustrialPark"],
+                "enterprises": held["Enterprise"],
+                "kind": word(kinds[0].id, ParkKind) if kinds else None,
+                "part_of": values_of(base["statements"], TKG.partOf),
+            }
+        )
 
 
 def enterprise_profile(catalog: Catalog, iri: URIRef, when: Times = NOW) -> EnterpriseProfile:
-    catalog = ahead(catalog, iri, *ENTITY_QUERIES, *PARTS_QUERIES) if not when else catalog
-    known = known_of(catalog, when)
-    base = entity_fields(catalog, iri, known)
-    return EnterpriseProfile.model_validate(
-        {
-            **base,
-            **parts(catalog, iri, base, when, known),
-            "part_of": values_of(base["statements"], TKG.partOf),
-        }
-    )
+    with ahead(catalog, iri, when, *ENTITY_QUERIES, *PARTS_QUERIES) as catalog:
+        known = known_of(catalog, when)
+        base = entity_fields(catalog, iri, known)
+        return EnterpriseProfile.model_validate(
+            {
+                **base,
+                **parts(catalog, iri, base, when, known),
+                "part_of": values_of(base["statements"], TKG.partOf),
+            }
+        )
 
 
 def initiative_profile(catalog: Catalog, iri: URIRef, when: Times = NOW) -> InitiativeProfile:
-    catalog = (
-        ahead(catalog, iri, *ENTITY_QUERIES, "entity_figures", initiative_profile="initiative")
-        if not when
-        else catalog
-    )
-    known = known_of(catalog, when)
-    base = entity_fields(catalog, iri, known)
-    core = catalog.rows("initiative_profile", initiative=iri)[0]
-    issued = core.get("year", core.get("start_year"))
-    targets = [f for f in figures(catalog, iri, known) if f.kind is FigureKind.TARGET]
-    return InitiativeProfile.model_validate(
-        {
-            **base,
-            "kind": word(core.get("initiative_kind"), InitiativeKind),
-            "issuer": ref(core.get("issuer"), core.get("issuer_label")),
-            "year": core.get("year"),
-            "start_year": core.get("start_year"),
-            "end_year": core.get("end_year"),
-            "scope": values_of(base["statements"], TKG.appliesTo),
-            "measures": values_of(base["statements"], TKG.promotes),
-            "aims": list(
-                dict.fromkeys(str(s.value) for s in base["statements"] if s.property == str(TKG.aim))
-            ),
-            "industries": list(
-                {r.id: r for r in values_of(base["statements"], TKG.concernsIndustry)}.values()
-            ),
-            "targets": valid_figures(targets, when, issued=issued if isinstance(issued, int) else None),
-        }
-    )
+    with ahead(
+        catalog, iri, when, *ENTITY_QUERIES, "entity_figures", initiative_profile="initiative"
+    ) as catalog:
+        known = known_of(catalog, when)
+        base = entity_fields(catalog, iri, known)
+        core = catalog.rows("initiative_profile", initiative=iri)[0]
+        issued = core.get("year", core.get("start_year"))
+        targets = [f for f in figures(catalog, iri, known) if f.kind is FigureKind.TARGET]
+        return InitiativeProfile.model_validate(
+            {
+                **base,
+                "kind": word(core.get("initiative_kind"), InitiativeKind),
+                "issuer": ref(core.get("issuer"), core.get("issuer_label")),
+                "year": core.get("year"),
+                "start_year": core.get("start_year"),
+                "end_year": core.get("end_year"),
+                "scope": values_of(base["statements"], TKG.appliesTo),
+                "measures": values_of(base["statements"], TKG.promotes),
+                "aims": list(
+                    dict.fromkeys(str(s.value) for s in base["statements"] if s.property == str(TKG.aim))
+                ),
+                "industries": list(
+                    {r.id: r for r in values_of(base["statements"], TKG.concernsIndustry)}.values()
+                ),
+                "targets": valid_figures(targets, when, issued=issued if isinstance(issued, int) else None),
+            }
+        )
 
 
 PROVINCE_LISTS = ("clusters", "parks", "initiatives")
-PROVINCE_SHOWN = 20  # members of each list a province profile shows (the lists' default page)
+PROVINCE_SHOWN = 20  # members of each list a province profile shows (the LIMIT of province_members.rq)
 
 
 def province_profile(catalog: Catalog, iri: URIRef, when: Times = NOW) -> ProvinceProfile:
     """The province with the first members of its three lists, in the lists' order, and how many each
     holds: bounded whatever the province's size (the lists page over the rest)."""
-    if not when:
-        catalog = ahead(
-            catalog,
-            iri,
-            *ENTITY_QUERIES,
-            province_profile="province",
-            province_members="province",
-            province_counts="province",
+    with ahead(
+        catalog,
+        iri,
+        when,
+        *ENTITY_QUERIES,
+        province_profile="province",
+        province_members="province",
+        province_counts="province",
+    ) as catalog:
+        base = entity_fields(catalog, iri, known_of(catalog, when))
+        core = catalog.rows("province_profile", province=iri)[0]
+        if when:  # the lists' own time filters; the whole lists are read and counted
+            found = {
+                name: province_list(catalog, f"{name}_by_province", iri, when) for name in PROVINCE_LISTS
+            }
+            shown = {name: refs[:PROVINCE_SHOWN] for name, refs in found.items()}
+            counts = {name: len(refs) for name, refs in found.items()}
+        else:
+            shown = {name: [] for name in PROVINCE_LISTS}
+            for row in catalog.rows("province_members", province=iri):
+                shown[str(row["list"])].append(
+                    Ref.model_validate({"id": row["member"], "label": row.get("label")})
+                )
+            counted = {
+                str(r["list"]): int(str(r["count"])) for r in catalog.rows("province_counts", province=iri)
+            }
+            counts = {name: counted.get(name, 0) for name in PROVINCE_LISTS}
+        return ProvinceProfile.model_validate(
+            {
+                **base,
+                "label": core.get("label", base["label"]),
+                "label_zh": core.get("label_zh", base["labels"].zh),
+                "code": core["code"],
+                "wkt": core.get("wkt"),
+                **shown,
+                "counts": counts,
+            }
         )
-    base = entity_fields(catalog, iri, known_of(catalog, when))
-    core = catalog.rows("province_profile", province=iri)[0]
-    if when:  # the lists' own time filters; the whole lists are read and counted
-        found = {name: province_list(catalog, f"{name}_by_province", iri, when) for name in PROVINCE_LISTS}
-        shown = {name: refs[:PROVINCE_SHOWN] for name, refs in found.items()}
-        counts = {name: len(refs) for name, refs in found.items()}
-    else:
-        shown = {name: [] for name in PROVINCE_LISTS}
-        for row in catalog.rows("province_members", province=iri):
-            shown[str(row["list"])].append(
-                Ref.model_validate({"id": row["member"], "label": row.get("label")})
-            )
-        counted = {
-            str(r["list"]): int(str(r["count"])) for r in catalog.rows("province_counts", province=iri)
-        }
-        counts = {name: counted.get(name, 0) for name in PROVINCE_LISTS}
-    return ProvinceProfile.model_validate(
-        {
-            **base,
-            "label": core.get("label", base["label"]),
-            "label_zh": core.get("label_zh", base["labels"].zh),
-            "code": core["code"],
-            "wkt": core.get("wkt"),
-            **shown,
-            "counts": counts,
-        }
-    )
 
 
 def province_list(catalog: Catalog, name: str, province: URIRef, when: Times = NOW) -> list[Ref]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -16,7 +17,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Identifier
 
-from kg.errors import InputError
+from kg.errors import InputError, QueryTimeout
 from kg.namespaces import Ids
 from kg.sparql.named import NamedQuery, bind_params, query_text
 from kg.store.base import SelectResult, Store
@@ -88,6 +89,12 @@ class Catalog:
                 ahead[key] = _AHEAD.submit(self._run, self.query(name), values, None, 0)
         return replace(self, ahead=ahead)
 
+    def cancel_pending(self) -> None:
+        """Drop the prefetched queries no thread has started (a request that failed, or did not read
+        them all): they would hold the store's query workers for nothing."""
+        for started in self.ahead.values():
+            started.cancel()
+
     def query(self, name: str) -> NamedQuery:
         """The named query ``name`` (a KeyError is a bug: callers name queries that ship with the code)."""
         return self.queries[name]
@@ -104,7 +111,15 @@ class Catalog:
         """The answer of ``query`` (a SELECT) with ``values`` bound; LIMIT and OFFSET from checked ints."""
         started = self.ahead.get(_key(query.name, values, limit, offset))
         if started is not None:
-            return started.result()
+            # the time limit counts from the read as for a query run here: a prefetch still queued
+            # behind other requests' ones does not wait longer than the query itself may run
+            try:
+                return started.result(timeout=self.timeout)
+            except FutureTimeout:
+                started.cancel()
+                raise QueryTimeout(
+                    f"the query {query.name!r} did not finish within {self.timeout:g} s; try again later"
+                ) from None
         return self._run(query, values, limit, offset)
 
     def _run(
@@ -129,8 +144,13 @@ class Catalog:
 
 def _key(name: str, values: Mapping[str, Value], limit: int | None, offset: int) -> tuple[object, ...]:
     """What identifies an answer: the query, its values (with their Python types: a string is bound by
-    the parameter's type, a term as is), LIMIT and OFFSET."""
-    bound = tuple(sorted((k, type(v).__name__, str(v)) for k, v in values.items()))
+    the parameter's type, a term as is; a literal's datatype and language), LIMIT and OFFSET."""
+    bound = tuple(
+        sorted(
+            (k, type(v).__name__, str(v), str(getattr(v, "datatype", "")), str(getattr(v, "language", "")))
+            for k, v in values.items()
+        )
+    )
     return (name, bound, limit, offset)
 
 

@@ -74,8 +74,10 @@ def rebuild_embedded(
         # serialise and parse in Rust: iterating 10^6 quads as Python terms costs ~30 s; lines are cheap
         kept = Path(tmp) / "sources.nq"
         if holding is not None and holding.format in LINE_FORMATS:
-            # the file the store was loaded from: reading it costs ~1 s per 10^6 lines, a dump ~11 s
-            _keep_what_the_rebuild_reads(holding.path, kept, skip)
+            # the file the store was loaded from: reading it costs ~1 s per 10^6 lines, a dump ~11 s.
+            # No graph is skipped: a line of the file's default graph ends with its object, which may
+            # be the IRI of an output graph (the update drops the outputs' old content anyway)
+            _keep_what_the_rebuild_reads(holding.path, kept, set())
             default: ox.NamedNode | None = ox.NamedNode(str(holding.default_graph))
         else:
             dump = Path(tmp) / "dataset.nq"

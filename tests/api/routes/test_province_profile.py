@@ -10,6 +10,7 @@ import pyoxigraph as ox
 import pytest
 
 from api.app import create_app
+from api.services.profiles import PROVINCE_SHOWN
 from kg.settings import PROJECT_ROOT, Settings
 from kg.store import EmbeddedStore
 from tests.api.http_server import live_server
@@ -84,3 +85,8 @@ def test_the_shown_members_carry_their_labels(client: httpx.Client) -> None:
     profile = client.get("/provinces/130000").json()
     labels = [m["label"] for m in profile["parks"]]
     assert all(labels) and labels == sorted(labels, key=lambda label: label[:15])
+
+
+def test_the_members_query_keeps_as_many_as_the_profile_shows() -> None:
+    text = (PROJECT_ROOT / "queries" / "profile" / "province_members.rq").read_text(encoding="utf-8")
+    assert text.count(f"LIMIT {PROVINCE_SHOWN} ") == 3

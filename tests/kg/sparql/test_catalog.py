@@ -4,15 +4,17 @@ error where the rows are read."""
 from __future__ import annotations
 
 import threading
+from concurrent.futures import Future
+from dataclasses import replace
 
 import pyoxigraph as ox
 import pytest
-from rdflib import URIRef
+from rdflib import XSD, Literal, URIRef
 
-from kg.errors import InputError
+from kg.errors import InputError, QueryTimeout
 from kg.namespaces import Ids
 from kg.settings import PROJECT_ROOT
-from kg.sparql.catalog import Catalog
+from kg.sparql.catalog import Catalog, _key
 from kg.sparql.named import load_queries
 from kg.store import EmbeddedStore
 from kg.store.base import SelectResult
@@ -62,3 +64,27 @@ def test_an_error_of_a_prefetched_query_is_raised_where_its_rows_are_read(store:
     ahead = catalog.prefetched([("parks", {"year": "not a year"})])
     with pytest.raises(InputError, match="year"):
         ahead.rows("parks", year="not a year")
+
+
+def test_prefetched_answers_are_told_apart_by_datatype_and_language() -> None:
+    year = _key("q", {"v": Literal("2020", datatype=XSD.gYear)}, None, 0)
+    assert year != _key("q", {"v": Literal("2020")}, None, 0)
+    assert _key("q", {"v": Literal("x", lang="en")}, None, 0) != _key(
+        "q", {"v": Literal("x", lang="zh")}, None, 0
+    )
+    assert _key("q", {"v": "2020"}, None, 0) != _key("q", {"v": Literal("2020")}, None, 0)
+
+
+def test_a_prefetch_still_waiting_past_the_time_limit_is_a_timeout_and_pending_ones_are_dropped(
+    store: Counting,
+) -> None:
+    catalog = Catalog(store, load_queries(PROJECT_ROOT / "queries"), Ids(), timeout=0.2)
+    never: Future[SelectResult] = Future()  # a prefetch no thread has started
+    key = _key("entity_labels", {"entity": CLUSTER}, None, 0)
+    waiting = replace(catalog, ahead={key: never})
+    with pytest.raises(QueryTimeout, match="entity_labels"):
+        waiting.rows("entity_labels", entity=CLUSTER)
+    assert never.cancelled()
+    other: Future[SelectResult] = Future()
+    replace(catalog, ahead={key: other}).cancel_pending()
+    assert other.cancelled()
