@@ -21,6 +21,7 @@ from kg.errors import InputError, QueryTimeout
 from kg.namespaces import Ids
 from kg.sparql.named import NamedQuery, bind_params, query_text
 from kg.store.base import SelectResult, Store
+from kg.store.cache import term_key
 
 Value = str | Identifier  # a term is bound as is, a string by the parameter's declared type
 Row = dict[str, object]
@@ -143,14 +144,10 @@ class Catalog:
 
 
 def _key(name: str, values: Mapping[str, Value], limit: int | None, offset: int) -> tuple[object, ...]:
-    """What identifies an answer: the query, its values (with their Python types: a string is bound by
-    the parameter's type, a term as is; a literal's datatype and language), LIMIT and OFFSET."""
-    bound = tuple(
-        sorted(
-            (k, type(v).__name__, str(v), str(getattr(v, "datatype", "")), str(getattr(v, "language", "")))
-            for k, v in values.items()
-        )
-    )
+    """What identifies an answer: the query, its values (as the answer cache keys them,
+    ``kg.store.cache.term_key``: a string is bound by the parameter's type, a term as is), LIMIT and
+    OFFSET."""
+    bound = tuple(sorted(term_key(k, v) for k, v in values.items()))
     return (name, bound, limit, offset)
 
 

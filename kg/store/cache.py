@@ -72,12 +72,14 @@ class GenerationCache(Generic[K, V]):
             self._entries.clear()
 
 
-def _term_key(name: str, term: Identifier) -> tuple[str, str, str, str]:
+def term_key(name: str, term: Identifier | str) -> tuple[str, str, str, str]:
+    """A bound value as a hashable key: its name, kind (a plain string is a kind of its own), value, and
+    a literal's language or datatype."""
     extra = (term.language or str(term.datatype or "")) if isinstance(term, Literal) else ""
     return name, type(term).__name__, str(term), extra
 
 
 def answer_key(query: str, bindings: Bindings | None) -> AnswerKey:
     """Query text and bound terms (kind, value, datatype/language), independent of binding order."""
-    terms = tuple(sorted(_term_key(name, term) for name, term in (bindings or {}).items()))
+    terms = tuple(sorted(term_key(name, term) for name, term in (bindings or {}).items()))
     return query, terms
