@@ -74,6 +74,16 @@ def filter_values(catalog: Catalog, filters: FilterQuery, **extra: str | None) -
     return values
 
 
+# The list queries ordered by a class's derived sort key (docs/consolidation.md), which take ?sort_from and
+# ?sort_to: their unfiltered pages are cut from a range of keys (kg.sparql.ranges)
+SORTED_BY = {
+    "parks": TKG.parkSortKey,
+    "clusters": TKG.clusterSortKey,
+    "enterprises": TKG.enterpriseSortKey,
+    "initiatives": TKG.initiativeSortKey,
+}
+
+
 # Columns a list query aggregates per entity: "IRI label" per value, one per line (GROUP_CONCAT)
 LIST_COLUMNS = ("places", "specialties")
 
@@ -253,6 +263,6 @@ def list_page(
     item: ItemOf | None = None,
 ) -> dict[str, object]:
     """One page of the list query ``name`` as JSON (one item per entity, as ``item`` makes it)."""
-    page = catalog.page(name, values, limit=limit, offset=offset)
+    page = catalog.page(name, values, limit=limit, offset=offset, sort_key=SORTED_BY.get(name))
     columns = aggregated(catalog.query(name))
     return page_json(request, page, limit=limit, offset=offset, columns=columns, item=item)

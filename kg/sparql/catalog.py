@@ -20,6 +20,7 @@ from rdflib.term import Identifier
 from kg.errors import InputError, QueryTimeout
 from kg.namespaces import Ids
 from kg.sparql.named import NamedQuery, bind_params, query_text
+from kg.sparql.ranges import key_range
 from kg.store.base import SelectResult, Store
 from kg.store.cache import term_key
 
@@ -137,9 +138,29 @@ class Catalog:
         query = self.query(name)
         return json_rows(self.run(query, values), params_of(query))
 
-    def page(self, name: str, values: Mapping[str, Value], *, limit: int, offset: int) -> RowPage:
-        """One page of a list query (one row more is fetched to know whether a next page exists)."""
+    def page(
+        self,
+        name: str,
+        values: Mapping[str, Value],
+        *,
+        limit: int,
+        offset: int,
+        sort_key: URIRef | None = None,
+    ) -> RowPage:
+        """One page of a list query (one row more is fetched to know whether a next page exists).
+
+        With ``sort_key`` (the list's sort-key property; the query takes ``?sort_from`` and
+        ``?sort_to``) and no value given, the page is cut from a range of keys (kg.sparql.ranges), so
+        that the engine sorts that range only, not the whole list: the same rows."""
         query = self.query(name)
+        if sort_key is not None and not values:
+            buckets = self.run(self.query("sort_buckets"), {"key": sort_key})
+            sizes = ((str(row["bucket"]), int(row["size"])) for row in buckets)
+            span = key_range(sizes, offset, limit + 1)
+            if span is None:  # the list ends before the page
+                return RowPage([], False)
+            values = {"sort_from": span.start} | ({"sort_to": span.end} if span.end is not None else {})
+            offset = span.offset
         return page_of(query, self.run(query, values, limit=limit + 1, offset=offset), limit)
 
 

@@ -34,9 +34,14 @@ ANCHORS_MARK = re.compile(r"^[ \t]*#@anchors[ \t]*$", re.MULTILINE)
 # a line of its own where LIMIT / OFFSET go, if not at the end (a sub-SELECT that picks the page)
 PAGE_MARK = re.compile(r"^[ \t]*#@page[ \t]*$", re.MULTILINE)
 # `#@if ?a ?b` ... `#@end` (lines of their own): lines kept only when one of the named parameters is bound,
-# so that an optional filter costs nothing when it is not asked for (both lines are comments: the file
-# as written runs with every block)
-IF_BLOCK = re.compile(r"^[ \t]*#@if((?:[ \t]+\?\w+)+)[ \t]*\n(.*?)^[ \t]*#@end[ \t]*\n", re.M | re.S)
+# so that an optional filter costs nothing when it is not asked for. `#@filter ?a` ... `#@end`: the FILTER
+# of an optional parameter, kept only when the parameter is bound and has no anchor (its anchor says the
+# same as a first pattern, so the FILTER would only test again, per row, what the anchor chose). Both
+# lines are comments: the file as written runs with every block.
+IF_BLOCK = re.compile(
+    r"^[ \t]*#@(?P<kind>if|filter)(?P<names>(?:[ \t]+\?\w+)+)[ \t]*\n(?P<body>.*?)^[ \t]*#@end[ \t]*\n",
+    re.M | re.S,
+)
 _FORM = re.compile(r"^\s*(SELECT|CONSTRUCT|ASK|DESCRIBE)\b", re.IGNORECASE | re.MULTILINE)
 MAX_LIMIT = 10_000
 
@@ -125,6 +130,12 @@ def check_query(query: NamedQuery, source: str) -> None:
         ox.Variable(p.name): to_oxigraph(probe_term(p)) for p in query.params
     }
     text = query.text
+    unknown = block_params(text) - {p.name for p in query.params}
+    if unknown:
+        raise InputError(
+            f"{source}: an #@if or #@filter block names no parameter of the query: "
+            + ", ".join(f"?{n}" for n in sorted(unknown))
+        )
     if any(p.anchor for p in query.params):
         if _WHERE.search(text) is None and ANCHORS_MARK.search(text) is None:
             raise InputError(f"{source}: a parameter has an anchor but the query has no 'WHERE {{'")
@@ -216,23 +227,32 @@ def anchored(query: NamedQuery, given: Iterable[str]) -> str:
     return text[:at] + lines + "\n" + text[at:]
 
 
-def conditional(text: str, given: Iterable[str]) -> str:
-    """``text`` without the ``#@if ?p ...`` / ``#@end`` blocks none of whose parameters is ``given``
-    (the kept blocks lose their two marker lines)."""
-    names = set(given)
+def conditional(text: str, given: Iterable[str], anchors: Iterable[str] = ()) -> str:
+    """``text`` without the ``#@if ?p ...`` / ``#@end`` blocks none of whose parameters is ``given``, and
+    without the ``#@filter ?p ...`` blocks none of whose parameters is given without an anchor (in
+    ``anchors``); the kept blocks lose their two marker lines."""
+    names, anchored_names = set(given), set(anchors)
 
     def keep(block: re.Match[str]) -> str:
-        wanted = {name.lstrip("?") for name in block[1].split()}
-        return block[2] if wanted & names else ""
+        wanted = {name.lstrip("?") for name in block["names"].split()}
+        if block["kind"] == "filter":
+            wanted -= anchored_names
+        return block["body"] if wanted & names else ""
 
     return IF_BLOCK.sub(keep, text)
+
+
+def block_params(text: str) -> set[str]:
+    """The parameters the ``#@if`` and ``#@filter`` blocks of ``text`` name."""
+    return {name.lstrip("?") for block in IF_BLOCK.finditer(text) for name in block["names"].split()}
 
 
 def query_text(query: NamedQuery, bindings: Mapping[str, object], limit: int | None, offset: int) -> str:
     """What runs for ``query`` with ``bindings``: anchors of the bound parameters, the ``#@if`` blocks
     of the bound parameters only, LIMIT and OFFSET (appended, or at the ``#@page`` mark of a query that
     pages in a sub-SELECT)."""
-    text, page = conditional(anchored(query, bindings), bindings), page_clause(limit, offset)
+    anchors = {p.name for p in query.params if p.anchor}
+    text, page = conditional(anchored(query, bindings), bindings, anchors), page_clause(limit, offset)
     mark = PAGE_MARK.search(text)
     return text[: mark.start()] + page + "\n" + text[mark.start() :] if mark else text + page
 

@@ -5,14 +5,16 @@ from pathlib import Path
 
 import httpx
 import pytest
+from rdflib import Literal
 
+from api.services.lists import SORTED_BY
 from kg.errors import InputError
 from kg.namespaces import Ids
 from kg.settings import PROJECT_ROOT
 from kg.sparql.catalog import Catalog
 from kg.sparql.named import NamedQuery, Param, QueryRole, load_queries, run_query
 from kg.sparql.shape import first_use
-from kg.store import EmbeddedStore
+from kg.store import EmbeddedStore, Store
 
 QUERIES = load_queries(PROJECT_ROOT / "queries")
 HOSTILE = [
@@ -52,6 +54,7 @@ EXAMPLES: dict[str, dict[str, str]] = {
     "place_context": {"entity": "cluster/qinghe-cashmere-cluster"},
     "place_label": {"place": "place/130534"},
     "province_counts": {"province": "130000"},
+    "sort_buckets": {"key": "https://w3id.org/textile-kg/ontology#parkSortKey"},
     "province_members": {"province": "130000"},
     "province_profile": {"province": "130000"},
     "resource": {"entity": "cluster/qinghe-cashmere-cluster"},
@@ -106,6 +109,22 @@ def test_query_returns_rows_on_the_fixture(fixture_store: EmbeddedStore, query: 
     assert len(rows) == 0 if query.name in EMPTY_ON_FIXTURE else len(rows) > 0
 
 
+# the parameters that bound a list's range of sort keys (kg.sparql.ranges), and how a key compares with them
+KEY_BOUNDS = {"sort_from": ">=", "sort_to": "<"}
+
+
+def in_key_range(store: Store, name: str, bound: str, value: str) -> int:
+    """How many entities of the list ``name`` have a sort key within the bound ``value`` (bound as a
+    literal, not written into the text)."""
+    key = SORTED_BY[name]
+    test = f"?e <{key}> ?k FILTER(?k {KEY_BOUNDS[bound]} ?v)"
+    answer = store.select(
+        f"SELECT (COUNT(DISTINCT ?e) AS ?n) ?v WHERE {{ {test} }} GROUP BY ?v", {"v": Literal(value)}
+    )
+    rows = list(answer)  # no group, no row: nothing in range
+    return int(str(rows[0]["n"])) if rows else 0
+
+
 # every (query, parameter) pair of the SELECT queries: each parameter gets each hostile value
 PARAMS = [
     pytest.param(query, param, id=f"{query.name}-{param.name}")
@@ -125,10 +144,13 @@ def test_the_hostile_value_test_covers_every_parameter_type() -> None:
 def test_a_hostile_value_is_refused_or_finds_nothing(
     fixture_store: EmbeddedStore, query: NamedQuery, param: Param, hostile: str
 ) -> None:
-    """Text parameters are bound as literals and match nothing; typed ones (IRI, year, ...) refuse it."""
+    """Text parameters are bound as literals and match nothing (a bound of a range of sort keys: the
+    entities whose key compares so with that literal); typed ones (IRI, year, ...) refuse it."""
     catalog = Catalog(fixture_store, QUERIES, Ids())
     values = {**params_for(query), param.name: hostile}
-    if param.type == "string":
+    if param.name in KEY_BOUNDS:
+        assert len(catalog.run(query, values)) == in_key_range(fixture_store, query.name, param.name, hostile)
+    elif param.type == "string":
         assert len(catalog.run(query, values)) == 0
     else:
         with pytest.raises(InputError, match=param.name):

@@ -1,0 +1,89 @@
+"""Pages cut from a range of sort keys (kg.sparql.ranges): the range holds exactly the page's rows, and
+on a synthetic graph every unfiltered list gives the same pages as with the whole list sorted."""
+
+from __future__ import annotations
+
+import io
+
+import pyoxigraph as ox
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from api.services.lists import SORTED_BY
+from kg.namespaces import Ids
+from kg.settings import PROJECT_ROOT
+from kg.sparql.catalog import Catalog, RowPage
+from kg.sparql.named import load_queries
+from kg.sparql.ranges import key_range
+from kg.store import EmbeddedStore
+from kg.synth.generate import synthesize
+from tests.paths import consolidate
+
+# keys over a small alphabet, so that prefixes are shared, one is another's prefix, and "" occurs
+KEYS = st.lists(st.text(alphabet="ab\u00e9", max_size=5), max_size=60)
+
+
+@given(keys=KEYS, offset=st.integers(0, 70), count=st.integers(1, 20))
+def test_the_range_holds_exactly_the_rows_of_the_page(keys: list[str], offset: int, count: int) -> None:
+    ordered = sorted(keys)
+    sizes: dict[str, int] = {}
+    for key in keys:
+        sizes[key[:3]] = sizes.get(key[:3], 0) + 1
+    span = key_range(sizes.items(), offset, count)
+    if offset >= len(keys):
+        assert span is None
+        return
+    assert span is not None
+    inside = [k for k in ordered if k >= span.start and (span.end is None or k < span.end)]
+    # the range is a run of the sorted list that starts before the page and holds all of it
+    start = ordered.index(inside[0])
+    assert ordered[start : start + len(inside)] == inside
+    assert inside[span.offset : span.offset + count] == ordered[offset : offset + count]
+
+
+def test_no_buckets_no_range() -> None:
+    assert key_range([], 0, 10) is None
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    out = io.StringIO()
+    synthesize(
+        out,
+        triples=40_000,
+        seed=5,
+        data_dir=PROJECT_ROOT / "data",
+        ontology_dir=PROJECT_ROOT / "ontology",
+        ids=Ids(),
+    )
+    store = EmbeddedStore()
+    store.oxigraph.bulk_load(out.getvalue().encode(), format=ox.RdfFormat.N_QUADS)
+    consolidate(store)
+    return Catalog(store, load_queries(PROJECT_ROOT / "queries"), Ids())
+
+
+@pytest.mark.parametrize("name", sorted(SORTED_BY))
+def test_ranged_pages_are_the_pages_of_the_whole_sorted_list(catalog: Catalog, name: str) -> None:
+    whole = catalog.page(name, {}, limit=1000, offset=0)
+    total = len(whole.items)
+    assert total > 20 and not whole.more  # enough entities to cut several ranges from
+    buckets = catalog.rows("sort_buckets", key=SORTED_BY[name])
+    assert sum(int(str(row["size"])) for row in buckets) == total
+    for limit in (1, 7, 50):
+        for offset in sorted(
+            {0, 1, limit, total // 3, total // 2, total - limit, total - 1, total, total + 3}
+        ):
+            if offset < 0:
+                continue
+            ranged = catalog.page(name, {}, limit=limit, offset=offset, sort_key=SORTED_BY[name])
+            assert ranged == catalog.page(name, {}, limit=limit, offset=offset), (limit, offset)
+            assert ranged == RowPage(whole.items[offset : offset + limit], offset + limit < total)
+
+
+def test_a_filtered_list_is_not_cut_from_ranges(catalog: Catalog) -> None:
+    """The bucket counts are those of the whole list: with a filter the whole answer is sorted."""
+    row = catalog.rows("provinces")[0]
+    values = {"province": str(row["id"])}
+    ranged = catalog.page("parks", values, limit=5, offset=1, sort_key=SORTED_BY["parks"])
+    assert ranged == catalog.page("parks", values, limit=5, offset=1)
