@@ -27,7 +27,7 @@ from kg.sparql.params import PARAM_TYPES, probe_term, to_term
 from kg.store.base import SelectResult, Store
 
 _PARAM_LINE = re.compile(r"#\s*param\s+\?(?P<name>\w+)\s*:\s*(?P<rest>.*)")
-_OPTION = re.compile(r"\[(?P<key>type|ns|default|optional|anchor)(?::\s*(?P<value>[^\]]*))?\]")
+_OPTION = re.compile(r"\[(?P<key>type|ns|default|optional|anchor|broad)(?::\s*(?P<value>[^\]]*))?\]")
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 # a line of its own where anchors go, if not at the start of the first WHERE group
 ANCHORS_MARK = re.compile(r"^[ \t]*#@anchors[ \t]*$", re.MULTILINE)
@@ -72,6 +72,9 @@ class Param:
     # triple patterns that start the WHERE clause when the (optional) parameter is given: the query then
     # begins at the few rows the parameter selects instead of testing its FILTER on every entity
     anchor: str | None = None
+    # the anchor selects a large share of the class (a park kind, a broad industry): when only such
+    # anchors are given, the query's #@scan block is read in one pass and joined, not looked up per row
+    broad: bool = False
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,7 @@ def parse_param(line: str, source: str) -> Param:
         default=default,
         ns=options.get("ns") or None,
         anchor=options.get("anchor") or None,
+        broad="broad" in options,
     )
 
 
@@ -227,6 +231,34 @@ def anchored(query: NamedQuery, given: Iterable[str]) -> str:
     return text[:at] + lines + "\n" + text[at:]
 
 
+# `#@scan` ... `#@end` (lines of their own): plain triple patterns that a query with broad anchors only
+# reads in one pass (as a sub-SELECT of their variables, which the engine evaluates on its own and
+# hash-joins) instead of looking them up once per anchored row (~13 us per lookup on disk)
+SCAN_BLOCK = re.compile(r"^([ \t]*)#@scan[ \t]*\n(.*?)^[ \t]*#@end[ \t]*\n", re.M | re.S)
+_VARIABLE = re.compile(r"\?\w+")
+
+
+def scanned(text: str, scan: bool) -> str:
+    """``text`` with each ``#@scan`` block as a sub-SELECT of its variables (``scan``) or as written."""
+
+    def block(match: re.Match[str]) -> str:
+        body = match[2]
+        if not scan:
+            return body
+        variables = " ".join(dict.fromkeys(_VARIABLE.findall(without_comments(body))))
+        patterns = " ".join(without_comments(body).split())
+        return f"{match[1]}{{ SELECT {variables} WHERE {{ {patterns} }} }}\n"
+
+    return SCAN_BLOCK.sub(block, text)
+
+
+def broad_only(query: NamedQuery, given: Iterable[str]) -> bool:
+    """Whether every given anchored parameter is broad, and one is given."""
+    names = set(given)
+    anchored = [p for p in query.params if p.anchor and p.name in names]
+    return bool(anchored) and all(p.broad for p in anchored)
+
+
 def conditional(text: str, given: Iterable[str], anchors: Iterable[str] = ()) -> str:
     """``text`` without the ``#@if ?p ...`` / ``#@end`` blocks none of whose parameters is ``given``, and
     without the ``#@filter ?p ...`` blocks none of whose parameters is given without an anchor (in
@@ -252,7 +284,8 @@ def query_text(query: NamedQuery, bindings: Mapping[str, object], limit: int | N
     of the bound parameters only, LIMIT and OFFSET (appended, or at the ``#@page`` mark of a query that
     pages in a sub-SELECT)."""
     anchors = {p.name for p in query.params if p.anchor}
-    text, page = conditional(anchored(query, bindings), bindings, anchors), page_clause(limit, offset)
+    text = scanned(anchored(query, bindings), broad_only(query, bindings))
+    text, page = conditional(text, bindings, anchors), page_clause(limit, offset)
     mark = PAGE_MARK.search(text)
     return text[: mark.start()] + page + "\n" + text[mark.start() :] if mark else text + page
 

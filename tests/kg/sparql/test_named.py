@@ -167,3 +167,49 @@ def test_a_date_parameter_takes_a_real_day_only() -> None:
     for bad in ("2023-02-29", "2023-1-01", "20230101", "2023-01-01T00:00:00"):
         with pytest.raises(InputError, match="as_of"):
             bind_params(query, {"as_of": bad}, Ids())
+
+
+FILTERED = """# Parks of a kind or a city, one page picked first
+# param ?kind: a kind [type: iri] [ns: kind] [optional] [anchor: ?park tkg:parkKind ?kind] [broad]
+# param ?city: a city [type: iri] [ns: place] [optional] [anchor: ?park tkg:inCity ?city]
+# param ?year: a year [type: year] [optional]
+PREFIX tkg: <https://w3id.org/textile-kg/ontology#>
+SELECT ?park ?kind ?city ?year WHERE {
+  #@anchors
+  #@scan
+  ?park tkg:parkSortKey ?sort_key .  # the key
+  #@end
+  #@filter ?kind
+  FILTER(IF(COALESCE(STR(?kind), "") = "", true, EXISTS { ?park tkg:parkKind ?kind }))
+  #@end
+  #@filter ?year
+  FILTER(IF(COALESCE(STR(?year), "") = "", true, EXISTS { ?park tkg:designationYear ?year }))
+  #@end
+}
+"""
+KIND, CITY = URIRef("urn:kind"), URIRef("urn:city")
+
+
+@pytest.mark.parametrize(
+    ("given", "scan", "filters"),
+    [
+        pytest.param({}, False, [], id="nothing-given"),
+        pytest.param({"kind": KIND}, True, [], id="broad-anchor-only-scans"),
+        pytest.param({"kind": KIND, "city": CITY}, False, [], id="a-narrow-anchor-looks-up"),
+        pytest.param({"year": Literal("2020")}, False, ["designationYear"], id="no-anchor-keeps-its-filter"),
+    ],
+)
+def test_filter_blocks_run_without_an_anchor_and_scan_blocks_with_broad_anchors_only(
+    given: dict[str, URIRef], scan: bool, filters: list[str]
+) -> None:
+    text = query_text(parse_query("q", FILTERED, "q.rq"), given, None, 0)
+    assert ("{ SELECT ?park ?sort_key WHERE { ?park tkg:parkSortKey ?sort_key . } }" in text) is scan
+    assert ("  ?park tkg:parkSortKey ?sort_key .  # the key\n" in text) is not scan
+    assert [f for f in ("parkKind ?kind }", "designationYear") if f in text] == filters
+    assert "#@scan" not in text and "#@filter" not in text and "#@end" not in text
+
+
+def test_a_block_naming_no_parameter_fails_loading(tmp_path: Path) -> None:
+    (tmp_path / "q.rq").write_text(FILTERED.replace("#@filter ?year", "#@filter ?yaer"))
+    with pytest.raises(InputError, match=r"q\.rq.*\?yaer"):
+        load_queries(tmp_path)

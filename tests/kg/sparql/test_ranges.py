@@ -11,10 +11,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from api.services.lists import SORTED_BY
-from kg.namespaces import Ids
+from kg.namespaces import TKG, Ids
 from kg.settings import PROJECT_ROOT
 from kg.sparql.catalog import Catalog, RowPage
-from kg.sparql.named import load_queries
+from kg.sparql.named import bind_params, load_queries, query_text
 from kg.sparql.ranges import key_range
 from kg.store import EmbeddedStore
 from kg.synth.generate import synthesize
@@ -87,3 +87,34 @@ def test_a_filtered_list_is_not_cut_from_ranges(catalog: Catalog) -> None:
     values = {"province": str(row["id"])}
     ranged = catalog.page("parks", values, limit=5, offset=1, sort_key=SORTED_BY["parks"])
     assert ranged == catalog.page("parks", values, limit=5, offset=1)
+
+
+@pytest.mark.parametrize(
+    ("name", "param"), [("parks", "kind"), ("parks", "industry"), ("initiatives", "measure")]
+)
+def test_a_broad_filter_read_in_one_pass_gives_the_rows_of_lookups(
+    catalog: Catalog, name: str, param: str
+) -> None:
+    """With only broad anchors the sort keys are read in one pass and joined (#@scan): same pages."""
+    query = catalog.query(name)
+    assert query.param(param) is not None and query.param(param).broad  # type: ignore[union-attr]
+    predicate = {"kind": "parkKind", "industry": "parkInIndustry", "measure": "promotes"}[param]
+    values = [
+        row["v"] for row in catalog.store.select(f"SELECT DISTINCT ?v WHERE {{ ?x <{TKG[predicate]}> ?v }}")
+    ]
+    assert len(values) >= 3
+    found = 0
+    for value in values:
+        bindings = bind_params(query, {param: value}, catalog.ids)
+        entity = query.name[:-1]  # parks -> park
+        pattern = f"?{entity} tkg:{entity}SortKey ?sort_key ."
+        for offset in (0, 3):
+            scanned_text = query_text(query, bindings, 10, offset)
+            assert f"{{ SELECT ?{entity} ?sort_key WHERE {{ {pattern} }} }}" in scanned_text
+            looked_up = scanned_text.replace(
+                f"{{ SELECT ?{entity} ?sort_key WHERE {{ {pattern} }} }}", pattern
+            )
+            answer = catalog.store.select(scanned_text, bindings)
+            assert answer == catalog.store.select(looked_up, bindings)
+            found += len(answer)
+    assert found > 10
