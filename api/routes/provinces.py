@@ -92,10 +92,8 @@ def province_parks(
 ) -> Response:
     when = times(as_of, known_at)
     province = resolve_place(catalog, province_id, PlaceLevel.PROVINCE)
-    values = with_times(catalog, "parks_by_province", {"province": province}, when)
-    data = list_page(
-        request, catalog, "parks_by_province", values, limit=limit, offset=offset, item=park_item
-    )
+    values = with_times(catalog, "parks", {"province": province}, when)  # = /parks?province=
+    data = list_page(request, catalog, "parks", values, limit=limit, offset=offset, item=park_item)
     return render(request, data, LIST_FORMATS)
 
 
@@ -116,10 +114,8 @@ def province_clusters(
 ) -> Response:
     when = times(as_of, known_at)
     province = resolve_place(catalog, province_id, PlaceLevel.PROVINCE)
-    values = with_times(catalog, "clusters_by_province", {"province": province}, when)
-    data = list_page(
-        request, catalog, "clusters_by_province", values, limit=limit, offset=offset, item=cluster_item
-    )
+    values = with_times(catalog, "clusters", {"province": province}, when)  # = /clusters?province=
+    data = list_page(request, catalog, "clusters", values, limit=limit, offset=offset, item=cluster_item)
     return render(request, data, LIST_FORMATS)
 
 
@@ -140,8 +136,8 @@ def province_initiatives(
 ) -> Response:
     when = times(as_of, known_at)
     province = resolve_place(catalog, province_id, PlaceLevel.PROVINCE)
-    values = with_times(catalog, "initiatives_by_province", {"province": province}, when)
+    values = with_times(catalog, "initiatives", {"province": province}, when)  # = /initiatives?province=
     data = list_page(
-        request, catalog, "initiatives_by_province", values, limit=limit, offset=offset, item=initiative_item
+        request, catalog, "initiatives", values, limit=limit, offset=offset, item=initiative_item
     )
     return render(request, data, LIST_FORMATS)

@@ -90,3 +90,18 @@ def test_the_shown_members_carry_their_labels(client: httpx.Client) -> None:
 def test_the_members_query_keeps_as_many_as_the_profile_shows() -> None:
     text = (PROJECT_ROOT / "queries" / "profile" / "province_members.rq").read_text(encoding="utf-8")
     assert text.count(f"LIMIT {PROVINCE_SHOWN} ") == 3
+
+
+@pytest.mark.parametrize("name", ["parks", "clusters", "initiatives"])
+@pytest.mark.parametrize("query", [pytest.param("", id="now"), pytest.param("as_of=2030-01-01&", id="as-of")])
+def test_a_province_sub_list_is_the_list_filtered_by_the_province(
+    client: httpx.Client, name: str, query: str
+) -> None:
+    """``/provinces/{id}/parks`` pages exactly as ``/parks?province={id}`` (one query, one order)."""
+    members = whole(client, f"/provinces/hebei/{name}?{query}limit=4")
+    assert members == whole(client, f"/{name}?{query}province=hebei&limit=9")
+    assert len(members) > (PARKS if name == "parks" else 0)
+    assert (
+        client.get(f"/provinces/hebei/{name}?limit=3").json()["items"]
+        == (client.get(f"/{name}?province=130000&limit=3").json()["items"])
+    )
