@@ -19,7 +19,7 @@ from rdflib.term import Identifier
 
 from kg.errors import InputError, QueryTimeout
 from kg.namespaces import Ids
-from kg.sparql.named import NamedQuery, bind_params, query_text
+from kg.sparql.named import NamedQuery, anchor_count_text, bind_params, has_scan, query_text
 from kg.sparql.ranges import key_range
 from kg.store.base import SelectResult, Store
 from kg.store.cache import term_key
@@ -31,6 +31,11 @@ Call = tuple[str, Mapping[str, Value]]  # a named query and its values, as ``row
 # Threads that run prefetched queries (Catalog.prefetched): each waits on a query worker process or a
 # remote server, so a profile's independent queries overlap instead of queueing one after another.
 _AHEAD = ThreadPoolExecutor(max_workers=4, thread_name_prefix="tkg-prefetch")
+
+# A filtered list reads its class's sort keys in one pass when its filter keeps more than 1/SCAN_RATIO
+# of the class (Catalog._scan). At 10^7 triples, /enterprises?province= (79,094 enterprises): a lookup
+# per entity took ~12 + 0.029 n ms for n kept, one pass ~42 + 0.0064 n ms: even at n ~ 1,330, 1/60.
+SCAN_RATIO = 60
 
 _INTEGER_TYPES = {XSD.integer, XSD.int, XSD.long, XSD.nonNegativeInteger, XSD.gYear}
 
@@ -108,7 +113,13 @@ class Catalog:
         return self.run(self.query(name), values, limit=limit, offset=offset)
 
     def run(
-        self, query: NamedQuery, values: Mapping[str, Value], *, limit: int | None = None, offset: int = 0
+        self,
+        query: NamedQuery,
+        values: Mapping[str, Value],
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+        scan: bool | None = None,
     ) -> SelectResult:
         """The answer of ``query`` (a SELECT) with ``values`` bound; LIMIT and OFFSET from checked ints."""
         started = self.ahead.get(_key(query.name, values, limit, offset))
@@ -122,15 +133,20 @@ class Catalog:
                 raise QueryTimeout(
                     f"the query {query.name!r} did not finish within {self.timeout:g} s; try again later"
                 ) from None
-        return self._run(query, values, limit, offset)
+        return self._run(query, values, limit, offset, scan)
 
     def _run(
-        self, query: NamedQuery, values: Mapping[str, Value], limit: int | None, offset: int
+        self,
+        query: NamedQuery,
+        values: Mapping[str, Value],
+        limit: int | None,
+        offset: int,
+        scan: bool | None = None,
     ) -> SelectResult:
         if query.form != "select":
             raise InputError(f"query {query.name!r} is a {query.form.upper()} query, not a SELECT")
         bindings = bind_params(query, values, self.ids)
-        text = query_text(query, bindings, limit, offset)
+        text = query_text(query, bindings, limit, offset, scan=scan)
         return self.store.select(text, bindings, timeout=self.timeout)
 
     def rows(self, name: str, **values: Value) -> list[Row]:
@@ -161,7 +177,29 @@ class Catalog:
                 return RowPage([], False)
             values = {"sort_from": span.start} | ({"sort_to": span.end} if span.end is not None else {})
             offset = span.offset
-        return page_of(query, self.run(query, values, limit=limit + 1, offset=offset), limit)
+        scan = self._scan(query, values, sort_key) if sort_key is not None and has_scan(query) else None
+        return page_of(query, self.run(query, values, limit=limit + 1, offset=offset, scan=scan), limit)
+
+    def _scan(self, query: NamedQuery, values: Mapping[str, Value], sort_key: URIRef) -> bool | None:
+        """Whether the filtered list ``query`` should read its class's sort keys in one pass (its
+        ``#@scan`` block) rather than look up the key of each entity its anchors select: yes when the
+        most selective given anchor that is not declared broad keeps more than 1/SCAN_RATIO of the
+        class. None (the declared rule: scan with broad anchors only) when no such anchor is given."""
+        bindings = bind_params(query, values, self.ids)
+        narrow = [p.name for p in query.params if p.anchor and not p.broad and p.name in bindings]
+        if not narrow:
+            return None
+        size = sum(int(str(row["size"])) for row in self.run(self.query("sort_buckets"), {"key": sort_key}))
+        kept = min(
+            sum(
+                int(str(row["n"]))
+                for row in self.store.select(
+                    anchor_count_text(query, name), {name: bindings[name]}, timeout=self.timeout
+                )
+            )
+            for name in narrow
+        )
+        return kept * SCAN_RATIO > size
 
 
 def _key(name: str, values: Mapping[str, Value], limit: int | None, offset: int) -> tuple[object, ...]:

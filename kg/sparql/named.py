@@ -259,6 +259,22 @@ def broad_only(query: NamedQuery, given: Iterable[str]) -> bool:
     return bool(anchored) and all(p.broad for p in anchored)
 
 
+def has_scan(query: NamedQuery) -> bool:
+    return SCAN_BLOCK.search(query.text) is not None
+
+
+def anchor_count_text(query: NamedQuery, name: str) -> str:
+    """A query counting the rows the anchor of parameter ``name`` selects (projecting the parameter,
+    which is bound as a term): how many entities a filter value keeps, to choose between a lookup per
+    entity and one pass over the class's sort keys."""
+    param = query.param(name)
+    if param is None or param.anchor is None:
+        raise ValueError(f"{query.name}: ?{name} has no anchor")
+    prefixes = "".join(f"{line}\n" for line in query.text.splitlines() if line.upper().startswith("PREFIX "))
+    patterns = param.anchor.strip().rstrip(".")
+    return f"{prefixes}SELECT (COUNT(*) AS ?n) ?{name} WHERE {{ {patterns} }} GROUP BY ?{name}"
+
+
 def conditional(text: str, given: Iterable[str], anchors: Iterable[str] = ()) -> str:
     """``text`` without the ``#@if ?p ...`` / ``#@end`` blocks none of whose parameters is ``given``, and
     without the ``#@filter ?p ...`` blocks none of whose parameters is given without an anchor (in
@@ -279,12 +295,21 @@ def block_params(text: str) -> set[str]:
     return {name.lstrip("?") for block in IF_BLOCK.finditer(text) for name in block["names"].split()}
 
 
-def query_text(query: NamedQuery, bindings: Mapping[str, object], limit: int | None, offset: int) -> str:
+def query_text(
+    query: NamedQuery,
+    bindings: Mapping[str, object],
+    limit: int | None,
+    offset: int,
+    *,
+    scan: bool | None = None,
+) -> str:
     """What runs for ``query`` with ``bindings``: anchors of the bound parameters, the ``#@if`` blocks
-    of the bound parameters only, LIMIT and OFFSET (appended, or at the ``#@page`` mark of a query that
+    of the bound parameters only, the ``#@scan`` blocks read in one pass when ``scan`` (None: when only
+    broad anchors are given), LIMIT and OFFSET (appended, or at the ``#@page`` mark of a query that
     pages in a sub-SELECT)."""
     anchors = {p.name for p in query.params if p.anchor}
-    text = scanned(anchored(query, bindings), broad_only(query, bindings))
+    scan = broad_only(query, bindings) if scan is None else scan
+    text = scanned(anchored(query, bindings), scan)
     text, page = conditional(text, bindings, anchors), page_clause(limit, offset)
     mark = PAGE_MARK.search(text)
     return text[: mark.start()] + page + "\n" + text[mark.start() :] if mark else text + page

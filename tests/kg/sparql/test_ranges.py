@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import kg.sparql.catalog as catalog_module
 from api.services.lists import SORTED_BY
 from kg.namespaces import TKG, Ids
 from kg.settings import PROJECT_ROOT
@@ -118,3 +119,58 @@ def test_a_broad_filter_read_in_one_pass_gives_the_rows_of_lookups(
             assert answer == catalog.store.select(looked_up, bindings)
             found += len(answer)
     assert found > 10
+
+
+ANCHORED = [
+    (name, param.name)
+    for name in sorted(SORTED_BY)
+    for param in load_queries(PROJECT_ROOT / "queries")[name].params
+    if param.anchor
+]
+
+
+@pytest.mark.parametrize(("name", "param"), ANCHORED)
+def test_a_filter_read_in_one_pass_or_looked_up_gives_the_same_pages(
+    catalog: Catalog, name: str, param: str
+) -> None:
+    """Catalog._scan chooses per request between the two plans of a filtered list: same rows."""
+    query = catalog.query(name)
+    variable = "?" + param
+    anchor = query.param(param).anchor  # type: ignore[union-attr]
+    prefix = f"PREFIX tkg: <{TKG}>\n"
+    found = [
+        row[param] for row in catalog.store.select(f"{prefix}SELECT DISTINCT {variable} WHERE {{ {anchor} }}")
+    ]
+    assert found
+    for value in found[:6]:
+        bindings = bind_params(query, {param: value}, catalog.ids)
+        for offset in (0, 2):
+            pages = [
+                catalog.store.select(query_text(query, bindings, 5, offset, scan=scan), bindings)
+                for scan in (True, False)
+            ]
+            assert pages[0] == pages[1], (value, offset)
+
+
+def test_one_pass_when_the_filter_keeps_much_of_the_class(
+    catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The anchor's matches (all it selects, parks or not: what the engine looks up) against the class."""
+    query, key = catalog.query("parks"), SORTED_BY["parks"]
+    total = sum(int(str(row["size"])) for row in catalog.rows("sort_buckets", key=key))
+    per_city = catalog.store.select(
+        f"SELECT ?city (COUNT(?x) AS ?n) WHERE {{ ?x <{TKG.inCity}> ?city ."
+        f" FILTER EXISTS {{ ?p <{TKG.inCity}> ?city ; <{TKG.parkSortKey}> ?k }} }}"
+        " GROUP BY ?city ORDER BY ?n ?city"
+    )
+    sizes = [(row["city"], int(str(row["n"]))) for row in per_city]
+    smallest, largest = sizes[0], sizes[-1]
+    ratio = total // largest[1] + 1  # a small graph: a ratio under which the two cities differ
+    assert smallest[1] * ratio < total < largest[1] * ratio
+    monkeypatch.setattr(catalog_module, "SCAN_RATIO", ratio)
+    assert catalog._scan(query, {"city": smallest[0]}, key) is False
+    assert catalog._scan(query, {"city": largest[0]}, key) is True
+    assert catalog._scan(query, {"kind": str(TKG) + "x"}, key) is None  # broad only: the declared rule
+    for city, _ in (smallest, largest):  # the page as the catalog makes it is the page of either plan
+        page = catalog.page("parks", {"city": city}, limit=3, offset=0, sort_key=key)
+        assert page == catalog.page("parks", {"city": city}, limit=3, offset=0)
