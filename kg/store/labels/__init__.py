@@ -35,27 +35,27 @@ class LabelIndex:
         self._types: Facts[str] = Facts()
         self._english: Facts[tuple[str, str]] = Facts()
         self._view: LabelView | None = None
-        self._building = False  # the first read of the store is under way
+        self._building = False  # the store is read from scratch and the view made: a search would wait
 
     def view(self) -> LabelView:
         """The current snapshot, built (or rebuilt after writes) first if needed."""
         with self._lock:
-            if self._parts is None:
-                self._building = True
-                try:
+            self._building = self._parts is None  # read from scratch (first use, or after invalidate)
+            try:
+                if self._parts is None:
                     self._parts = read_parts(self._store)
                     self._types, self._english = Facts(), Facts()
                     self._count(self._parts.values(), add=True)
-                finally:
-                    self._building = False
-            if self._view is None:
-                self._view = LabelView(list(self._parts.values()), self._types, self._english)
-                # The index is most of the server's long-lived objects (~590,000 at 10^7 triples). Left
-                # to the cyclic garbage collector, each full collection walked them all while holding
-                # the GIL: 99 ms at 10^6, 693 ms at 10^7, the single slow first requests of the list
-                # benchmarks. Frozen, the collector skips them; reference counting still frees what a
-                # later refresh drops (the index holds no cycles).
-                gc.freeze()
+                if self._view is None:
+                    self._view = LabelView(list(self._parts.values()), self._types, self._english)
+                    # The index is most of the server's long-lived objects (~590,000 at 10^7 triples).
+                    # Left to the cyclic garbage collector, each full collection walked them all while
+                    # holding the GIL: 99 ms at 10^6, 693 ms at 10^7, the single slow first requests
+                    # of the list benchmarks. Frozen, the collector skips them; reference counting
+                    # still frees what a later refresh drops (the index holds no cycles).
+                    gc.freeze()
+            finally:
+                self._building = False  # until the view is made too: /health says "building"
             return self._view
 
     def _count(self, parts: Iterable[GraphPart], *, add: bool) -> None:
