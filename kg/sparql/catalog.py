@@ -169,13 +169,21 @@ class Catalog:
         ``?sort_to``) and no value given, the page is cut from a range of keys (kg.sparql.ranges), so
         that the engine sorts that range only, not the whole list: the same rows."""
         query = self.query(name)
+        # Both shortcuts read a count first (the list's buckets, a filter's matches), which the answer
+        # cache keeps until the next write; a store without one (a remote server: others may write it)
+        # would pay that query on every page, so it sorts as the query is written.
+        if self.store.generation is None:
+            sort_key = None
         if sort_key is not None and not values:
             buckets = self.run(self.query("sort_buckets"), {"key": sort_key})
             sizes = ((str(row["bucket"]), int(row["size"])) for row in buckets)
             span = key_range(sizes, offset, limit + 1)
             if span is None:  # the list ends before the page
                 return RowPage([], False)
-            values = {"sort_from": span.start} | ({"sort_to": span.end} if span.end is not None else {})
+            # bound as terms: a prefix from the data is not user text (its spaces and tabs count)
+            values = {"sort_from": Literal(span.start)}
+            if span.end is not None:
+                values["sort_to"] = Literal(span.end)
             offset = span.offset
         scan = self._scan(query, values, sort_key) if sort_key is not None and has_scan(query) else None
         return page_of(query, self.run(query, values, limit=limit + 1, offset=offset, scan=scan), limit)

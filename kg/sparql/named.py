@@ -217,7 +217,8 @@ def anchored(query: NamedQuery, given: Iterable[str]) -> str:
 
     An anchor repeats, as plain triple patterns, what the parameter's FILTER requires, so the rows are
     the same; the list queries aggregate per entity with duplicate-insensitive aggregates (GROUP BY,
-    MIN, GROUP_CONCAT DISTINCT), so an anchor that matches twice changes no answer either."""
+    MIN, GROUP_CONCAT DISTINCT) and pick their page with SELECT DISTINCT, so an anchor that matches
+    twice changes no answer either."""
     names = set(given)
     anchors = [p.anchor for p in query.params if p.anchor and p.name in names]
     text = query.text

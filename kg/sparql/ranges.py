@@ -6,7 +6,8 @@ materialised sort key (docs/consolidation.md), so a page can be cut from the key
 
 1. ``internal/sort_buckets.rq`` counts the list's entities by the first :data:`BUCKET_CHARS` characters
    of their sort key (one pass over one index, no sort of the entities: ~8 ms for 13,164 parks at 10^7;
-   the answer cache keeps it until the next write);
+   the answer cache keeps it until the next write, so only a store with one cuts pages this way: a
+   remote server would pay the count on every page);
 2. :func:`key_range` adds the counts up in key order and finds the buckets that hold the page's rows;
 3. the list query runs with ``?sort_from`` / ``?sort_to`` bound to that range of keys and the offset
    counted from its start, so it sorts only those buckets' entities (hundreds, not all).

@@ -10,10 +10,12 @@ from rdflib import Literal
 from rdflib.compare import isomorphic
 from rdflib.term import Identifier
 
+from api.services.lists import SORTED_BY
 from kg.ingest.bulk import load_files
 from kg.namespaces import Ids
 from kg.settings import PROJECT_ROOT
-from kg.sparql.named import NamedQuery, bind_params, load_queries, run_query
+from kg.sparql.named import NamedQuery, bind_params, load_queries, query_text, run_query
+from kg.sparql.ranges import key_range
 from kg.store import EmbeddedStore, Store
 from tests.api.routes.test_queries import EMPTY_ON_FIXTURE, EXAMPLES, HOSTILE, KEY_BOUNDS, in_key_range
 from tests.paths import FIXTURE, consolidate
@@ -22,6 +24,17 @@ QUERIES = load_queries(PROJECT_ROOT / "queries")
 SELECTS = [q for q in QUERIES.values() if q.form == "select"]
 GRAPHS = [q for q in QUERIES.values() if q.form != "select"]
 WKT = "http://www.opengis.net/ont/geosparql#wktLiteral"
+# a value of each anchored list filter that selects something in tests/data/fixture.trig
+EXAMPLES_BY_PARAM = {
+    "province": {"province": "130000"},
+    "city": {"city": "130500"},
+    "industry": {"industry": "textiles"},
+    "kind": {"kind": "characteristic-town"},
+    "designation": {"designation": "hebei-key-characteristic-industrial-cluster"},
+    "year": {"year": "2022"},
+    "cluster": {"cluster": "qinghe-cashmere-cluster"},
+    "measure": {"measure": "https://w3id.org/textile-kg/policy/digital-transformation"},
+}
 # Differences of Virtuoso 7.2 that RemoteStore cannot even out (docs/deployment.md lists them).
 VIRTUOSO_ROWS = {
     "clusters_by_industry": "Virtuoso 7.2 loses rows when skos:broader* is followed by nested OPTIONALs",
@@ -126,3 +139,37 @@ def test_paging_gives_the_same_pages(fixture_backend: Store, reference: Embedded
     for offset in (0, 1, 2):
         page = run_query(fixture_backend, query, params, Ids(), limit=1, offset=offset)
         assert page.rows == run_query(reference, query, params, Ids(), limit=1, offset=offset).rows
+
+
+@pytest.mark.parametrize("name", sorted(SORTED_BY))
+def test_key_ranges_and_both_plans_give_the_embedded_rows(
+    fixture_backend: Store, reference: EmbeddedStore, name: str
+) -> None:
+    """A list on a range of sort keys (kg.sparql.ranges) and a filtered list in either plan (#@scan)
+    give the embedded store's rows: bounds and filter values bound as terms (VALUES on a server)."""
+    query = QUERIES[name]
+    buckets = [
+        (str(row["bucket"]), int(str(row["size"])))
+        for row in run_query(reference, QUERIES["sort_buckets"], {"key": SORTED_BY[name]}, Ids())
+    ]
+    total = sum(size for _, size in buckets)
+    assert total >= 2
+    for offset in (0, total // 2, total - 1):
+        span = key_range(buckets, offset, 2)
+        assert span is not None
+        values: dict[str, Identifier] = {"sort_from": Literal(span.start)}
+        if span.end is not None:
+            values["sort_to"] = Literal(span.end)
+        want = run_query(reference, query, values, Ids(), limit=2, offset=span.offset)
+        assert len(want) > 0
+        assert run_query(fixture_backend, query, values, Ids(), limit=2, offset=span.offset).rows == want.rows
+    found = 0
+    for param in (p for p in query.params if p.anchor):
+        value = bind_params(query, EXAMPLES_BY_PARAM[param.name], Ids())[param.name]
+        bindings = {param.name: value}
+        for scan in (True, False):
+            text = query_text(query, bindings, 3, 0, scan=scan)
+            rows = reference.select(text, bindings).rows
+            assert fixture_backend.select(text, bindings).rows == rows, (param.name, scan)
+            found += len(rows)
+    assert found > 0

@@ -40,7 +40,7 @@ class LabelIndex:
     def view(self) -> LabelView:
         """The current snapshot, built (or rebuilt after writes) first if needed."""
         with self._lock:
-            self._building = self._parts is None  # read from scratch (first use, or after invalidate)
+            scratch = self._building = self._parts is None  # first use, or after invalidate
             try:
                 if self._parts is None:
                     self._parts = read_parts(self._store)
@@ -48,12 +48,15 @@ class LabelIndex:
                     self._count(self._parts.values(), add=True)
                 if self._view is None:
                     self._view = LabelView(list(self._parts.values()), self._types, self._english)
-                    # The index is most of the server's long-lived objects (~590,000 at 10^7 triples).
-                    # Left to the cyclic garbage collector, each full collection walked them all while
-                    # holding the GIL: 99 ms at 10^6, 693 ms at 10^7, the single slow first requests
-                    # of the list benchmarks. Frozen, the collector skips them; reference counting
-                    # still frees what a later refresh drops (the index holds no cycles).
-                    gc.freeze()
+                    if scratch:
+                        # The index is most of the server's long-lived objects (~590,000 at 10^7
+                        # triples). Left to the cyclic garbage collector, each full collection walked
+                        # them all while holding the GIL: 99 ms at 10^6, 693 ms at 10^7, the single slow
+                        # first requests of the list benchmarks. Frozen, the collector skips them;
+                        # reference counting still frees what a later refresh drops (the index holds
+                        # no cycles). Once per read from scratch, not per write: a freeze also keeps
+                        # whatever garbage cycles exist at that moment.
+                        gc.freeze()
             finally:
                 self._building = False  # until the view is made too: /health says "building"
             return self._view
@@ -74,8 +77,8 @@ class LabelIndex:
 
     @property
     def warming(self) -> bool:
-        """The first read of the store is under way (at 10^7 triples ~50 s after the store opens): a
-        search now would wait for all of it."""
+        """The index is being built from scratch, the store's read and then its view (at 10^7 triples
+        ~50 s after the store opens): a search now would wait for all of it."""
         return self._building
 
     def refresh(self, graphs: Iterable[GraphName]) -> None:

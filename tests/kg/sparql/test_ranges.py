@@ -9,6 +9,7 @@ import pyoxigraph as ox
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from rdflib.namespace import RDF, RDFS, XSD
 
 import kg.sparql.catalog as catalog_module
 from api.services.lists import SORTED_BY
@@ -21,8 +22,9 @@ from kg.store import EmbeddedStore
 from kg.synth.generate import synthesize
 from tests.paths import consolidate
 
-# keys over a small alphabet, so that prefixes are shared, one is another's prefix, and "" occurs
-KEYS = st.lists(st.text(alphabet="ab\u00e9", max_size=5), max_size=60)
+# keys over a small alphabet, so that prefixes are shared, one is another's prefix, and "" occurs; with
+# a space, a tab and a no-break space, which a prefix keeps
+KEYS = st.lists(st.text(alphabet="ab\u00e9 \t\u00a0", max_size=5), max_size=60)
 
 
 @given(keys=KEYS, offset=st.integers(0, 70), count=st.integers(1, 20))
@@ -174,3 +176,86 @@ def test_one_pass_when_the_filter_keeps_much_of_the_class(
     for city, _ in (smallest, largest):  # the page as the catalog makes it is the page of either plan
         page = catalog.page("parks", {"city": city}, limit=3, offset=0, sort_key=key)
         assert page == catalog.page("parks", {"city": city}, limit=3, offset=0)
+
+
+BASE, TKG_NS = "https://w3id.org/textile-kg/id/", str(TKG)
+# labels whose keys start or end with spaces, hold a tab, or are shorter than a bucket's prefix
+ODD_LABELS = [
+    "Li",
+    "Li Ning",
+    "Li\tNing",
+    " Li",
+    "\u00a0Ab",
+    "A",
+    "Ab",
+    "Ab c",
+    "Ab\u00a0d",
+    "Li ",
+    "Lí",
+    "L",
+]
+
+
+def odd_store(*extra: ox.Quad) -> EmbeddedStore:
+    from tests.paths import FIXTURE
+
+    graph = ox.NamedNode(BASE + "graph/curated/odd")
+    store = EmbeddedStore()
+    store.oxigraph.load(path=str(FIXTURE), format=ox.RdfFormat.TRIG)
+    quads = list(extra)
+    for n, label in enumerate(ODD_LABELS):
+        park = ox.NamedNode(f"{BASE}park/odd-{n:02d}")
+        quads += [
+            ox.Quad(park, ox.NamedNode(str(RDF.type)), ox.NamedNode(TKG_NS + "IndustrialPark"), graph),
+            ox.Quad(park, ox.NamedNode(str(RDFS.label)), ox.Literal(label, language="en"), graph),
+        ]
+    store.oxigraph.extend(quads)
+    consolidate(store)
+    return store
+
+
+def test_keys_with_spaces_tabs_and_short_prefixes_page_as_the_whole_sort() -> None:
+    """A bucket's prefix is bound as a term, spaces and tabs kept (not as user text, which is stripped
+    and refuses control characters)."""
+    catalog = Catalog(odd_store(), load_queries(PROJECT_ROOT / "queries"), Ids())
+    buckets = {str(row["id"]) for row in catalog.rows("sort_buckets", key=SORTED_BY["parks"])}  # ?bucket
+    assert {"Li ", "Li\t", " Li", "\u00a0Ab", "A", "L"} <= buckets
+    whole = catalog.page("parks", {}, limit=1000, offset=0)
+    for limit in (1, 2, 3):
+        for offset in range(len(whole.items) + 1):
+            ranged = catalog.page("parks", {}, limit=limit, offset=offset, sort_key=SORTED_BY["parks"])
+            assert ranged == RowPage(whole.items[offset : offset + limit], offset + limit < len(whole.items))
+
+
+def test_an_anchor_matching_twice_repeats_no_park_across_pages() -> None:
+    """Parks with two designations of one title: each is on one page, once."""
+    title = ox.NamedNode("https://w3id.org/textile-kg/title/hebei-key-characteristic-industrial-cluster")
+    graph = ox.NamedNode(BASE + "graph/curated/twice")
+    quads = []
+    for n in range(3):
+        park = ox.NamedNode(f"{BASE}park/odd-{n:02d}")
+        for year in ("2019", "2021"):
+            designation = ox.NamedNode(f"{BASE}designation/twice-{n}-{year}")
+            quads += [
+                ox.Quad(park, ox.NamedNode(TKG_NS + "designatedAs"), designation, graph),
+                ox.Quad(
+                    designation, ox.NamedNode(str(RDF.type)), ox.NamedNode(TKG_NS + "Designation"), graph
+                ),
+                ox.Quad(designation, ox.NamedNode(TKG_NS + "title"), title, graph),
+                ox.Quad(
+                    designation,
+                    ox.NamedNode(TKG_NS + "year"),
+                    ox.Literal(year, datatype=ox.NamedNode(str(XSD.gYear))),
+                    graph,
+                ),
+            ]
+    catalog = Catalog(odd_store(*quads), load_queries(PROJECT_ROOT / "queries"), Ids())
+    values = {"designation": title.value}
+    whole = catalog.page("parks", values, limit=1000, offset=0).items
+    assert {f"{BASE}park/odd-{n:02d}" for n in range(3)} <= {str(item["id"]) for item in whole}
+    seen = []
+    for offset in range(0, len(whole), 2):
+        page = catalog.page("parks", values, limit=2, offset=offset)
+        assert len(page.items) == min(2, len(whole) - offset) and page.more == (offset + 2 < len(whole))
+        seen += [item["id"] for item in page.items]
+    assert seen == [item["id"] for item in whole] and len(set(seen)) == len(seen)
