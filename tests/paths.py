@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kg.store import EmbeddedStore
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "tests" / "data"  # tiny fixtures made for the tests
@@ -21,3 +25,21 @@ def consolidate(store: object) -> None:
     from kg.namespaces import Ids
 
     rebuild(store, Ids(), load_policy(ONTOLOGY))
+
+
+def synthetic_store(triples: int, seed: int) -> EmbeddedStore:
+    """An in-memory store holding a `tkg synth` graph of about ``triples`` triples, consolidated."""
+    import io
+
+    import pyoxigraph as ox
+
+    from kg.namespaces import Ids
+    from kg.store import EmbeddedStore
+    from kg.synth.generate import synthesize
+
+    out = io.StringIO()
+    synthesize(out, triples=triples, seed=seed, data_dir=REPO / "data", ontology_dir=ONTOLOGY, ids=Ids())
+    store = EmbeddedStore()
+    store.oxigraph.bulk_load(out.getvalue().encode(), format=ox.RdfFormat.N_QUADS)
+    consolidate(store)
+    return store

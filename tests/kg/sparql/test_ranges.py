@@ -3,8 +3,6 @@ on a synthetic graph every unfiltered list gives the same pages as with the whol
 
 from __future__ import annotations
 
-import io
-
 import pyoxigraph as ox
 import pytest
 from hypothesis import given
@@ -19,8 +17,7 @@ from kg.sparql.catalog import Catalog, RowPage
 from kg.sparql.named import bind_params, load_queries, query_text
 from kg.sparql.ranges import key_range
 from kg.store import EmbeddedStore
-from kg.synth.generate import synthesize
-from tests.paths import consolidate
+from tests.paths import consolidate, synthetic_store
 
 # keys over a small alphabet, so that prefixes are shared, one is another's prefix, and "" occurs; with
 # a space, a tab and a no-break space, which a prefix keeps
@@ -51,18 +48,7 @@ def test_no_buckets_no_range() -> None:
 
 @pytest.fixture(scope="module")
 def catalog() -> Catalog:
-    out = io.StringIO()
-    synthesize(
-        out,
-        triples=40_000,
-        seed=5,
-        data_dir=PROJECT_ROOT / "data",
-        ontology_dir=PROJECT_ROOT / "ontology",
-        ids=Ids(),
-    )
-    store = EmbeddedStore()
-    store.oxigraph.bulk_load(out.getvalue().encode(), format=ox.RdfFormat.N_QUADS)
-    consolidate(store)
+    store = synthetic_store(40_000, seed=5)
     return Catalog(store, load_queries(PROJECT_ROOT / "queries"), Ids())
 
 

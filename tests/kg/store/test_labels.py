@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import io
 import re
 import threading
 import weakref
@@ -22,8 +21,7 @@ from kg.sparql.search import search_entities
 from kg.store.embedded import EmbeddedStore
 from kg.store.labels.fold import fold, sparql_fold
 from kg.store.labels.parts import LABEL_PREDICATES, SEARCH_TYPES
-from kg.synth.generate import synthesize
-from tests.paths import DATA, FIXTURE, consolidate
+from tests.paths import DATA, FIXTURE, consolidate, synthetic_store
 
 IDS = Ids()
 TEXTS = [
@@ -95,18 +93,7 @@ def test_the_tricky_labels_are_found(search_query: NamedQuery) -> None:
 
 
 def test_same_rows_on_a_synthetic_graph(search_query: NamedQuery) -> None:
-    out = io.StringIO()
-    synthesize(
-        out,
-        triples=10_000,
-        seed=11,
-        data_dir=PROJECT_ROOT / "data",
-        ontology_dir=PROJECT_ROOT / "ontology",
-        ids=IDS,
-    )
-    store = EmbeddedStore()
-    store.oxigraph.bulk_load(out.getvalue().encode(), format=ox.RdfFormat.N_QUADS)
-    consolidate(store)
+    store = synthetic_store(10_000, seed=11)
     answer = store.select(f"SELECT DISTINCT ?label WHERE {{ ?entity <{RDFS.label}> ?label }}")
     labels = sorted(str(row["label"]) for row in answer)
     assert len(labels) > 100
