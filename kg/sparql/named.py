@@ -243,11 +243,11 @@ def scanned(text: str, scan: bool) -> str:
     """``text`` with each ``#@scan`` block as a sub-SELECT of its variables (``scan``) or as written."""
 
     def block(match: re.Match[str]) -> str:
-        body = match[2]
         if not scan:
-            return body
-        variables = " ".join(dict.fromkeys(_VARIABLE.findall(without_comments(body))))
-        patterns = " ".join(without_comments(body).split())
+            return match[2]
+        body = without_comments(match[2])
+        variables = " ".join(dict.fromkeys(_VARIABLE.findall(body)))
+        patterns = " ".join(body.split())
         return f"{match[1]}{{ SELECT {variables} WHERE {{ {patterns} }} }}\n"
 
     return SCAN_BLOCK.sub(block, text)
