@@ -18,7 +18,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from kg.errors import InputError
 from kg.namespaces import Ids
 from kg.rdf.io import format_for_path, parse_dataset
-from kg.store.base import SourceFile, Store
+from kg.store.base import Store
 
 Progress = Callable[[URIRef, int], None]  # called after each graph with its triple count
 
@@ -65,9 +65,15 @@ def load_files(
     """Load every file; each named graph in them replaces the stored graph of that name. The store's own
     streaming loader where it has one (the embedded store), then one rebuild of the consolidated graph."""
     results = []
-    streamed = False
     paths = list(paths)
-    empty = not store.ask("ASK { GRAPH ?g { ?s ?p ?o } }")
+    if len(paths) == 1 and not store.ask("ASK { GRAPH ?g { ?s ?p ?o } }"):
+        # one file into an empty store: it is all the sources, and its view can be built from it
+        path, default = paths[0], graph or ids.graph(paths[0].stem)
+        sizes = store.load_first(path, format_for_path(path), default)
+        if sizes is not None:
+            _report(on_graph, sizes)
+            return [Loaded(path, sizes)]
+    streamed = False
     for path in paths:
         default = graph or ids.graph(path.stem)
         sizes = store.load_file(path, format_for_path(path), default)
@@ -78,13 +84,14 @@ def load_files(
             graphs = graphs_in(path, ids, graph)
             store.bulk_replace(graphs)
             counts = {name: len(data) for name, data in graphs.items()}
-        if on_graph:
-            for name, count in counts.items():
-                on_graph(name, count)
+        _report(on_graph, counts)
         results.append(Loaded(path, counts))
     if streamed:
-        # one file into an empty store: the store holds that file, and the rebuild may copy it from there
-        only = paths[0] if empty and len(paths) == 1 else None
-        holding = SourceFile(only, format_for_path(only), graph or ids.graph(only.stem)) if only else None
-        store.rebuild_consolidated(holding)
+        store.rebuild_consolidated()
     return results
+
+
+def _report(on_graph: Progress | None, counts: dict[URIRef, int]) -> None:
+    if on_graph:
+        for name, count in counts.items():
+            on_graph(name, count)

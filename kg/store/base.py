@@ -136,6 +136,11 @@ class Store(Protocol):
         graph is not refreshed: call :meth:`rebuild_consolidated` after the last file."""
         ...
 
+    def load_first(self, path: Path, fmt: ox.RdfFormat, default_graph: URIRef) -> dict[URIRef, int] | None:
+        """Into an empty store: :meth:`load_file`, then the consolidated graph built from that file, both
+        at once where the backend can (triples per loaded graph). None as for :meth:`load_file`."""
+        ...
+
     def update(self, text: str) -> None:
         """Run SPARQL Update text (made by the project, never from a user) as one transaction."""
         ...

@@ -22,7 +22,7 @@ from kg.store import updates
 from kg.store.base import Bindings, SelectResult, SourceFile, default_dataset
 from kg.store.cache import AnswerKey, GenerationCache, answer_key
 from kg.store.embedded.heap import give_back
-from kg.store.embedded.rebuild import rebuild_embedded
+from kg.store.embedded.rebuild import LINE_FORMATS, OVERLAP_BYTES, load_with_view, rebuild_embedded
 from kg.store.embedded.workers import QueryWorkers
 from kg.store.labels import LabelIndex
 from kg.store.metadata import delete_data, has_blank_nodes, own_description
@@ -222,26 +222,63 @@ class EmbeddedStore:
         """pyoxigraph's bulk loader straight from the file (parsed in Rust, never held in Python). On a
         store that holds anything, a first streaming pass finds the file's graphs, which are removed
         first so that loading twice leaves one copy. Not transactional, like the bulk loader."""
-        default = ox.NamedNode(str(default_graph))
         names: set[str] | None = None
         if self.ask("ASK { GRAPH ?g { ?s ?p ?o } }"):
+            default = ox.NamedNode(str(default_graph))
             found = {q.graph_name for q in ox.parse(path=str(path), format=fmt)}
             graphs = {default if isinstance(g, ox.DefaultGraph) else g for g in found}
             names = {g.value for g in graphs if isinstance(g, ox.NamedNode)}
             for name in graphs:
                 self._store.remove_graph(name)
+        self._bulk_load(path, fmt, default_graph)
+        self._store.flush()
+        self.changed()
+        sizes = self.graph_sizes()
+        return sizes if names is None else {g: n for g, n in sizes.items() if str(g) in names}
+
+    def load_first(self, path: Path, fmt: ox.RdfFormat, default_graph: URIRef) -> dict[URIRef, int]:
+        """Into an empty on-disk store, a line-format file of at most ``OVERLAP_BYTES`` loads while its
+        consolidated graph is built from it in memory (``rebuild.load_with_view``); otherwise
+        :meth:`load_file`, then :meth:`rebuild_consolidated` from the file."""
+        source = SourceFile(path, fmt, default_graph)
+        if (
+            self.consolidation is None
+            or self.path is None
+            or fmt not in LINE_FORMATS
+            or path.stat().st_size > OVERLAP_BYTES
+            or self.ask("ASK { GRAPH ?g { ?s ?p ?o } }")
+        ):
+            loaded = self.load_file(path, fmt, default_graph)
+            self.rebuild_consolidated(source)
+            return loaded
+        outputs = {self.consolidation.ids.current_graph, self.consolidation.ids.conflicts_graph}
+        sizes: dict[URIRef, int] = {}
+
+        def load() -> None:
+            self._bulk_load(path, fmt, default_graph)
+            # counted while the view may still be written (its graphs are left out): ~1 s at 10^6
+            rows = self._store.query(updates.GRAPH_SIZES)
+            assert isinstance(rows, ox.QuerySolutions)
+            counts = {URIRef(r["g"].value): int(r["n"].value) for r in rows}
+            sizes.update((g, n) for g, n in counts.items() if g not in outputs)
+
+        with self._write_lock:
+            try:
+                load_with_view(self, self.consolidation.ids, self.consolidation.policy, source, load)
+            finally:
+                self._store.flush()
+                self.changed()
+        return sizes
+
+    def _bulk_load(self, path: Path, fmt: ox.RdfFormat, default_graph: URIRef) -> None:
         try:
-            self._store.bulk_load(path=str(path), format=fmt, to_graph=default)
+            self._store.bulk_load(path=str(path), format=fmt, to_graph=ox.NamedNode(str(default_graph)))
         except (SyntaxError, ValueError) as exc:
             raise InputError(f"{path.name}: {exc}") from exc
         except OSError as exc:
             raise StoreError(f"could not load {path.name}: {exc}") from exc
         finally:
             give_back()  # the loader's buffers: else they stay resident beside the view's rebuild
-        self._store.flush()
-        self.changed()
-        sizes = self.graph_sizes()
-        return sizes if names is None else {g: n for g, n in sizes.items() if str(g) in names}
 
     def changed(self) -> None:
         """Tell the answer cache and the query workers the store was written (call after writing

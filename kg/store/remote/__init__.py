@@ -196,6 +196,9 @@ class RemoteStore:
         """No streaming path to a remote server: callers parse and ``bulk_replace``."""
         return None
 
+    def load_first(self, path: Path, fmt: ox.RdfFormat, default_graph: URIRef) -> None:
+        return None
+
     def update(self, text: str) -> None:
         self.client.update(text)
 
