@@ -19,7 +19,7 @@ from rdflib.term import Identifier
 
 from kg.errors import InputError, QueryTimeout
 from kg.namespaces import Ids
-from kg.sparql.named import NamedQuery, anchor_count_text, bind_params, has_scan, query_text
+from kg.sparql.named import NamedQuery, anchor_count_text, bind_params, has_scan, query_text, values_text
 from kg.sparql.ranges import key_range
 from kg.store.base import SelectResult, Store
 from kg.store.cache import term_key
@@ -153,6 +153,17 @@ class Catalog:
         """All rows of ``name`` as JSON values, without the parameter echo columns (:func:`json_rows`)."""
         query = self.query(name)
         return json_rows(self.run(query, values), params_of(query))
+
+    def rows_for(self, name: str, param: str, terms: Iterable[URIRef]) -> list[Row]:
+        """The rows of ``name`` for each IRI of ``terms`` bound to ``param``, in one query (a ``VALUES``
+        block, :func:`kg.sparql.named.values_text`) instead of one per IRI: the rows of a search page's
+        hits. Each row has ``param``'s column; no rows for no terms."""
+        terms = sorted(set(terms))
+        if not terms:
+            return []
+        query = self.query(name)
+        result = self.store.select(values_text(query, param, terms), timeout=self.timeout)
+        return json_rows(result, params_of(query) - {param})
 
     def page(
         self,

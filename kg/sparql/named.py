@@ -17,11 +17,11 @@ from enum import StrEnum
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib.term import Identifier
+from rdflib.term import Identifier, URIRef
 
 from kg.errors import InputError
 from kg.namespaces import Ids
-from kg.rdf.terms import to_oxigraph
+from kg.rdf.terms import serialize_term, to_oxigraph
 from kg.sparql.lexer import without_comments
 from kg.sparql.params import PARAM_TYPES, probe_term, to_term
 from kg.store.base import SelectResult, Store
@@ -274,6 +274,27 @@ def anchor_count_text(query: NamedQuery, name: str) -> str:
     prefixes = "".join(f"{line}\n" for line in query.text.splitlines() if line.upper().startswith("PREFIX "))
     patterns = param.anchor.strip().rstrip(".")
     return f"{prefixes}SELECT (COUNT(*) AS ?n) ?{name} WHERE {{ {patterns} }} GROUP BY ?{name}"
+
+
+WHERE_OPEN = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def values_text(query: NamedQuery, name: str, terms: Iterable[URIRef]) -> str:
+    """``query`` for several values of its IRI parameter ``name`` at once: a ``VALUES`` block opens its
+    (outer) WHERE clause. One query instead of one per value, for callers that hold the values already
+    (terms from the store, each spelled by :func:`kg.rdf.terms.serialize_term`, which refuses an unsafe
+    IRI). Every row names its value in the parameter's column, which the query must project."""
+    param = query.param(name)
+    if param is None or param.type != "iri":
+        raise ValueError(f"{query.name}: ?{name} is not an IRI parameter")
+    select = re.search(rf"^\s*SELECT\b[^{{]*\?{name}\b", query.text, re.IGNORECASE | re.MULTILINE)
+    if select is None:
+        raise ValueError(f"{query.name}: ?{name} is not projected")
+    opening = WHERE_OPEN.search(query.text, select.end())
+    if opening is None:
+        raise ValueError(f"{query.name}: no WHERE clause")
+    block = f" VALUES ?{name} {{ {' '.join(serialize_term(term) for term in terms)} }}"
+    return query.text[: opening.end()] + block + query.text[opening.end() :]
 
 
 def conditional(text: str, given: Iterable[str], anchors: Iterable[str] = ()) -> str:

@@ -423,7 +423,7 @@ def test_a_file_that_fails_to_load_names_itself_and_leaves_the_store_empty(
     source = _seed_file(seed_quads, tmp_path / "broken.nq", broken)
     on_disk = EmbeddedStore(tmp_path / "store", consolidation=Consolidation(ids, policy))
     try:
-        with pytest.raises(InputError, match="broken.nq"):
+        with pytest.raises(InputError, match=r"broken\.nq"):
             load_files(on_disk, [source], ids)
         assert len(on_disk.oxigraph) == 0
     finally:

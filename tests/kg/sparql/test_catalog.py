@@ -15,7 +15,7 @@ from kg.errors import InputError, QueryTimeout
 from kg.namespaces import Ids
 from kg.settings import PROJECT_ROOT
 from kg.sparql.catalog import Catalog, _key
-from kg.sparql.named import load_queries
+from kg.sparql.named import load_queries, values_text
 from kg.store import EmbeddedStore
 from kg.store.base import SelectResult
 from tests.paths import FIXTURE, consolidate
@@ -88,3 +88,38 @@ def test_a_prefetch_still_waiting_past_the_time_limit_is_a_timeout_and_pending_o
     other: Future[SelectResult] = Future()
     replace(catalog, ahead={key: other}).cancel_pending()
     assert other.cancelled()
+
+
+def test_rows_for_several_values_are_the_rows_of_each_in_one_query(store: Counting) -> None:
+    """A search page asks where its hits are in one query: the same rows as one query per hit."""
+    catalog = Catalog(store, load_queries(PROJECT_ROOT / "queries"), Ids())
+    located = "SELECT DISTINCT ?x { ?x <https://w3id.org/textile-kg/ontology#locatedIn> ?p }"
+    entities = [URIRef(str(row["x"])) for row in store.select(located)]
+    assert len(entities) > 5
+    one_by_one = {str(e): catalog.rows("place_context", entity=e) for e in entities}
+    store.calls = 0
+    together = catalog.rows_for("place_context", "entity", entities)
+    assert store.calls == 1
+    by_entity = {str(row.pop("id")): [row] for row in together}  # each row names its entity
+    assert by_entity == one_by_one
+    assert all(row["parent"] for row in together)
+    assert catalog.rows_for("place_context", "entity", []) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "param", "message"),
+    [
+        pytest.param("clusters", "limit_to", "not an IRI parameter", id="unknown"),
+        pytest.param("search", "q", "not an IRI parameter", id="a string parameter"),
+    ],
+)
+def test_values_text_takes_a_declared_iri_parameter_only(name: str, param: str, message: str) -> None:
+    query = load_queries(PROJECT_ROOT / "queries")[name]
+    with pytest.raises(ValueError, match=message):
+        values_text(query, param, [CLUSTER])
+
+
+def test_values_text_refuses_an_unsafe_iri() -> None:
+    query = load_queries(PROJECT_ROOT / "queries")["place_context"]
+    with pytest.raises(InputError, match="not an absolute IRI"):
+        values_text(query, "entity", [URIRef("https://example.org/a> } ; DROP ALL ; <x")])
