@@ -2,6 +2,11 @@
 
 Exit codes: 0 ok, 1 invalid data (SHACL violations, missed thresholds), 2 bad usage or unreadable input.
 Messages go to stderr, results to stdout.
+
+Every ``tkg`` run imports every command module to build the app, so the command modules import only
+what their signatures need (typer, options) at the top; the graph, store, validation and loader code
+is imported inside the commands that run it. ``tkg --help`` then starts without rdflib, pyshacl or the
+loaders (tests/kg/cli/test_startup.py).
 """
 
 from __future__ import annotations
@@ -11,13 +16,15 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
 from kg.errors import InputError, KGError, NotFoundError
-from kg.settings import Settings
+
+if TYPE_CHECKING:
+    from kg.settings import Settings
 
 app = typer.Typer(
     name="tkg",
@@ -37,6 +44,8 @@ FilesArg = Annotated[list[Path], typer.Argument(help="article files or directori
 
 def make_settings(store: Path | None = None, endpoint: str | None = None) -> Settings:
     """Settings from the environment, with the CLI options on top."""
+    from kg.settings import Settings
+
     overrides: dict[str, object] = {}
     if store is not None:
         overrides["store"] = store

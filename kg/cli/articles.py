@@ -9,15 +9,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rdflib import URIRef
 
 from kg.cli.app import EndpointOpt, FilesArg, StoreOpt, app, emit_json, err, failures, make_settings
-from kg.curation import catalog, versions
 from kg.errors import InputError
-from kg.extraction.document import extraction_json, graph_text
-from kg.ingest.articles import find_article_files, read_article_file
-from kg.ingest.pipeline import load_pipeline
-from kg.store import EmbeddedStore, open_store
 
 
 class ExtractFormat(StrEnum):
@@ -27,6 +21,8 @@ class ExtractFormat(StrEnum):
 
 
 def article_paths(files: list[Path]) -> list[Path]:
+    from kg.ingest.articles import find_article_files
+
     paths = [p for f in files for p in find_article_files(f)]
     if not paths:
         raise InputError("no article files found in " + ", ".join(map(str, files)))
@@ -39,6 +35,11 @@ def extract_command(
     fmt: Annotated[ExtractFormat, typer.Option("--format", help="output format")] = ExtractFormat.json,
 ) -> None:
     """Extract entities and figures from articles and print them; nothing is stored."""
+    from kg.extraction.document import extraction_json, graph_text
+    from kg.ingest.articles import read_article_file
+    from kg.ingest.pipeline import load_pipeline
+    from kg.store import EmbeddedStore
+
     settings = make_settings()
     with failures():
         pipeline = load_pipeline(settings, EmbeddedStore())
@@ -66,6 +67,10 @@ def ingest_command(
     endpoint: EndpointOpt = None,
 ) -> None:
     """Extract, validate (SHACL with store context) and store articles; a failing article writes nothing."""
+    from kg.ingest.articles import read_article_file
+    from kg.ingest.pipeline import load_pipeline
+    from kg.store import open_store
+
     settings = make_settings(store, endpoint)
     failed = 0
     with failures(), open_store(settings) as kg_store:
@@ -95,6 +100,9 @@ def articles_list(
     endpoint: EndpointOpt = None,
 ) -> None:
     """Every article: id, title, date, publisher, url, triples, version, status (JSON)."""
+    from kg.curation import catalog
+    from kg.store import open_store
+
     settings = make_settings(store, endpoint)
     with failures(), open_store(settings) as kg_store:
         found = catalog.with_counts(kg_store, catalog.articles(kg_store, settings.ids, status=status))
@@ -104,6 +112,11 @@ def articles_list(
 @catalogue.command("show")
 def articles_show(article_id: str, store: StoreOpt = None, endpoint: EndpointOpt = None) -> None:
     """One article with its versions (JSON)."""
+    from rdflib import URIRef
+
+    from kg.curation import catalog, versions
+    from kg.store import open_store
+
     settings = make_settings(store, endpoint)
     with failures(), open_store(settings) as kg_store:
         info = catalog.article(kg_store, settings.ids, article_id)
@@ -116,6 +129,9 @@ def articles_retract(
     article_id: str, by: ByOpt = "cli", store: StoreOpt = None, endpoint: EndpointOpt = None
 ) -> None:
     """Retract an article: its statements leave the consolidated graph; its content stays in its versions."""
+    from kg.curation import catalog, versions
+    from kg.store import open_store
+
     settings = make_settings(store, endpoint)
     with failures(), open_store(settings) as kg_store:
         graph = settings.ids.article_graph(catalog.checked_id(article_id))
@@ -134,6 +150,9 @@ def articles_restore(
     endpoint: EndpointOpt = None,
 ) -> None:
     """Publish a retracted article again, or make one of its versions current."""
+    from kg.curation import catalog, versions
+    from kg.store import open_store
+
     settings = make_settings(store, endpoint)
     with failures(), open_store(settings) as kg_store:
         graph = settings.ids.article_graph(catalog.checked_id(article_id))

@@ -8,10 +8,6 @@ from typing import Annotated
 import typer
 
 from kg.cli.app import app, emit_json, err, failures, make_settings, out
-from kg.eval.run import run_eval
-from kg.eval.scorer import check_thresholds
-from kg.eval.scores import print_report
-from loaders.resources import Resources
 
 GoldOpt = Annotated[Path, typer.Option("--gold", help="gold annotations (YAML, scheme of gold/README.md)")]
 ArticlesOpt = Annotated[Path, typer.Option("--articles", help="directory holding the gold's article files")]
@@ -28,6 +24,11 @@ def eval_command(
     brief: Annotated[bool, typer.Option("--brief", help="scores only, without misses")] = False,
 ) -> None:
     """Extract the gold's articles with the loaders and score them: entities, attributes, facts."""
+    from kg.eval.run import run_eval
+    from kg.eval.scorer import check_thresholds
+    from kg.eval.scores import print_report
+    from loaders.resources import Resources
+
     settings = make_settings()
     with failures():
         resources = Resources.load(settings.data_dir, settings.ontology_dir)

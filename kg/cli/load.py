@@ -7,14 +7,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rdflib import URIRef
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from kg.cli.app import EndpointOpt, StoreOpt, app, err, failures, make_settings
 from kg.cli.store import print_build, run_build
-from kg.ingest.bulk import load_files
-from kg.rdf.io import SUFFIXES
-from kg.store import open_store
 
 GraphOpt = Annotated[
     str | None,
@@ -31,6 +26,12 @@ def load_command(
 ) -> None:
     """Load RDF files into the store; without files, push the project's graph (ontology, gazetteer,
     articles, curated) into it, e.g. into a remote SPARQL server with --endpoint."""
+    from rdflib import URIRef
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from kg.ingest.bulk import load_files
+    from kg.store import open_store
+
     settings = make_settings(store, endpoint)
     target = settings.endpoint or str(settings.store)
     with failures(), open_store(settings) as kg_store:
@@ -66,6 +67,8 @@ def load_command(
 
 def expand(files: list[Path]) -> list[Path]:
     """Files as given; a directory stands for the RDF files in it (by suffix, sorted)."""
+    from kg.rdf.io import SUFFIXES
+
     paths: list[Path] = []
     for path in files:
         if path.is_dir():

@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 from kg.cli.app import app, err, failures, make_settings, out
-from kg.rdf import diagram
 
 
 @app.command("gazetteer")
@@ -28,5 +27,7 @@ def gazetteer_command(
 @app.command("docs")
 def docs_command() -> None:
     """Regenerate the generated parts of docs/ (the ontology diagram)."""
+    from kg.rdf import diagram
+
     diagram.main()
     err.print("docs/ontology.md regenerated")

@@ -8,8 +8,6 @@ import typer
 
 from kg.cli.app import EndpointOpt, StoreOpt, app, emit_json, failures, make_settings, out
 from kg.errors import InputError, NotFoundError
-from kg.sparql.named import load_queries, run_query
-from kg.store import open_store
 
 
 @app.command("query")
@@ -23,6 +21,9 @@ def query_command(
     endpoint: EndpointOpt = None,
 ) -> None:
     """Run a named query with parameters bound as RDF terms; rows as JSON on stdout."""
+    from kg.sparql.named import load_queries, run_query
+    from kg.store import open_store
+
     settings = make_settings(store, endpoint)
     with failures():
         queries = load_queries(settings.queries_dir)

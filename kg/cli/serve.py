@@ -6,13 +6,15 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from kg.cli.app import EndpointOpt, StoreOpt, app, err, failures, make_settings
 from kg.cli.store import open_store_built
-from kg.settings import Settings
+
+if TYPE_CHECKING:
+    from kg.settings import Settings
 
 
 @app.command("serve")

@@ -5,22 +5,26 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import Progress
-from rich.table import Table
 
 from kg.cli.app import EndpointOpt, StoreOpt, app, err, failures, make_settings, out
-from kg.cli.summary import Summary, summarize
-from kg.ingest.build import BuildResult, build, validate_store
-from kg.settings import Settings
-from kg.store import Store, open_store
+
+if TYPE_CHECKING:
+    from kg.cli.summary import Summary
+    from kg.ingest.build import BuildResult
+    from kg.settings import Settings
+    from kg.store import Store
 
 
 @app.command("build")
 def build_command(store: StoreOpt = None, endpoint: EndpointOpt = None) -> None:
     """Load ontology, gazetteer, articles and curated graphs into the store; print a summary."""
+    from kg.cli.summary import summarize
+    from kg.ingest.build import validate_store
+    from kg.store import open_store
+
     settings = make_settings(store, endpoint)
     with failures(), open_store(settings) as kg_store:
         result = run_build(settings, kg_store)
@@ -34,6 +38,10 @@ def build_command(store: StoreOpt = None, endpoint: EndpointOpt = None) -> None:
 
 
 def run_build(settings: Settings, kg_store: Store) -> BuildResult:
+    from rich.progress import Progress
+
+    from kg.ingest.build import build
+
     articles_dir = settings.data_dir / "articles"
     with Progress(console=err, transient=True) as progress:
         task = progress.add_task("articles", total=None)
@@ -54,6 +62,8 @@ def print_build(result: BuildResult) -> None:
 def print_summary(
     summary: Summary, conforms: bool, counts: dict[tuple[str, str], int], seconds: float
 ) -> None:
+    from rich.table import Table
+
     graphs = Table("named graph", "triples", title="Triples per graph")
     for graph, n in sorted(summary.graphs.items()):
         graphs.add_row(str(graph), f"{n:,}")
@@ -71,6 +81,10 @@ def print_summary(
 @app.command("summary")
 def summary_command(store: StoreOpt = None, endpoint: EndpointOpt = None) -> None:
     """Triples per graph, entities per class and the SHACL result of the store."""
+    from kg.cli.summary import summarize
+    from kg.ingest.build import validate_store
+    from kg.store import open_store
+
     settings = make_settings(store, endpoint)
     with failures(), open_store(settings) as kg_store:
         t0 = time.perf_counter()
@@ -92,6 +106,8 @@ def export_command(
     endpoint: EndpointOpt = None,
 ) -> None:
     """Write every named graph of the store as N-Quads."""
+    from kg.store import open_store
+
     settings = make_settings(store, endpoint)
     with failures(), open_store(settings) as kg_store:
         lines: list[str] = []
@@ -110,6 +126,8 @@ def export_command(
 
 def open_store_built(settings: Settings) -> Store:
     """Open the store and build it if it holds nothing yet."""
+    from kg.store import open_store
+
     kg_store = open_store(settings)
     if not kg_store.ask("ASK { GRAPH ?g { ?s ?p ?o } }"):  # not graph_sizes(): it counts every quad
         err.print("the store is empty: building the graph first")
@@ -123,6 +141,8 @@ def rebuild_view_command(store: StoreOpt = None, endpoint: EndpointOpt = None) -
 
     Writes keep it current by themselves; run this after changing the ontology's rules or schemes, or
     after writing source graphs behind the API's back."""
+    from kg.store import open_store
+
     settings = make_settings(store, endpoint)
     if not settings.consolidation:
         err.print("error: TKG_CONSOLIDATION is off: this store keeps no consolidated graph")

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Literal, URIRef
 
 from kg.sparql.named import load_queries
-from kg.store import Store
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from kg.store import Store
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from kg.cli.app import app, err, failures, make_settings
 from kg.errors import InputError
-from kg.synth.generate import synthesize
 
 MIN_TRIPLES = 5_000
 
@@ -23,6 +21,10 @@ def synth_command(
     seed: Annotated[int, typer.Option("--seed", help="same seed, same file")] = 1,
 ) -> None:
     """Write a realistic synthetic graph (real gazetteer and ontology, synthetic articles) as N-Quads."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from kg.synth.generate import synthesize
+
     settings = make_settings()
     with failures():
         if triples < MIN_TRIPLES:

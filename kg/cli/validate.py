@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from kg.cli.app import EndpointOpt, StoreOpt, app, emit_json, err, failures, make_settings, out
-from kg.ingest.build import validate_store
-from kg.ingest.pipeline import load_pipeline
-from kg.rdf.io import parse_rdf_file
-from kg.store import open_store
-from kg.validation.report import ValidationReport
+
+if TYPE_CHECKING:
+    from kg.validation.report import ValidationReport
 
 
 @app.command("validate")
@@ -26,6 +24,11 @@ def validate_command(
 
     Exit 0 when the data conforms, 1 on violations, 2 on unreadable input.
     """
+    from kg.ingest.build import validate_store
+    from kg.ingest.pipeline import load_pipeline
+    from kg.rdf.io import parse_rdf_file
+    from kg.store import open_store
+
     settings = make_settings(store, endpoint)
     with failures(), open_store(settings) as kg_store:
         if not files:
