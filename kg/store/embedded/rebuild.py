@@ -72,19 +72,14 @@ def rebuild_embedded(
     holding: SourceFile | None = None,
     progress: Progress | None = None,
 ) -> RebuildStats:
-    disk = store.oxigraph
     timings: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="tkg-rebuild-") as tmp:
-        results = _view_files(disk, ids, policy, Path(tmp), timings, holding=holding, progress=progress)
-        t0 = time.perf_counter()
-        if results is None:  # blank nodes in the outputs: the transactional way
-            store.update(join(rebuild_steps(ids, policy)))
-            timings["rebuild on disk (blank nodes)"] = time.perf_counter() - t0
-            return RebuildStats(-1, -1, -1, timings)
-        added, removed, size = _write_back(disk, results, Path(tmp))
-    timings["write back"] = time.perf_counter() - t0
+        results = _view_files(
+            store.oxigraph, ids, policy, Path(tmp), timings, holding=holding, progress=progress
+        )
+        stats = _store_view(store, ids, policy, results, Path(tmp), timings)
     store.changed()
-    return RebuildStats(added, removed, size, timings)
+    return stats
 
 
 def load_with_view(
@@ -134,22 +129,16 @@ def load_with_view(
                 for graph, path in results.items():
                     if path.stat().st_size:
                         disk.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
-                added = size = sum(_count(path) for path in results.values())
-                removed = 0
+                added = sum(_count(path) for path in results.values())
                 timings["write back"] = time.perf_counter() - t0
+                stats = RebuildStats(added, 0, added, timings)
             t0 = time.perf_counter()
             loader.join()
             timings["wait for the loader"] = time.perf_counter() - t0
             if failure:
                 raise failure[0]
             if not wrote:
-                t0 = time.perf_counter()
-                if results is None:  # blank nodes in the outputs: the transactional way
-                    store.update(join(rebuild_steps(ids, policy)))
-                    timings["rebuild on disk (blank nodes)"] = time.perf_counter() - t0
-                    return RebuildStats(-1, -1, -1, timings)
-                added, removed, size = _write_back(disk, results, Path(tmp))
-                timings["write back"] = time.perf_counter() - t0
+                stats = _store_view(store, ids, policy, results, Path(tmp), timings)
     except BaseException as exc:
         loader.join()
         if failure and failure[0] is not exc:
@@ -161,6 +150,26 @@ def load_with_view(
                 disk.remove_graph(graph)
     timings["all"] = time.perf_counter() - t_all
     store.changed()
+    return stats
+
+
+def _store_view(
+    store: EmbeddedStore,
+    ids: Ids,
+    policy: Policy,
+    results: dict[ox.NamedNode, Path] | None,
+    tmp: Path,
+    timings: dict[str, float],
+) -> RebuildStats:
+    """Make the output graphs on disk those of ``results`` (by difference), or, when the rebuild made
+    blank nodes (``results`` None), run the update text on disk: the transactional way."""
+    t0 = time.perf_counter()
+    if results is None:
+        store.update(join(rebuild_steps(ids, policy)))
+        timings["rebuild on disk (blank nodes)"] = time.perf_counter() - t0
+        return RebuildStats(-1, -1, -1, timings)
+    added, removed, size = _write_back(store.oxigraph, results, tmp)
+    timings["write back"] = time.perf_counter() - t0
     return RebuildStats(added, removed, size, timings)
 
 

@@ -4,6 +4,7 @@ sources, figures merged, curated and recent values win with a conflict, derived 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -340,8 +341,18 @@ def test_the_embedded_rebuild_writes_what_the_update_text_does(
         on_disk.close()
 
 
+@pytest.fixture
+def empty(ids: Ids, policy: Policy, tmp_path: Path) -> Iterator[EmbeddedStore]:
+    """An empty on-disk store that keeps a consolidated graph, as `tkg load` opens one."""
+    on_disk = EmbeddedStore(tmp_path / "store", consolidation=Consolidation(ids, policy))
+    try:
+        yield on_disk
+    finally:
+        on_disk.close()
+
+
 def test_a_load_into_an_empty_store_copies_the_file_and_builds_what_a_dump_does(
-    store: EmbeddedStore, seed_quads: list, ids: Ids, policy: Policy, tmp_path: Path
+    store: EmbeddedStore, empty: EmbeddedStore, seed_quads: list, ids: Ids, policy: Policy, tmp_path: Path
 ) -> None:
     """`tkg load` of one N-Quads file into an empty store reads the rebuild's copy from the file; lines
     the copy does not understand (a comment, tabs between terms) are kept, never lost."""
@@ -349,14 +360,10 @@ def test_a_load_into_an_empty_store_copies_the_file_and_builds_what_a_dump_does(
     lines[0] = lines[0].replace(" ", "\t", 2)  # another tool's spacing
     source = tmp_path / "seed.nq"
     source.write_text("# written by another tool\n" + "\n".join(lines) + "\n", encoding="utf-8")
-    on_disk = EmbeddedStore(tmp_path / "store", consolidation=Consolidation(ids, policy))
-    try:
-        load_files(on_disk, [source], ids)
-        assert snapshot(on_disk, ids) == snapshot(store, ids)
-        again = rebuild_embedded(on_disk, ids, policy)  # from a dump of the store
-        assert again.removed == again.added == 0
-    finally:
-        on_disk.close()
+    load_files(empty, [source], ids)
+    assert snapshot(empty, ids) == snapshot(store, ids)
+    again = rebuild_embedded(empty, ids, policy)  # from a dump of the store
+    assert again.removed == again.added == 0
 
 
 def _seed_file(seed_quads: list, path: Path, extra: str = "") -> Path:
@@ -366,9 +373,9 @@ def _seed_file(seed_quads: list, path: Path, extra: str = "") -> Path:
 
 def test_a_load_into_an_empty_store_builds_the_view_beside_the_loader_and_reports_the_files_graphs(
     store: EmbeddedStore,
+    empty: EmbeddedStore,
     seed_quads: list,
     ids: Ids,
-    policy: Policy,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -382,31 +389,21 @@ def test_a_load_into_an_empty_store_builds_the_view_beside_the_loader_and_report
         return stats
 
     monkeypatch.setattr(embedded, "load_with_view", spy)
-    source = _seed_file(seed_quads, tmp_path / "seed.nq")
-    on_disk = EmbeddedStore(tmp_path / "store", consolidation=Consolidation(ids, policy))
-    try:
-        [loaded] = load_files(on_disk, [source], ids)
-        assert len(taken) == 1 and taken[0].added == taken[0].size > 0
-        in_file = {URIRef(q.graph_name.value) for q in seed_quads}
-        assert set(loaded.graphs) == in_file  # the consolidated graph is not one of the file's graphs
-        assert loaded.triples == len(set(seed_quads))
-        assert snapshot(on_disk, ids) == snapshot(store, ids)
-    finally:
-        on_disk.close()
+    [loaded] = load_files(empty, [_seed_file(seed_quads, tmp_path / "seed.nq")], ids)
+    assert len(taken) == 1 and taken[0].added == taken[0].size > 0
+    in_file = {URIRef(q.graph_name.value) for q in seed_quads}
+    assert set(loaded.graphs) == in_file  # the consolidated graph is not one of the file's graphs
+    assert loaded.triples == len(set(seed_quads))
+    assert snapshot(empty, ids) == snapshot(store, ids)
 
 
 def test_a_file_with_an_old_consolidated_graph_loads_it_and_then_replaces_it(
-    store: EmbeddedStore, seed_quads: list, ids: Ids, policy: Policy, tmp_path: Path
+    store: EmbeddedStore, empty: EmbeddedStore, seed_quads: list, ids: Ids, tmp_path: Path
 ) -> None:
     """A dump of another store holds its consolidated graph; after the load the view is this store's."""
     stale = f'<{QINGHE_CLUSTER}> <{TKG.parkKind}> "stale" <{ids.current_graph}> .\n'
-    source = _seed_file(seed_quads, tmp_path / "dump.nq", stale)
-    on_disk = EmbeddedStore(tmp_path / "store", consolidation=Consolidation(ids, policy))
-    try:
-        load_files(on_disk, [source], ids)
-        assert snapshot(on_disk, ids) == snapshot(store, ids)
-    finally:
-        on_disk.close()
+    load_files(empty, [_seed_file(seed_quads, tmp_path / "dump.nq", stale)], ids)
+    assert snapshot(empty, ids) == snapshot(store, ids)
 
 
 @pytest.mark.parametrize(
@@ -418,13 +415,9 @@ def test_a_file_with_an_old_consolidated_graph_loads_it_and_then_replaces_it(
     ],
 )
 def test_a_file_that_fails_to_load_names_itself_and_leaves_the_store_empty(
-    seed_quads: list, ids: Ids, policy: Policy, tmp_path: Path, broken: str
+    empty: EmbeddedStore, seed_quads: list, ids: Ids, tmp_path: Path, broken: str
 ) -> None:
     source = _seed_file(seed_quads, tmp_path / "broken.nq", broken)
-    on_disk = EmbeddedStore(tmp_path / "store", consolidation=Consolidation(ids, policy))
-    try:
-        with pytest.raises(InputError, match=r"broken\.nq"):
-            load_files(on_disk, [source], ids)
-        assert len(on_disk.oxigraph) == 0
-    finally:
-        on_disk.close()
+    with pytest.raises(InputError, match=r"broken\.nq"):
+        load_files(empty, [source], ids)
+    assert len(empty.oxigraph) == 0
