@@ -67,12 +67,15 @@ def load_command(
 
 def expand(files: list[Path]) -> list[Path]:
     """Files as given; a directory stands for the RDF files in it (by suffix, sorted)."""
+    from kg.errors import InputError
     from kg.rdf.io import SUFFIXES
 
     paths: list[Path] = []
     for path in files:
         if path.is_dir():
             paths.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES))
-        else:
+        elif path.exists():
             paths.append(path)
+        else:  # before anything is loaded: a typo in the last of several files loads none of them
+            raise InputError(f"no such file or directory: {path}")
     return paths

@@ -245,11 +245,12 @@ class EmbeddedStore:
             self.consolidation is None
             or self.path is None
             or fmt not in LINE_FORMATS
+            or not path.is_file()  # a pipe cannot be read twice
             or path.stat().st_size > OVERLAP_BYTES
             or self.ask("ASK { GRAPH ?g { ?s ?p ?o } }")
         ):
             loaded = self.load_file(path, fmt, default_graph)
-            self.rebuild_consolidated(source)
+            self.rebuild_consolidated(source if path.is_file() else None)
             return loaded
         outputs = {self.consolidation.ids.current_graph, self.consolidation.ids.conflicts_graph}
         sizes: dict[URIRef, int] = {}

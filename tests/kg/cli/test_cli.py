@@ -145,3 +145,15 @@ def test_extract_of_an_unknown_file_type_is_a_usage_error(tmp_path: Path) -> Non
     odd.write_bytes(b"PK\x03\x04")
     done = tkg("extract", str(odd), store=tmp_path / "s")
     assert done.returncode == 2, done.stderr
+
+
+def test_load_of_a_missing_file_is_a_usage_error_and_loads_none_of_the_files(tmp_path: Path) -> None:
+    fixture = PROJECT_ROOT / "tests" / "data" / "fixture.trig"
+    result = tkg("load", str(fixture), str(tmp_path / "missing.nq"), store=tmp_path / "store")
+    assert result.returncode == 2
+    assert "missing.nq" in result.stderr
+    store = EmbeddedStore(tmp_path / "store", read_only=True)
+    try:
+        assert len(store.oxigraph) == 0  # the fixture named before it was not loaded either
+    finally:
+        store.close()
