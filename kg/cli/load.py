@@ -34,6 +34,8 @@ def load_command(
 
     settings = make_settings(store, endpoint)
     target = settings.endpoint or str(settings.store)
+    with failures():  # a missing file is named before the store is opened (or made)
+        paths = expand(files) if files else []
     with failures(), open_store(settings) as kg_store:
         t0 = time.perf_counter()
         if not files:
@@ -46,7 +48,6 @@ def load_command(
             if not result.ok:
                 raise typer.Exit(1)
             return
-        paths = expand(files)
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
         with Progress(*columns, console=err, transient=True) as progress:
             task = progress.add_task("graphs", total=None)

@@ -66,6 +66,14 @@ def load_files(
     streaming loader where it has one (the embedded store), then one rebuild of the consolidated graph."""
     results = []
     paths = list(paths)
+    derived = {ids.current_graph, ids.conflicts_graph, ids.graph("current/work")}
+    for path in paths:
+        target = graph or ids.graph(path.stem)
+        if target in derived:  # e.g. a file named current.nt
+            raise InputError(
+                f"{path.name}: its triples would go to the consolidated graph {target}, which the store "
+                "derives from the sources; name another graph with --graph"
+            )
     if len(paths) == 1 and not store.ask("ASK { GRAPH ?g { ?s ?p ?o } }"):
         # one file into an empty store: it is all the sources, and its view can be built from it
         path, default = paths[0], graph or ids.graph(paths[0].stem)

@@ -156,12 +156,15 @@ class Catalog:
 
     def rows_for(self, name: str, param: str, terms: Iterable[URIRef]) -> list[Row]:
         """The rows of ``name`` for each IRI of ``terms`` bound to ``param``, in one query (a ``VALUES``
-        block, :func:`kg.sparql.named.values_text`) instead of one per IRI: the rows of a search page's
-        hits. Each row has ``param``'s column; no rows for no terms."""
+        block, :func:`kg.sparql.named.values_text`: flat queries whose first column is ``param``)
+        instead of one per IRI: the rows of a search page's hits. Each row names its IRI as ``id``; no
+        rows for no terms."""
+        query = self.query(name)
+        if query.form != "select":
+            raise InputError(f"query {query.name!r} is a {query.form.upper()} query, not a SELECT")
         terms = sorted(set(terms))
         if not terms:
             return []
-        query = self.query(name)
         result = self.store.select(values_text(query, param, terms), timeout=self.timeout)
         return json_rows(result, params_of(query) - {param})
 

@@ -281,20 +281,28 @@ WHERE_OPEN = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 def values_text(query: NamedQuery, name: str, terms: Iterable[URIRef]) -> str:
     """``query`` for several values of its IRI parameter ``name`` at once: a ``VALUES`` block opens its
-    (outer) WHERE clause. One query instead of one per value, for callers that hold the values already
-    (terms from the store, each spelled by :func:`kg.rdf.terms.serialize_term`, which refuses an unsafe
-    IRI). Every row names its value in the parameter's column, which the query must project."""
+    WHERE clause. One query instead of one per value, for callers that hold the values already (terms
+    from the store, each spelled by :func:`kg.rdf.terms.serialize_term`, which refuses an unsafe IRI).
+
+    For flat queries only, where a block of values means what one bound value does: ``name`` is the
+    query's only parameter and its first projected variable (so each row names its value), and the query
+    has no sub-``SELECT`` and no ``#@`` marks (those are for :func:`query_text`). Others: ValueError."""
     param = query.param(name)
     if param is None or param.type != "iri":
         raise ValueError(f"{query.name}: ?{name} is not an IRI parameter")
-    select = re.search(rf"^\s*SELECT\b[^{{]*\?{name}\b", query.text, re.IGNORECASE | re.MULTILINE)
-    if select is None:
-        raise ValueError(f"{query.name}: ?{name} is not projected")
-    opening = WHERE_OPEN.search(query.text, select.end())
+    if [p.name for p in query.params] != [name]:
+        raise ValueError(f"{query.name}: ?{name} is not the query's only parameter")
+    body = without_comments(query.text)
+    selects = list(re.finditer(r"\bSELECT\b", body, re.IGNORECASE))
+    if len(selects) != 1 or re.search(r"^[ \t]*#@", query.text, re.MULTILINE):
+        raise ValueError(f"{query.name}: not a flat query (a sub-SELECT or #@ marks)")
+    if not re.match(rf"\s*(DISTINCT\s+|REDUCED\s+)?\?{name}\b", body[selects[0].end() :], re.IGNORECASE):
+        raise ValueError(f"{query.name}: ?{name} is not the first projected variable")
+    opening = WHERE_OPEN.search(body, selects[0].end())
     if opening is None:
         raise ValueError(f"{query.name}: no WHERE clause")
     block = f" VALUES ?{name} {{ {' '.join(serialize_term(term) for term in terms)} }}"
-    return query.text[: opening.end()] + block + query.text[opening.end() :]
+    return body[: opening.end()] + block + body[opening.end() :]
 
 
 def conditional(text: str, given: Iterable[str], anchors: Iterable[str] = ()) -> str:

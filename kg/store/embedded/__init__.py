@@ -239,18 +239,22 @@ class EmbeddedStore:
     def load_first(self, path: Path, fmt: ox.RdfFormat, default_graph: URIRef) -> dict[URIRef, int]:
         """Into an empty on-disk store, a line-format file of at most ``OVERLAP_BYTES`` loads while its
         consolidated graph is built from it in memory (``rebuild.load_with_view``); otherwise
-        :meth:`load_file`, then :meth:`rebuild_consolidated` from the file."""
+        :meth:`load_file`, then :meth:`rebuild_consolidated` (from the file when it is all the store
+        holds). The counts are of the file's graphs; a dump's old consolidated graph is not counted."""
         source = SourceFile(path, fmt, default_graph)
+        empty = not self.ask("ASK { GRAPH ?g { ?s ?p ?o } }")
+        readable = path.is_file()  # a pipe cannot be read twice
         if (
             self.consolidation is None
             or self.path is None
             or fmt not in LINE_FORMATS
-            or not path.is_file()  # a pipe cannot be read twice
+            or not readable
             or path.stat().st_size > OVERLAP_BYTES
-            or self.ask("ASK { GRAPH ?g { ?s ?p ?o } }")
+            or not empty
         ):
             loaded = self.load_file(path, fmt, default_graph)
-            self.rebuild_consolidated(source if path.is_file() else None)
+            # the view from the file alone only when the file is all the store holds
+            self.rebuild_consolidated(source if empty and readable else None)
             return loaded
         outputs = {self.consolidation.ids.current_graph, self.consolidation.ids.conflicts_graph}
         sizes: dict[URIRef, int] = {}

@@ -50,8 +50,10 @@ Progress = Callable[[str], None]
 LINE_FORMATS = (ox.RdfFormat.N_QUADS, ox.RdfFormat.N_TRIPLES)
 CHUNK = 5_000  # triples per DELETE DATA
 # The largest file whose view is built while it loads. Both peaks add up: at 10^6 quads (218 MB of
-# N-Quads) the loader's ~0.9 GB and the copy's ~0.4 GB gave 1.36 GB; larger files load first.
-OVERLAP_BYTES = 512 * 2**20
+# N-Quads, one batch of pyoxigraph's bulk loader) the loader's ~0.9 GB and the copy's ~0.4 GB gave
+# 1.31-1.38 GB. Above one batch (10^6 quads) the loader keeps more batches in memory: not measured, so
+# larger files load first and build the view after, as before.
+OVERLAP_BYTES = 256 * 2**20
 
 
 @dataclass(frozen=True)
@@ -96,13 +98,15 @@ def load_with_view(
 
     On this kind of machine pyoxigraph's bulk loader keeps one core busy (it parses in parallel only from
     four cores), and the in-memory rebuild needs the file, not the store: at 10^6 the two overlap, and
-    ``tkg load`` takes 1.2x the loader alone instead of 2.4x (docs/benchmarks.md). Both hold their data
-    in memory at once, so the caller keeps this path to files of at most ``OVERLAP_BYTES``.
+    ``tkg load`` takes 1.34-1.60x the loader alone instead of 2.3x (docs/benchmarks.md). Both hold their
+    data in memory at once, so the caller keeps this path to files of at most ``OVERLAP_BYTES``.
 
     RocksDB ingests the two loaders' files independently; their quads are in different graphs. A file
     that names an output graph (a dump of another store) loads first, and its old consolidated graph is
     then replaced as by :func:`rebuild_embedded`. If ``load()`` fails, the consolidated graph written
-    beside it is dropped again, so the store is left as empty as it was; its error is raised.
+    beside it is dropped again, so the store is left as empty as it was (the bulk loader ingests its
+    files only when it is done); its error is raised. An interrupt (Ctrl-C) waits for the loader and
+    stays an interrupt; the store may then hold the sources without their view (``tkg rebuild-view``).
     """
     disk = store.oxigraph
     timings: dict[str, float] = {}
@@ -141,13 +145,17 @@ def load_with_view(
                 stats = _store_view(store, ids, policy, results, Path(tmp), timings)
     except BaseException as exc:
         loader.join()
-        if failure and failure[0] is not exc:
+        interrupted = isinstance(exc, KeyboardInterrupt | SystemExit)
+        if failure and failure[0] is not exc and not interrupted:
             raise failure[0] from exc  # the loader's error names the input's problem
         raise
     finally:
         if failure and wrote:  # the store was empty: without the sources, no consolidated graph either
-            for graph in _outputs(ids):
-                disk.remove_graph(graph)
+            try:
+                for graph in _outputs(ids):
+                    disk.remove_graph(graph)
+            except OSError as exc:  # the loader's error stays the one raised
+                failure[0].add_note(f"the consolidated graph written beside it could not be dropped: {exc}")
     timings["all"] = time.perf_counter() - t_all
     store.changed()
     return stats
@@ -228,7 +236,8 @@ def _view_files(
     results = {graph: tmp / f"result-{n}.nt" for n, graph in enumerate(outputs)}
     for graph, path in results.items():
         memory.dump(str(path), format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
-    # the copy's memory is free before the write back: its peak and the loader's do not add up
+    # the copy's memory is free before the write back (rebuild_embedded: after the loader, whose peak
+    # is over; load_with_view: beside it, so only this copy's peak adds to the loader's)
     del memory
     give_back()
     return results

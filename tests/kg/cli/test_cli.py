@@ -152,8 +152,4 @@ def test_load_of_a_missing_file_is_a_usage_error_and_loads_none_of_the_files(tmp
     result = tkg("load", str(fixture), str(tmp_path / "missing.nq"), store=tmp_path / "store")
     assert result.returncode == 2
     assert "missing.nq" in result.stderr
-    store = EmbeddedStore(tmp_path / "store", read_only=True)
-    try:
-        assert len(store.oxigraph) == 0  # the fixture named before it was not loaded either
-    finally:
-        store.close()
+    assert not (tmp_path / "store").exists()  # named before the store is opened: nothing loaded or made

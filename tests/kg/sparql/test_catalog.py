@@ -15,7 +15,7 @@ from kg.errors import InputError, QueryTimeout
 from kg.namespaces import Ids
 from kg.settings import PROJECT_ROOT
 from kg.sparql.catalog import Catalog, _key
-from kg.sparql.named import load_queries, values_text
+from kg.sparql.named import load_queries, parse_query, values_text
 from kg.store import EmbeddedStore
 from kg.store.base import SelectResult
 from tests.paths import FIXTURE, consolidate
@@ -98,11 +98,14 @@ def test_rows_for_several_values_are_the_rows_of_each_in_one_query(store: Counti
     assert len(entities) > 5
     one_by_one = {str(e): catalog.rows("place_context", entity=e) for e in entities}
     store.calls = 0
-    together = catalog.rows_for("place_context", "entity", entities)
+    unknown = URIRef("https://w3id.org/textile-kg/id/cluster/no-such-cluster")
+    together = catalog.rows_for("place_context", "entity", [*entities, entities[0], unknown])
     assert store.calls == 1
-    by_entity = {str(row.pop("id")): [row] for row in together}  # each row names its entity
-    assert by_entity == one_by_one
-    assert all(row["parent"] for row in together)
+    by_entity = {str(row.pop("id")): [row] for row in together}  # each row names its entity, once
+    assert len(together) == len(entities) and by_entity == one_by_one  # no row for the unknown one
+    parents = sorted({URIRef(str(row["parent"])) for row in together})
+    labels = {str(row.pop("id")): [row] for row in catalog.rows_for("place_label", "place", parents)}
+    assert labels == {str(place): catalog.rows("place_label", place=place) for place in parents}
     assert catalog.rows_for("place_context", "entity", []) == []
 
 
@@ -117,6 +120,38 @@ def test_values_text_takes_a_declared_iri_parameter_only(name: str, param: str, 
     query = load_queries(PROJECT_ROOT / "queries")[name]
     with pytest.raises(ValueError, match=message):
         values_text(query, param, [CLUSTER])
+
+
+_HEAD = "# param ?entity: an entity [type: iri]\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        pytest.param(
+            _HEAD + "# param ?other: more [type: iri]\nSELECT ?entity ?other WHERE { ?entity ?p ?other }",
+            "only parameter",
+            id="two parameters",
+        ),
+        pytest.param(
+            _HEAD + "SELECT ?entity ?n WHERE { { SELECT ?entity (COUNT(*) AS ?n) WHERE { ?entity ?p ?o } "
+            "GROUP BY ?entity LIMIT 1 } }",
+            "not a flat query",
+            id="a sub-select",
+        ),
+        pytest.param(_HEAD + "SELECT ?o ?entity WHERE { ?entity ?p ?o }", "first projected", id="not first"),
+    ],
+)
+def test_values_text_takes_flat_queries_only(text: str, message: str) -> None:
+    """A block of values means what one bound value does only in a flat query whose rows name it."""
+    with pytest.raises(ValueError, match=message):
+        values_text(parse_query("q", text, "test"), "entity", [CLUSTER])
+
+
+def test_values_text_opens_the_where_clause_past_the_comments() -> None:
+    text = _HEAD + "# not this WHERE { in a comment\nSELECT ?entity ?o WHERE { ?entity ?p ?o }"
+    made = values_text(parse_query("q", text, "test"), "entity", [CLUSTER])
+    assert made.split("WHERE {", 1)[1].lstrip().startswith(f"VALUES ?entity {{ <{CLUSTER}> }}")
 
 
 def test_values_text_refuses_an_unsafe_iri() -> None:
