@@ -84,3 +84,27 @@ def test_context_leaves_out_kept_versions_and_drafts() -> None:
     s.replace_graph(IDS.graph("curation/draft/d1"), gone)
     assert (gone_iri, None, None) not in fetch_context(s, {QINGHE})
     assert len(fetch_context(s, {QINGHE})) == len(fetch_context(store(), {QINGHE}))
+
+
+def test_context_describes_a_park_from_any_sources_once_and_leaves_out_what_is_no_park() -> None:
+    """A park's type, place and label may come from different articles, and each may be restated by many:
+    the context has the park, once; an enterprise of the same place is no neighbour of the park check."""
+    s = store()
+    park, firm = IDS.mint("park", "spread-park"), IDS.mint("enterprise", "qinghe-firm")
+    facts = [
+        (park, RDF.type, TKG.IndustrialPark),
+        (park, TKG.locatedIn, QINGHE),
+        (park, RDFS.label, Literal("Spread Park", lang="en")),
+    ]
+    for n in range(12):  # each article states one of the three facts, four times over
+        s.replace_graph(IDS.article_graph(f"spread-{n}"), Graph().add(facts[n % 3]))
+    s.replace_graph(
+        IDS.article_graph("firm"),
+        Graph()
+        .add((firm, RDF.type, TKG.Enterprise))
+        .add((firm, TKG.locatedIn, QINGHE))
+        .add((firm, RDFS.label, Literal("Qinghe Firm", lang="en"))),
+    )
+    context = fetch_context(s, {QINGHE})
+    assert set(context.triples((park, None, None))) == set(facts)
+    assert (firm, None, None) not in context
