@@ -366,6 +366,22 @@ def test_a_load_into_an_empty_store_copies_the_file_and_builds_what_a_dump_does(
     assert again.removed == again.added == 0
 
 
+@pytest.fixture
+def taken(monkeypatch: pytest.MonkeyPatch) -> list[RebuildStats]:
+    """What each load that built its view beside the loader (``load_with_view``) reported."""
+    import kg.store.embedded as embedded
+
+    reports: list[RebuildStats] = []
+
+    def recorded(*args: object, **kwargs: object) -> RebuildStats:
+        stats = load_with_view(*args, **kwargs)  # type: ignore[arg-type]
+        reports.append(stats)
+        return stats
+
+    monkeypatch.setattr(embedded, "load_with_view", recorded)
+    return reports
+
+
 def _seed_file(seed_quads: list, path: Path, extra: str = "") -> Path:
     path.write_bytes(ox.serialize(seed_quads, format=ox.RdfFormat.N_QUADS) + extra.encode())
     return path
@@ -377,18 +393,8 @@ def test_a_load_into_an_empty_store_builds_the_view_beside_the_loader_and_report
     seed_quads: list,
     ids: Ids,
     tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    taken: list[RebuildStats],
 ) -> None:
-    import kg.store.embedded as embedded
-
-    taken: list[RebuildStats] = []
-
-    def spy(*args: object, **kwargs: object) -> RebuildStats:
-        stats = load_with_view(*args, **kwargs)  # type: ignore[arg-type]
-        taken.append(stats)
-        return stats
-
-    monkeypatch.setattr(embedded, "load_with_view", spy)
     [loaded] = load_files(empty, [_seed_file(seed_quads, tmp_path / "seed.nq")], ids)
     assert len(taken) == 1 and taken[0].added == taken[0].size > 0
     in_file = {URIRef(q.graph_name.value) for q in seed_quads}
@@ -457,21 +463,11 @@ def test_a_view_with_blank_nodes_is_written_by_the_update_text_after_the_loader(
     ids: Ids,
     policy: Policy,
     tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    taken: list[RebuildStats],
 ) -> None:
     """Blank nodes do not survive a dump and a load with their identity: that view is made on disk."""
-    import kg.store.embedded as embedded
-
     article = next(q.graph_name for q in seed_quads if "/graph/article/" in q.graph_name.value)
     blank = f"<{QINGHE_CLUSTER}> <{TKG.partOf}> _:somewhere {article} .\n"
-    taken: list[RebuildStats] = []
-
-    def spy(*args: object, **kwargs: object) -> RebuildStats:
-        stats = load_with_view(*args, **kwargs)  # type: ignore[arg-type]
-        taken.append(stats)
-        return stats
-
-    monkeypatch.setattr(embedded, "load_with_view", spy)
     load_files(empty, [_seed_file(seed_quads, tmp_path / "blank.nq", blank)], ids)
     assert [(s.added, s.removed, s.size) for s in taken] == [(-1, -1, -1)]
     pattern = f"<{QINGHE_CLUSTER}> <{TKG.partOf}> ?b FILTER(isBlank(?b))"
