@@ -477,3 +477,28 @@ def test_a_view_with_blank_nodes_is_written_by_the_update_text_after_the_loader(
     expected.oxigraph.load(input=blank.encode(), format=ox.RdfFormat.N_QUADS)
     rebuild(expected, ids, policy)
     assert len(graph_quads(empty, ids.current_graph)) == len(graph_quads(expected, ids.current_graph))
+
+
+def test_a_view_that_fails_beside_a_good_load_raises_its_error_and_a_rebuild_repairs_the_store(
+    store: EmbeddedStore,
+    empty: EmbeddedStore,
+    seed_quads: list,
+    ids: Ids,
+    policy: Policy,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The view's build fails (here: no memory left for its copy) while the loader succeeds: the error is
+    the view's, the sources are loaded whole, and a rebuild from scratch makes the view."""
+    import kg.store.embedded.rebuild as fast
+
+    def no_memory(*args: object, **kwargs: object) -> None:
+        raise MemoryError("no memory for the in-memory copy")
+
+    monkeypatch.setattr(fast, "_view_files", no_memory)
+    with pytest.raises(MemoryError, match="in-memory copy"):
+        load_files(empty, [_seed_file(seed_quads, tmp_path / "seed.nq")], ids)
+    assert len(empty.oxigraph) == len(set(seed_quads))  # every source, no view
+    monkeypatch.undo()
+    rebuild_embedded(empty, ids, policy)
+    assert snapshot(empty, ids) == snapshot(store, ids)
