@@ -305,6 +305,12 @@ class Ids:
         """The disagreements the consolidated graph resolved, as tkg:Conflict resources."""
         return self.graph("conflicts")
 
+    @property
+    def derived_graphs(self) -> frozenset[URIRef]:
+        """The graphs only the consolidation writes: the consolidated graph, its conflicts and the
+        refresh's scratch graph (``graph/current/work``); never a source, never loaded into."""
+        return frozenset({self.current_graph, self.conflicts_graph, self.graph("current/work")})
+
     def local_path(self, iri: str) -> str | None:
         """The part after the base (what ``GET /id/...`` takes), or None for a foreign IRI."""
         return iri[len(self.base) :] if iri.startswith(self.base) else None

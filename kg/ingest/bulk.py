@@ -66,10 +66,9 @@ def load_files(
     streaming loader where it has one (the embedded store), then one rebuild of the consolidated graph."""
     results = []
     paths = list(paths)
-    derived = {ids.current_graph, ids.conflicts_graph, ids.graph("current/work")}
     for path in paths:
         target = graph or ids.graph(path.stem)
-        if target in derived:  # e.g. a file named current.nt
+        if target in ids.derived_graphs:  # e.g. a file named current.nt
             raise InputError(
                 f"{path.name}: its triples would go to the consolidated graph {target}, which the store "
                 "derives from the sources; name another graph with --graph"

@@ -256,16 +256,13 @@ class EmbeddedStore:
             # the view from the file alone only when the file is all the store holds
             self.rebuild_consolidated(source if empty and readable else None)
             return loaded
-        outputs = {self.consolidation.ids.current_graph, self.consolidation.ids.conflicts_graph}
+        derived = self.consolidation.ids.derived_graphs
         sizes: dict[URIRef, int] = {}
 
         def load() -> None:
             self._bulk_load(path, fmt, default_graph)
             # counted while the view may still be written (its graphs are left out): ~1 s at 10^6
-            rows = self._store.query(updates.GRAPH_SIZES)
-            assert isinstance(rows, ox.QuerySolutions)
-            counts = {URIRef(r["g"].value): int(r["n"].value) for r in rows}
-            sizes.update((g, n) for g, n in counts.items() if g not in outputs)
+            sizes.update((g, n) for g, n in self.graph_sizes().items() if g not in derived)
 
         with self._write_lock:
             try:

@@ -198,7 +198,7 @@ def _view_files(
     """The rebuild in memory: its output graphs as N-Triples files in ``tmp``, or None when they hold
     blank nodes (which do not survive a dump and a load with their identity)."""
     outputs = _outputs(ids)
-    skip = {*outputs, ox.NamedNode(str(ids.graph("current/work")))}
+    skip = {ox.NamedNode(str(g)) for g in ids.derived_graphs}
     t0 = time.perf_counter()
     memory = ox.Store()
     # serialise and parse in Rust: iterating 10^6 quads as Python terms costs ~30 s; lines are cheap
