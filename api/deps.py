@@ -59,7 +59,9 @@ def _once(request: Request, key: str, load: Callable[[], T]) -> T:
 
 def get_shapes(request: Request) -> Graph:
     settings = request.app.state.settings
-    return _once(request, "curator_shapes", lambda: load_shapes(settings.shapes_dir))
+    return _once(
+        request, "curator_shapes", lambda: load_shapes(settings.shapes_dir, engine=settings.shacl_engine)
+    )
 
 
 def get_ontology(request: Request) -> Graph:
@@ -81,6 +83,7 @@ def start_validators(settings: Settings) -> ValidationWorkers:
         settings.base_iri,
         settings.validation_workers,
         settings.validation_memory_bytes,
+        settings.shacl_engine,
     )
     with _LOCK:
         if key not in _VALIDATORS:
@@ -91,6 +94,7 @@ def start_validators(settings: Settings) -> ValidationWorkers:
                 base_iri=settings.base_iri,
                 size=settings.validation_workers,
                 memory_bytes=settings.validation_memory_bytes,
+                engine=settings.shacl_engine,
             )
             if len(_VALIDATORS) == 1:
                 atexit.register(_stop_validators)

@@ -102,6 +102,11 @@ class Settings(BaseSettings):
     parse_memory_bytes: int = Field(
         default=2_000_000_000, gt=0, description="address-space limit of that child process"
     )
+    shacl_engine: Literal["turbo", "pyshacl"] = Field(
+        default="turbo",
+        description="SHACL engine: pyshacl-turbo (Rust; ~7x faster on an article) or pyshacl (the reference "
+        "engine); both give the same report on the project's shapes (tests/kg/validation/test_engines.py)",
+    )
     validation_workers: int = Field(
         default=1,
         gt=0,

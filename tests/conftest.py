@@ -19,7 +19,8 @@ def ontology() -> Graph:
     return load_ontology(ONTOLOGY)
 
 
-@pytest.fixture(scope="session")
-def shapes() -> Graph:
-    """``shapes/*.ttl`` as one graph (shared like ``ontology``)."""
-    return load_shapes(REPO / "shapes")
+@pytest.fixture(scope="session", params=["turbo", "pyshacl"])
+def shapes(request: pytest.FixtureRequest) -> Graph:
+    """``shapes/*.ttl`` as one graph (shared like ``ontology``), once per SHACL engine: every test that
+    validates with it holds for pyshacl-turbo (the default) and pyshacl (the reference)."""
+    return load_shapes(REPO / "shapes", engine=request.param)

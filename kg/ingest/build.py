@@ -100,7 +100,7 @@ def validate_store(settings: Settings, store: Store, pipeline: Pipeline | None =
     union = Graph()
     for graph in store.graph_sizes():
         union += store.get_graph(graph)
-    shapes = pipeline.shapes if pipeline else load_shapes(settings.shapes_dir)
+    shapes = pipeline.shapes if pipeline else load_shapes(settings.shapes_dir, engine=settings.shacl_engine)
     ontology = pipeline.ontology if pipeline else load_ontology(settings.ontology_dir)
     if not len(union):
         raise InputError("the store is empty: run `tkg build` first")

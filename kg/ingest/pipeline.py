@@ -82,7 +82,7 @@ def load_pipeline(settings: Settings, store: Store) -> Pipeline:
         store=store,
         ids=settings.ids,
         resources=Resources.load(settings.data_dir, settings.ontology_dir),
-        shapes=load_shapes(settings.shapes_dir),
+        shapes=load_shapes(settings.shapes_dir, engine=settings.shacl_engine),
         ontology=load_ontology(settings.ontology_dir),
     )
 

@@ -231,7 +231,7 @@ def serve(inbox: Connection, outbox: Connection, shapes: Graph, ontology: Graph,
 
 
 def warm_up(shapes: Graph, ontology: Graph) -> None:
-    """One validation of a tiny graph, so that pyshacl's first-use costs (the shapes' SPARQL prepared,
+    """One validation of a tiny graph, so that the engine's first-use costs (the shapes' SPARQL prepared,
     the graph copies set up) are paid before ``ready``, not by the first request."""
     sample = Graph()
     node = URIRef("urn:tkg:warm-up")
@@ -240,8 +240,11 @@ def warm_up(shapes: Graph, ontology: Graph) -> None:
 
 
 def main(argv: list[str]) -> None:
-    shapes_dir, ontology_dir, data_dir, base_iri, in_fd, out_fd, memory = argv
-    shapes, ontology = load_shapes(Path(shapes_dir)), load_ontology(Path(ontology_dir))
+    shapes_dir, ontology_dir, data_dir, base_iri, in_fd, out_fd, memory, engine = argv
+    if engine not in ("turbo", "pyshacl"):
+        raise SystemExit(f"unknown SHACL engine {engine!r}")
+    shapes = load_shapes(Path(shapes_dir), engine="turbo" if engine == "turbo" else "pyshacl")
+    ontology = load_ontology(Path(ontology_dir))
     loaders = Loaders(Path(data_dir), Path(ontology_dir), Ids(base_iri))
     bound_heap(int(memory))
     inbox, outbox = Connection(int(in_fd), writable=False), Connection(int(out_fd), readable=False)

@@ -38,6 +38,7 @@ from kg.rdf.limits import InputLimits, LimitExceeded
 from kg.store.base import Store
 from kg.validation.context import fetch_context
 from kg.validation.report import ValidationReport
+from kg.validation.shacl import Engine
 from kg.validation.worker_main import TOO_BIG
 from loaders.article import Article
 
@@ -141,8 +142,9 @@ class ValidationWorkers:
         base_iri: str,
         size: int = 1,
         memory_bytes: int,
+        engine: Engine = "turbo",
     ) -> None:
-        self._args = (str(shapes_dir), str(ontology_dir), str(data_dir), base_iri, str(memory_bytes))
+        self._args = (str(shapes_dir), str(ontology_dir), str(data_dir), base_iri, str(memory_bytes), engine)
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._lock = threading.Lock()
         self._closed = False
