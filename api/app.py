@@ -39,6 +39,7 @@ from api.routes import search as search
 from api.routes import sparql as sparql
 from api.web import install_web
 from kg import __version__
+from kg.heap import settle
 from kg.settings import Settings
 from kg.sparql.named import load_queries
 from kg.store import Store, open_store
@@ -92,6 +93,8 @@ def create_app(
         if curator.router in routers or drafts.router in routers:
             # the validation processes load the shapes now, not at the first request
             await anyio.to_thread.run_sync(start_validators(settings).wait_ready, 60.0)
+        if own:  # a served process (not an app of the tests): what is loaded now stays until exit
+            settle()
         try:
             yield
         finally:

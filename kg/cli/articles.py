@@ -67,6 +67,7 @@ def ingest_command(
     endpoint: EndpointOpt = None,
 ) -> None:
     """Extract, validate (SHACL with store context) and store articles; a failing article writes nothing."""
+    from kg.heap import settle
     from kg.ingest.articles import read_article_file
     from kg.ingest.pipeline import load_pipeline
     from kg.store import open_store
@@ -75,6 +76,7 @@ def ingest_command(
     failed = 0
     with failures(), open_store(settings) as kg_store:
         pipeline = load_pipeline(settings, kg_store)
+        settle()  # the resources stay until exit: no full collection walks them again (kg/heap.py)
         for path in article_paths(files):
             result = pipeline.ingest(read_article_file(path), dry_run=dry_run)
             status = "stored" if result.written else ("valid" if result.report.conforms else "REFUSED")

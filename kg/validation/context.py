@@ -1,12 +1,14 @@
 """The store context new data is validated with: what the store says about the IRIs the data points to.
 
 For each referenced IRI: its types, labels, GB code, concept schemes and its whole ``tkg:locatedIn`` chain,
-plus the parks located in it (for the duplicate-park check). A few small queries per IRI, with the IRI
-bound as an RDF term, so the cost grows with the article, not with the store.
+plus the parks located in it (for the duplicate-park check). The IRIs travel in a ``VALUES`` block (each
+spelled by ``serialize_term``, which refuses an unsafe IRI), a few queries per article, not per IRI: the
+largest seed article refers to ~80 IRIs, and 246 small queries took 55-90 ms of its ingest; batched, ~15.
+The cost grows with the article, not with the store.
 
-The queries start from the bound IRI in a plain triple pattern: Oxigraph joins a substituted variable
-late, so a property path or a UNION that begins at it is evaluated over the whole store first
-(docs/benchmarks.md, "Figures behind rules in the code").
+The queries start from the IRIs in a plain triple pattern: Oxigraph evaluates a property path or a UNION
+that begins at a variable over the whole store first (docs/benchmarks.md, "Figures behind rules in the
+code"), so the chain is walked one step per query.
 
 Every pattern leaves out the graphs under ``graph/curation/``: kept versions (kg.curation.versions) and
 drafts are history and proposals, not sources. Read as sources, each version of a curated graph
@@ -17,9 +19,12 @@ versions (merge #50 into one graph spent 9.5 s here; 38 ms without them). The fi
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rdflib import Graph, URIRef
 
 from kg.namespaces import PREFIXES
+from kg.rdf.terms import serialize_term
 from kg.store.base import Store
 from kg.validation.report import ValidationReport
 from kg.validation.shacl import referenced_iris, validate
@@ -29,8 +34,9 @@ _PREFIXES = "\n".join(f"PREFIX {prefix}: <{namespace}>" for prefix, namespace in
 CHAIN_QUERY = (
     _PREFIXES
     + """
-# The places ?iri is directly in, as the sources state them (one step of its tkg:locatedIn chain).
+# The places each ?iri is directly in, as the sources state them (one step of its tkg:locatedIn chain).
 SELECT DISTINCT ?iri ?node WHERE {
+    VALUES ?iri { $IRIS }
     GRAPH ?g { ?iri tkg:locatedIn ?node }
     FILTER(!CONTAINS(STR(?g), "/graph/curation/"))
 }
@@ -40,13 +46,14 @@ SELECT DISTINCT ?iri ?node WHERE {
 DESCRIPTION_QUERY = (
     _PREFIXES
     + """
-# What the SHACL shapes look at on ?iri itself.
+# What the SHACL shapes look at on each ?iri itself.
 CONSTRUCT { ?iri ?p ?o }
 WHERE {
+    VALUES ?iri { $IRIS }
     GRAPH ?g { ?iri ?p ?o . }
     FILTER(!CONTAINS(STR(?g), "/graph/curation/"))
-    VALUES ?p { rdf:type rdfs:label tkg:gbCode tkg:locatedIn skos:inScheme skos:topConceptOf
-                tkg:sourceArticle dcterms:source rdfs:isDefinedBy }
+    FILTER(?p IN (rdf:type, rdfs:label, tkg:gbCode, tkg:locatedIn, skos:inScheme, skos:topConceptOf,
+                  tkg:sourceArticle, dcterms:source, rdfs:isDefinedBy))
 }
 """
 )
@@ -61,10 +68,11 @@ WHERE {
 PARKS_QUERY = (
     _PREFIXES
     + """
-# The parks located in ?iri (for the duplicate-park check).
+# The parks located in each ?iri (for the duplicate-park check).
 CONSTRUCT { ?park a tkg:IndustrialPark ; rdfs:label ?parkLabel ; tkg:locatedIn ?iri . }
 WHERE {
     { SELECT DISTINCT ?park ?iri WHERE {
+        VALUES ?iri { $IRIS }
         GRAPH ?g { ?park tkg:locatedIn ?iri . }
         FILTER(!CONTAINS(STR(?g), "/graph/curation/"))
     } }
@@ -82,18 +90,30 @@ def fetch_context(store: Store, iris: set[URIRef]) -> Graph:
     frontier = sorted(iris)
     while frontier:  # walk the chain up one step at a time (a path cannot cross named graphs)
         above: set[URIRef] = set()
-        for iri in frontier:
-            for row in store.select(CHAIN_QUERY, bindings={"iri": iri}):
+        for batch in _batches(frontier):
+            for row in store.select(_with_iris(CHAIN_QUERY, batch)):
                 node = row.get("node")
                 if isinstance(node, URIRef) and node not in nodes:
                     above.add(node)
         nodes |= above
         frontier = sorted(above)
     context = Graph()
-    for node in sorted(nodes):
-        context += store.construct(DESCRIPTION_QUERY, bindings={"iri": node})
-        context += store.construct(PARKS_QUERY, bindings={"iri": node})
+    for batch in _batches(sorted(nodes)):
+        context += store.construct(_with_iris(DESCRIPTION_QUERY, batch))
+        context += store.construct(_with_iris(PARKS_QUERY, batch))
     return context
+
+
+BATCH = 200  # IRIs per query: an article refers to tens; a curator's bulk write may refer to thousands
+
+
+def _batches(iris: list[URIRef]) -> Iterable[list[URIRef]]:
+    for start in range(0, len(iris), BATCH):
+        yield iris[start : start + BATCH]
+
+
+def _with_iris(query: str, iris: Iterable[URIRef]) -> str:
+    return query.replace("$IRIS", " ".join(serialize_term(iri) for iri in iris))
 
 
 def validate_increment(store: Store, data: Graph, shapes: Graph, ontology: Graph) -> ValidationReport:

@@ -44,6 +44,7 @@ from kg.curation.evidence import evidence_in_graph
 from kg.curation.versions import content_hash
 from kg.errors import InputError, KGError, StoreError
 from kg.extraction.document import extraction_json
+from kg.heap import settle
 from kg.namespaces import TKG, Ids
 from kg.rdf.io import RDF_MEDIA_FORMATS, parse_dataset
 from kg.rdf.limits import InputLimits, LimitExceeded, bound_heap
@@ -249,6 +250,7 @@ def main(argv: list[str]) -> None:
     bound_heap(int(memory))
     inbox, outbox = Connection(int(in_fd), writable=False), Connection(int(out_fd), readable=False)
     warm_up(shapes, ontology)
+    settle()  # shapes, ontology and loaders stay until exit: no full collection walks them (kg/heap.py)
     outbox.send(("ready",))
     serve(inbox, outbox, shapes, ontology, loaders)
 
