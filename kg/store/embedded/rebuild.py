@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import mmap
 import os
+import queue
 import subprocess
 import tempfile
 import threading
@@ -54,6 +55,9 @@ CHUNK = 5_000  # triples per DELETE DATA
 # 1.31-1.38 GB. Above one batch (10^6 quads) the loader keeps more batches in memory: not measured, so
 # larger files load first and build the view after, as before.
 OVERLAP_BYTES = 256 * 2**20
+# The consolidated graph written beside the loader goes in this many pieces, each loaded by whichever
+# thread is free: the loader's thread takes some once its own file is in (docs/benchmarks.md)
+PIECES = 6
 
 
 @dataclass(frozen=True)
@@ -97,9 +101,11 @@ def load_with_view(
     while this one builds the consolidated graph from the same file in memory and bulk loads it beside.
 
     On this kind of machine pyoxigraph's bulk loader keeps one core busy (it parses in parallel only from
-    four cores), and the in-memory rebuild needs the file, not the store: at 10^6 the two overlap, and
-    ``tkg load`` takes 1.34-1.60x the loader alone instead of 2.3x (docs/benchmarks.md). Both hold their
-    data in memory at once, so the caller keeps this path to files of at most ``OVERLAP_BYTES``.
+    four cores), and the in-memory rebuild needs the file, not the store: at 10^6 the two overlap. The
+    consolidated graph is written in pieces that either thread loads (``_Pieces``), so both finish
+    together: ``tkg load`` takes 1.20-1.43x the loader alone (2.3x before the overlap, 1.34-1.60x with
+    one writer; docs/benchmarks.md). Both hold their data in memory at once, so the caller keeps this
+    path to files of at most ``OVERLAP_BYTES``.
 
     RocksDB ingests the two loaders' files independently; their quads are in different graphs. A file
     that names an output graph (a dump of another store) loads first, and its old consolidated graph is
@@ -111,6 +117,7 @@ def load_with_view(
     disk = store.oxigraph
     timings: dict[str, float] = {}
     failure: list[BaseException] = []
+    pieces = _Pieces(disk)
 
     def run() -> None:
         t = time.perf_counter()
@@ -118,7 +125,12 @@ def load_with_view(
             load()
         except BaseException as exc:  # handed to the caller's thread below
             failure.append(exc)
-        timings["bulk load (beside)"] = time.perf_counter() - t
+            return
+        finally:
+            timings["bulk load (beside)"] = time.perf_counter() - t
+        t = time.perf_counter()
+        timings["pieces loaded by the loader's thread"] = pieces.help()
+        timings["view pieces (loader's thread)"] = time.perf_counter() - t
 
     loader = threading.Thread(target=run, name="bulk-load", daemon=True)
     t_all = time.perf_counter()
@@ -126,39 +138,120 @@ def load_with_view(
     wrote = False
     try:
         with tempfile.TemporaryDirectory(prefix="tkg-rebuild-") as tmp:
-            results = _view_files(disk, ids, policy, Path(tmp), timings, holding=source, progress=progress)
-            t0 = time.perf_counter()
-            if results is not None and not _names_any(source.path, _outputs(ids)):
-                wrote = True  # beside the loader: the output graphs are not in its file
-                for graph, path in results.items():
-                    if path.stat().st_size:
-                        disk.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
-                added = sum(_count(path) for path in results.values())
-                timings["write back"] = time.perf_counter() - t0
-                stats = RebuildStats(added, 0, added, timings)
-            t0 = time.perf_counter()
-            loader.join()
-            timings["wait for the loader"] = time.perf_counter() - t0
+            try:
+                results = _view_files(
+                    disk, ids, policy, Path(tmp), timings, holding=source, progress=progress
+                )
+                t0 = time.perf_counter()
+                if results is not None and not _names_any(source.path, _outputs(ids)):
+                    wrote = True  # beside the loader: the output graphs are not in its file
+                    added = sum(_count(path) for path in results.values())
+                    pieces.offer(_split(results, Path(tmp), PIECES))
+                    pieces.drain()
+                    timings["write back"] = time.perf_counter() - t0
+                    stats = RebuildStats(added, 0, added, timings)
+            finally:
+                pieces.close()  # the loader's thread stops waiting for pieces (there may be none)
+                t0 = time.perf_counter()
+                loader.join()
+                timings["wait for the loader"] = time.perf_counter() - t0
             if failure:
                 raise failure[0]
+            if pieces.errors:
+                _drop_outputs(disk, ids, pieces.errors[0])
+                raise pieces.errors[0]
             if not wrote:
                 stats = _store_view(store, ids, policy, results, Path(tmp), timings)
     except BaseException as exc:
-        loader.join()
         interrupted = isinstance(exc, KeyboardInterrupt | SystemExit)
         if failure and failure[0] is not exc and not interrupted:
             raise failure[0] from exc  # the loader's error names the input's problem
         raise
     finally:
         if failure and wrote:  # the store was empty: without the sources, no consolidated graph either
-            try:
-                for graph in _outputs(ids):
-                    disk.remove_graph(graph)
-            except OSError as exc:  # the loader's error stays the one raised
-                failure[0].add_note(f"the consolidated graph written beside it could not be dropped: {exc}")
+            _drop_outputs(disk, ids, failure[0])
     timings["all"] = time.perf_counter() - t_all
     store.changed()
     return stats
+
+
+class _Pieces:
+    """The consolidated graph's files, bulk loaded by whichever thread takes one first: the caller's,
+    and the loader's once its own file is in. The write back was the longer of the two threads' paths
+    (10^6: the view's 507,000 quads took ~6 s to load while the loader still ran); shared, both cores
+    finish together."""
+
+    def __init__(self, disk: ox.Store) -> None:
+        self._disk = disk
+        self._queue: queue.SimpleQueue[tuple[Path, ox.NamedNode]] = queue.SimpleQueue()
+        self._offered = threading.Event()
+        self._closed = False
+        self.errors: list[BaseException] = []
+
+    def offer(self, pieces: list[tuple[Path, ox.NamedNode]]) -> None:
+        for piece in pieces:
+            self._queue.put(piece)
+        self._offered.set()
+
+    def close(self) -> None:
+        """No more pieces; those not taken yet are left (after a failure) to the caller's drain."""
+        self._closed = True
+        self._offered.set()
+
+    def help(self) -> int:
+        """The loader's thread: wait for the pieces (or for ``close``), then load what is left."""
+        self._offered.wait()
+        return self.drain()
+
+    def drain(self) -> int:
+        """Load pieces until none is left or one failed; how many this thread loaded."""
+        loaded = 0
+        while not self.errors:
+            try:
+                path, graph = self._queue.get_nowait()
+            except queue.Empty:
+                return loaded
+            try:
+                self._disk.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+            except BaseException as exc:  # raised by the caller's thread, after the join
+                self.errors.append(exc)
+            loaded += 1
+        return loaded
+
+
+def _split(results: dict[ox.NamedNode, Path], tmp: Path, pieces: int) -> list[tuple[Path, ox.NamedNode]]:
+    """Each output graph's N-Triples file cut at line ends into at most ``pieces`` files of about equal
+    size (a byte search for each cut, no parse): the larger pieces first."""
+    out: list[tuple[Path, ox.NamedNode]] = []
+    for number, (graph, path) in enumerate(results.items()):
+        size = path.stat().st_size
+        if size == 0:
+            continue
+        with path.open("rb") as file, mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as data:
+            start = 0
+            for part in range(pieces):
+                if start >= size:
+                    break
+                cut = (
+                    size if part == pieces - 1 else data.find(b"\n", max(start, size * (part + 1) // pieces))
+                )
+                end = size if cut < 0 else cut + 1
+                piece = tmp / f"piece-{number}-{part}.nt"
+                piece.write_bytes(data[start:end])
+                out.append((piece, graph))
+                start = end
+        path.unlink()
+    return sorted(out, key=lambda item: -item[0].stat().st_size)
+
+
+def _drop_outputs(disk: ox.Store, ids: Ids, error: BaseException) -> None:
+    """Drop the consolidated graph written beside a failed load (the store holds no view then, which
+    ``tkg rebuild-view`` makes); a failure to drop it is noted on ``error``, not raised in its place."""
+    try:
+        for graph in _outputs(ids):
+            disk.remove_graph(graph)
+    except OSError as exc:
+        error.add_note(f"the consolidated graph written beside it could not be dropped: {exc}")
 
 
 def _store_view(

@@ -502,3 +502,76 @@ def test_a_view_that_fails_beside_a_good_load_raises_its_error_and_a_rebuild_rep
     monkeypatch.undo()
     rebuild_embedded(empty, ids, policy)
     assert snapshot(empty, ids) == snapshot(store, ids)
+
+
+def test_the_view_file_is_cut_at_line_ends_into_pieces_that_hold_it_all(tmp_path: Path) -> None:
+    from kg.store.embedded.rebuild import _split
+
+    graph, other = ox.NamedNode("http://example.org/g"), ox.NamedNode("http://example.org/h")
+    lines = [f'<http://example.org/s{i}> <http://example.org/p> "{"x" * (i % 7)}" .\n' for i in range(100)]
+    big, small, empty = tmp_path / "big.nt", tmp_path / "small.nt", tmp_path / "empty.nt"
+    big.write_text("".join(lines), encoding="utf-8")
+    small.write_text(lines[0], encoding="utf-8")
+    empty.write_text("", encoding="utf-8")
+    pieces = _split({graph: big, other: small, ox.NamedNode("http://example.org/e"): empty}, tmp_path, 6)
+    of_big = [path for path, g in pieces if g == graph]
+    assert len(of_big) == 6 and [g for _, g in pieces].count(other) == 1  # nothing from the empty file
+    assert "".join(path.read_text(encoding="utf-8") for path in sorted(of_big)) == "".join(lines)
+    assert all(path.read_text(encoding="utf-8").endswith(".\n") for path, _ in pieces)
+    sizes = [path.stat().st_size for path, _ in pieces]
+    assert sizes == sorted(sizes, reverse=True)  # the larger pieces are taken first
+
+
+def test_the_loaders_thread_takes_the_pieces_left_and_each_piece_loads_once(tmp_path: Path) -> None:
+    import threading
+
+    from kg.store.embedded.rebuild import _Pieces, _split
+
+    graph = ox.NamedNode("http://example.org/g")
+    source = tmp_path / "view.nt"
+    source.write_text(
+        "".join(f'<http://example.org/s{i}> <http://example.org/p> "{i}" .\n' for i in range(60))
+    )
+    disk = ox.Store(str(tmp_path / "store"))
+    pieces = _Pieces(disk)
+    taken: list[int] = []
+    helper = threading.Thread(target=lambda: taken.append(pieces.help()))
+    helper.start()  # it waits: nothing is offered yet
+    pieces.offer(_split({graph: source}, tmp_path, 4))
+    taken.append(pieces.drain())
+    helper.join(timeout=30)
+    assert sum(taken) == 4 and not pieces.errors
+    assert len(list(disk.quads_for_pattern(None, None, None, graph))) == 60
+    idle = _Pieces(disk)
+    idle.close()  # no pieces at all: the loader's thread does not wait for any
+    assert idle.help() == 0
+
+
+def test_a_piece_of_the_view_that_fails_to_load_leaves_the_sources_without_a_view(
+    store: EmbeddedStore,
+    empty: EmbeddedStore,
+    seed_quads: list,
+    ids: Ids,
+    policy: Policy,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """One piece of the consolidated graph cannot be loaded (here: a broken file among the pieces):
+    its error is raised, no part of the view is left, and the sources are loaded whole."""
+    import kg.store.embedded.rebuild as fast
+
+    split = fast._split
+
+    def with_a_broken_piece(*args: object, **kwargs: object) -> list[tuple[Path, ox.NamedNode]]:
+        pieces = split(*args, **kwargs)  # type: ignore[arg-type]
+        broken = tmp_path / "broken-piece.nt"
+        broken.write_text('<http://example.org/a> <http://example.org/p> "open\n', encoding="utf-8")
+        return [*pieces, (broken, pieces[0][1])]
+
+    monkeypatch.setattr(fast, "_split", with_a_broken_piece)
+    with pytest.raises(SyntaxError):
+        load_files(empty, [_seed_file(seed_quads, tmp_path / "seed.nq")], ids)
+    assert len(empty.oxigraph) == len(set(seed_quads))  # every source, and nothing of the view
+    monkeypatch.undo()
+    rebuild_embedded(empty, ids, policy)
+    assert snapshot(empty, ids) == snapshot(store, ids)
