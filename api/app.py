@@ -77,11 +77,17 @@ DESCRIPTION = (
 
 
 def create_app(
-    settings: Settings, store: Store | None = None, *, routers: Sequence[APIRouter] = ROUTERS
+    settings: Settings,
+    store: Store | None = None,
+    *,
+    routers: Sequence[APIRouter] = ROUTERS,
+    settle_heap: bool = False,
 ) -> FastAPI:
     """The app over ``store``, or over the store the settings name (opened at start-up, closed at stop).
 
-    ``routers`` are the resources it serves: all of them, or (in tests) a few.
+    ``routers`` are the resources it serves: all of them, or (in tests) a few. ``settle_heap``: the app
+    owns its process (``tkg serve``), so what is loaded at start-up is frozen out of the garbage
+    collector's walks (kg/heap.py); not for apps inside another process, such as the tests'.
     """
     named_queries = load_queries(settings.queries_dir)
 
@@ -93,7 +99,7 @@ def create_app(
         if curator.router in routers or drafts.router in routers:
             # the validation processes load the shapes now, not at the first request
             await anyio.to_thread.run_sync(start_validators(settings).wait_ready, 60.0)
-        if own:  # a served process (not an app of the tests): what is loaded now stays until exit
+        if settle_heap:  # what is loaded now stays until exit
             settle()
         try:
             yield
@@ -131,4 +137,4 @@ def create_app_from_env() -> FastAPI:
     in every worker process (``api.app:create_app_from_env``); each worker opens its own store."""
     from kg.settings import Settings
 
-    return create_app(Settings())
+    return create_app(Settings(), settle_heap=True)

@@ -7,9 +7,10 @@ then came every few ingests and took 80-240 ms, charged to whichever request was
 benchmark store: ingests of 65 ms stalled to 320 ms). Frozen after loading, the resources are never
 walked again: a full collection takes 3-24 ms, proportional to the garbage alone.
 
-Only process entry points call :func:`settle` (``tkg ingest``, ``tkg serve``'s app, the validation
-workers): a frozen object that later becomes cyclic garbage is never freed, which is right for resources
-kept until exit, not for a library call inside someone else's process (or the test suite).
+Only process entry points call :func:`settle` (``tkg ingest``, the app of ``tkg serve`` and of its
+workers, the validation workers): a frozen object that later becomes cyclic garbage is never freed, which
+is right for resources kept until exit, not for a library call inside someone else's process (a test
+process's apps and pipelines would keep their cycles).
 """
 
 from __future__ import annotations

@@ -104,8 +104,9 @@ class Settings(BaseSettings):
     )
     shacl_engine: Literal["turbo", "pyshacl"] = Field(
         default="turbo",
-        description="SHACL engine: pyshacl-turbo (Rust; ~7x faster on an article) or pyshacl (the reference "
-        "engine); both give the same report on the project's shapes (tests/kg/validation/test_engines.py)",
+        description="SHACL engine: pyshacl-turbo (Rust; 7-10x faster on an article) or pyshacl (the "
+        "reference engine); the same reports on the project's data, known differences on extreme literals "
+        "(docs/shapes.md, tests/kg/validation/test_engines.py)",
     )
     validation_workers: int = Field(
         default=1,

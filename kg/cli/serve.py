@@ -47,7 +47,11 @@ def serve_command(
             serve_workers(host, port, workers, settings)
             return
         uvicorn.run(
-            create_app(settings, kg_store), host=host, port=port, log_level="info", **server_options(settings)
+            create_app(settings, kg_store, settle_heap=True),
+            host=host,
+            port=port,
+            log_level="info",
+            **server_options(settings),
         )
 
 

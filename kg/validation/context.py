@@ -2,8 +2,9 @@
 
 For each referenced IRI: its types, labels, GB code, concept schemes and its whole ``tkg:locatedIn`` chain,
 plus the parks located in it (for the duplicate-park check). The IRIs travel in a ``VALUES`` block (each
-spelled by ``serialize_term``, which refuses an unsafe IRI), a few queries per article, not per IRI: the
-largest seed article refers to ~80 IRIs, and 246 small queries took 55-90 ms of its ingest; batched, ~15.
+checked by pyoxigraph, which names an invalid one, and spelled by ``serialize_term``, which refuses an
+unsafe one), a few queries per article, not per IRI: the largest seed article refers to 82 IRIs, and 246
+small queries took 55-90 ms of its ingest at 10^6; batched, 23-26 ms.
 The cost grows with the article, not with the store.
 
 The queries start from the IRIs in a plain triple pattern: Oxigraph evaluates a property path or a UNION
@@ -24,7 +25,7 @@ from collections.abc import Iterable
 from rdflib import Graph, URIRef
 
 from kg.namespaces import PREFIXES
-from kg.rdf.terms import serialize_term
+from kg.rdf.terms import serialize_term, to_oxigraph
 from kg.store.base import Store
 from kg.validation.report import ValidationReport
 from kg.validation.shacl import referenced_iris, validate
@@ -62,8 +63,8 @@ WHERE {
 # start from: Oxigraph joins the bound ?iri late, so either made it walk every park of the store first (a
 # cost that grows with the store: docs/benchmarks.md). The context reads the sources (GRAPH ?g: every
 # named graph), so that it is right whatever the state of graph/current during a build.
-# Each thing located in ?iri is taken once (DISTINCT, in a sub-SELECT that projects ?iri, so that the
-# bound value reaches it) and its type is an EXISTS: joined across graphs instead, a park restated by n
+# Each thing located in an ?iri is taken once (DISTINCT, in a sub-SELECT that starts from the VALUES
+# block) and its type is an EXISTS: joined across graphs instead, a park restated by n
 # articles made n^3 rows before CONSTRUCT made them a set (a county at 10^7: 634-833 ms, now 15 ms).
 PARKS_QUERY = (
     _PREFIXES
@@ -113,7 +114,9 @@ def _batches(iris: list[URIRef]) -> Iterable[list[URIRef]]:
 
 
 def _with_iris(query: str, iris: Iterable[URIRef]) -> str:
-    return query.replace("$IRIS", " ".join(serialize_term(iri) for iri in iris))
+    # to_oxigraph first: an IRI that serialize_term lets through but that is not an IRI (a bad %-escape)
+    # is refused with its own text, not as a syntax error of the whole query
+    return query.replace("$IRIS", " ".join(serialize_term(iri) for iri in iris if to_oxigraph(iri)))
 
 
 def validate_increment(store: Store, data: Graph, shapes: Graph, ontology: Graph) -> ValidationReport:

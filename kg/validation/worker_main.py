@@ -1,4 +1,5 @@
-"""One validation worker: ``python -m kg.validation.worker_main SHAPES ONTOLOGY DATA BASE_IRI IN OUT MEMORY``.
+"""One validation worker: ``python -m kg.validation.worker_main SHAPES ONTOLOGY DATA BASE_IRI IN OUT MEMORY
+ENGINE`` (ENGINE: the SHACL engine, ``turbo`` or ``pyshacl``).
 
 Loads the shapes and the ontology once (the loaders' resources at the first article), says
 ``("ready",)``, then answers one request at a time, in two steps:

@@ -1,6 +1,7 @@
 """kg.heap.settle: what is alive at start-up leaves the collector's walk; garbage made before it is freed.
 
-Run in a child process: freezing the test process's heap would keep every later test's cycles alive.
+Run in a child process: objects frozen in the test process (its apps, stores, pipelines) would never be
+freed once they become cyclic garbage.
 """
 
 from __future__ import annotations

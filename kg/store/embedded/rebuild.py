@@ -150,10 +150,13 @@ def load_with_view(
                     pieces.drain()
                     timings["write back"] = time.perf_counter() - t0
                     stats = RebuildStats(added, 0, added, timings)
+            except BaseException:
+                pieces.abort()  # the pieces not taken yet are not loaded: the error is raised below
+                raise
             finally:
-                pieces.close()  # the loader's thread stops waiting for pieces (there may be none)
+                # before the directory of the pieces goes: the loader's thread may be loading one
                 t0 = time.perf_counter()
-                loader.join()
+                _finish(loader, pieces)
                 timings["wait for the loader"] = time.perf_counter() - t0
             if failure:
                 raise failure[0]
@@ -163,6 +166,7 @@ def load_with_view(
             if not wrote:
                 stats = _store_view(store, ids, policy, results, Path(tmp), timings)
     except BaseException as exc:
+        _finish(loader, pieces)  # e.g. no temporary directory: the loader still runs
         interrupted = isinstance(exc, KeyboardInterrupt | SystemExit)
         if failure and failure[0] is not exc and not interrupted:
             raise failure[0] from exc  # the loader's error names the input's problem
@@ -185,7 +189,6 @@ class _Pieces:
         self._disk = disk
         self._queue: queue.SimpleQueue[tuple[Path, ox.NamedNode]] = queue.SimpleQueue()
         self._offered = threading.Event()
-        self._closed = False
         self.errors: list[BaseException] = []
 
     def offer(self, pieces: list[tuple[Path, ox.NamedNode]]) -> None:
@@ -194,9 +197,17 @@ class _Pieces:
         self._offered.set()
 
     def close(self) -> None:
-        """No more pieces; those not taken yet are left (after a failure) to the caller's drain."""
-        self._closed = True
+        """No more pieces will be offered: the loader's thread stops waiting (there may be none)."""
         self._offered.set()
+
+    def abort(self) -> None:
+        """The pieces not taken yet are dropped, not loaded (the caller failed or was interrupted)."""
+        while True:
+            try:
+                self._queue.get_nowait()
+            except queue.Empty:
+                break
+        self.close()
 
     def help(self) -> int:
         """The loader's thread: wait for the pieces (or for ``close``), then load what is left."""
@@ -217,6 +228,22 @@ class _Pieces:
                 self.errors.append(exc)
             loaded += 1
         return loaded
+
+
+def _finish(loader: threading.Thread, pieces: _Pieces) -> None:
+    """Stop the loader's thread waiting for pieces and wait for it to end. An interrupt (Ctrl-C) waits
+    too, then stays an interrupt: a bulk load left running would write into the store behind the
+    caller's back."""
+    pieces.close()
+    interrupted: BaseException | None = None
+    while loader.is_alive():
+        try:
+            loader.join()
+        except KeyboardInterrupt as exc:
+            pieces.abort()
+            interrupted = exc
+    if interrupted is not None:
+        raise interrupted
 
 
 def _split(results: dict[ox.NamedNode, Path], tmp: Path, pieces: int) -> list[tuple[Path, ox.NamedNode]]:

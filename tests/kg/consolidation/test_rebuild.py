@@ -575,3 +575,23 @@ def test_a_piece_of_the_view_that_fails_to_load_leaves_the_sources_without_a_vie
     monkeypatch.undo()
     rebuild_embedded(empty, ids, policy)
     assert snapshot(empty, ids) == snapshot(store, ids)
+
+
+def test_a_view_that_cannot_start_waits_for_the_loader_then_raises(
+    empty: EmbeddedStore, seed_quads: list, ids: Ids, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No room for the view's temporary files: the error is raised only after the loader's thread has
+    ended (no bulk load left writing behind the caller's back), with every source loaded."""
+    import threading
+    from types import SimpleNamespace
+
+    import kg.store.embedded.rebuild as fast
+
+    def no_room(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(fast, "tempfile", SimpleNamespace(TemporaryDirectory=no_room))
+    with pytest.raises(OSError, match="No space left"):
+        load_files(empty, [_seed_file(seed_quads, tmp_path / "seed.nq")], ids)
+    assert not [t for t in threading.enumerate() if t.name == "bulk-load"]
+    assert len(empty.oxigraph) == len(set(seed_quads))

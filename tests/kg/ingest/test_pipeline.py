@@ -12,14 +12,12 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import PROV, RDF
 
 import loaders
-from kg.gazetteer.graph import gazetteer_graph
 from kg.ingest.articles import read_article_file
 from kg.ingest.build import validate_store
-from kg.ingest.pipeline import Pipeline, load_pipeline
+from kg.ingest.pipeline import Pipeline
 from kg.namespaces import TKG
 from kg.rdf.io import parse_graph
 from kg.settings import PROJECT_ROOT, Settings
-from kg.store import EmbeddedStore
 
 ARTICLE = PROJECT_ROOT / "data" / "articles" / "003_e3ad5b8cc8d86b93.txt"
 
@@ -27,18 +25,6 @@ ARTICLE = PROJECT_ROOT / "data" / "articles" / "003_e3ad5b8cc8d86b93.txt"
 @pytest.fixture(scope="module")
 def settings() -> Settings:
     return Settings(store=Path("unused"))
-
-
-@pytest.fixture(scope="module")
-def base_pipeline(settings: Settings) -> Pipeline:
-    """A pipeline over an in-memory store that holds the ontology and the gazetteer."""
-    store = EmbeddedStore()
-    pipeline = load_pipeline(settings, store)
-    store.replace_graph(settings.ids.ontology_graph, pipeline.ontology)
-    store.replace_graph(
-        settings.ids.gazetteer_graph, gazetteer_graph(pipeline.resources.gazetteer, settings.ids)
-    )
-    return pipeline
 
 
 @pytest.fixture

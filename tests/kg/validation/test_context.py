@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
@@ -108,3 +109,14 @@ def test_context_describes_a_park_from_any_sources_once_and_leaves_out_what_is_n
     context = fetch_context(s, {QINGHE})
     assert set(context.triples((park, None, None))) == set(facts)
     assert (firm, None, None) not in context
+
+
+def test_an_iri_that_is_not_one_is_refused_by_name() -> None:
+    """The IRIs go into the queries' text as a VALUES block: one that serialize_term lets through but
+    pyoxigraph does not parse (a bad %-escape) is named, not reported as a syntax error of the query."""
+    from kg.errors import InputError
+    from kg.store import EmbeddedStore
+    from kg.validation.context import fetch_context
+
+    with pytest.raises(InputError, match=r"http://example\.org/%zz"):
+        fetch_context(EmbeddedStore(), {URIRef("http://example.org/ok"), URIRef("http://example.org/%zz")})

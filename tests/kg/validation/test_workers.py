@@ -21,7 +21,7 @@ from kg.rdf.ontology import load_ontology
 from kg.settings import Settings
 from kg.store.embedded import EmbeddedStore
 from kg.validation.context import validate_increment
-from kg.validation.shacl import load_shapes
+from kg.validation.shacl import Engine, load_shapes
 from kg.validation.workers import ValidationWorkers
 from tests.paths import CORPUS, ONTOLOGY, REPO
 
@@ -48,6 +48,28 @@ def workers() -> Iterator[ValidationWorkers]:
     )
     yield pool
     pool.close()
+
+
+@pytest.mark.parametrize("engine", ["turbo", "pyshacl"])
+def test_a_worker_validates_with_the_engine_it_is_given(engine: Engine) -> None:
+    """TKG_SHACL_ENGINE reaches the worker processes: each engine's worker gives that engine's report,
+    told apart by the engines' known difference (a confidence of 19 decimals: docs/shapes.md)."""
+    from tests.kg.validation.test_engines import ANNOTATION
+
+    body = ANNOTATION.format(confidence="0.1234567890123456789", start="1").encode()
+    pool = ValidationWorkers(
+        SHAPES, ONTOLOGY, data_dir=DATA_DIR, base_iri=BASE_IRI, memory_bytes=2_000_000_000, engine=engine
+    )
+    try:
+        store = EmbeddedStore()
+        checked = pool.check(store, body, "text/turtle", name="body", limits=LIMITS, timeout=60)
+    finally:
+        pool.close()
+    shapes = load_shapes(SHAPES, engine=engine)
+    data = parse_graph(body, ox.RdfFormat.TURTLE)
+    expected = validate_increment(store, data, shapes, load_ontology(ONTOLOGY))
+    assert sorted(map(repr, checked.report.results)) == sorted(map(repr, expected.results))  # any order
+    assert checked.report.conforms is expected.conforms is (engine == "pyshacl")
 
 
 def test_the_report_is_the_in_process_report(workers: ValidationWorkers) -> None:
