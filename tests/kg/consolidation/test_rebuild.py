@@ -479,6 +479,19 @@ def test_a_view_with_blank_nodes_is_written_by_the_update_text_after_the_loader(
     assert len(graph_quads(empty, ids.current_graph)) == len(graph_quads(expected, ids.current_graph))
 
 
+def _no_memory(*args: object, **kwargs: object) -> None:
+    raise MemoryError("no memory for the in-memory copy")
+
+
+@pytest.mark.parametrize(
+    ("fault", "error", "message"),
+    [
+        # the view's build fails (no memory left for its copy) while the loader succeeds
+        pytest.param("view", MemoryError, "in-memory copy", id="the-view-cannot-be-built"),
+        # one piece of the consolidated graph cannot be loaded (a broken file among the pieces)
+        pytest.param("piece", SyntaxError, "line 1", id="a-piece-cannot-be-loaded"),
+    ],
+)
 def test_a_view_that_fails_beside_a_good_load_raises_its_error_and_a_rebuild_repairs_the_store(
     store: EmbeddedStore,
     empty: EmbeddedStore,
@@ -487,18 +500,29 @@ def test_a_view_that_fails_beside_a_good_load_raises_its_error_and_a_rebuild_rep
     policy: Policy,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
+    fault: str,
+    error: type[BaseException],
+    message: str,
 ) -> None:
-    """The view's build fails (here: no memory left for its copy) while the loader succeeds: the error is
-    the view's, the sources are loaded whole, and a rebuild from scratch makes the view."""
+    """The error is the view's, the sources are loaded whole, no part of the view is left, and a
+    rebuild from scratch makes the view."""
     import kg.store.embedded.rebuild as fast
 
-    def no_memory(*args: object, **kwargs: object) -> None:
-        raise MemoryError("no memory for the in-memory copy")
+    split = fast._split
 
-    monkeypatch.setattr(fast, "_view_files", no_memory)
-    with pytest.raises(MemoryError, match="in-memory copy"):
+    def with_a_broken_piece(*args: object, **kwargs: object) -> list[tuple[Path, ox.NamedNode]]:
+        pieces = split(*args, **kwargs)  # type: ignore[arg-type]
+        broken = tmp_path / "broken-piece.nt"
+        broken.write_text('<http://example.org/a> <http://example.org/p> "open\n', encoding="utf-8")
+        return [*pieces, (broken, pieces[0][1])]
+
+    if fault == "view":
+        monkeypatch.setattr(fast, "_view_files", _no_memory)
+    else:
+        monkeypatch.setattr(fast, "_split", with_a_broken_piece)
+    with pytest.raises(error, match=message):
         load_files(empty, [_seed_file(seed_quads, tmp_path / "seed.nq")], ids)
-    assert len(empty.oxigraph) == len(set(seed_quads))  # every source, no view
+    assert len(empty.oxigraph) == len(set(seed_quads))  # every source, and nothing of the view
     monkeypatch.undo()
     rebuild_embedded(empty, ids, policy)
     assert snapshot(empty, ids) == snapshot(store, ids)
@@ -545,36 +569,6 @@ def test_the_loaders_thread_takes_the_pieces_left_and_each_piece_loads_once(tmp_
     idle = _Pieces(disk)
     idle.close()  # no pieces at all: the loader's thread does not wait for any
     assert idle.help() == 0
-
-
-def test_a_piece_of_the_view_that_fails_to_load_leaves_the_sources_without_a_view(
-    store: EmbeddedStore,
-    empty: EmbeddedStore,
-    seed_quads: list,
-    ids: Ids,
-    policy: Policy,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """One piece of the consolidated graph cannot be loaded (here: a broken file among the pieces):
-    its error is raised, no part of the view is left, and the sources are loaded whole."""
-    import kg.store.embedded.rebuild as fast
-
-    split = fast._split
-
-    def with_a_broken_piece(*args: object, **kwargs: object) -> list[tuple[Path, ox.NamedNode]]:
-        pieces = split(*args, **kwargs)  # type: ignore[arg-type]
-        broken = tmp_path / "broken-piece.nt"
-        broken.write_text('<http://example.org/a> <http://example.org/p> "open\n', encoding="utf-8")
-        return [*pieces, (broken, pieces[0][1])]
-
-    monkeypatch.setattr(fast, "_split", with_a_broken_piece)
-    with pytest.raises(SyntaxError):
-        load_files(empty, [_seed_file(seed_quads, tmp_path / "seed.nq")], ids)
-    assert len(empty.oxigraph) == len(set(seed_quads))  # every source, and nothing of the view
-    monkeypatch.undo()
-    rebuild_embedded(empty, ids, policy)
-    assert snapshot(empty, ids) == snapshot(store, ids)
 
 
 def test_a_view_that_cannot_start_waits_for_the_loader_then_raises(
