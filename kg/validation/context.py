@@ -2,10 +2,9 @@
 
 For each referenced IRI: its types, labels, GB code, concept schemes and its whole ``tkg:locatedIn`` chain,
 plus the parks located in it (for the duplicate-park check). The IRIs travel in a ``VALUES`` block (each
-checked by pyoxigraph, which names an invalid one, and spelled by ``serialize_term``, which refuses an
-unsafe one), a few queries per article, not per IRI: the largest seed article refers to 82 IRIs, and 246
-small queries took 55-90 ms of its ingest at 10^6; batched, 23-26 ms.
-The cost grows with the article, not with the store.
+spelled by ``serialize_term``, which refuses an unsafe or invalid one by name), a few queries per article,
+not per IRI: the largest seed article refers to 82 IRIs, and 246 small queries took 55-90 ms of its ingest
+at 10^6; batched, 23-26 ms. The cost grows with the article, not with the store.
 
 The queries start from the IRIs in a plain triple pattern: Oxigraph evaluates a property path or a UNION
 that begins at a variable over the whole store first (docs/benchmarks.md, "Figures behind rules in the
@@ -25,7 +24,7 @@ from collections.abc import Iterable
 from rdflib import Graph, URIRef
 
 from kg.namespaces import PREFIXES
-from kg.rdf.terms import serialize_term, to_oxigraph
+from kg.rdf.terms import serialize_term
 from kg.store.base import Store
 from kg.validation.report import ValidationReport
 from kg.validation.shacl import referenced_iris, validate
@@ -114,9 +113,7 @@ def _batches(iris: list[URIRef]) -> Iterable[list[URIRef]]:
 
 
 def _with_iris(query: str, iris: Iterable[URIRef]) -> str:
-    # to_oxigraph first: an IRI that serialize_term lets through but that is not an IRI (a bad %-escape)
-    # is refused with its own text, not as a syntax error of the whole query
-    return query.replace("$IRIS", " ".join(serialize_term(iri) for iri in iris if to_oxigraph(iri)))
+    return query.replace("$IRIS", " ".join(serialize_term(iri) for iri in iris))
 
 
 def validate_increment(store: Store, data: Graph, shapes: Graph, ontology: Graph) -> ValidationReport:

@@ -269,9 +269,8 @@ def _run_turbo(program: Any, graph: Graph) -> Graph | None:
         _, report_graph, _ = program.validate(graph, allow_warnings=True, allow_infos=True)
     except (KeyboardInterrupt, SystemExit, MemoryError):
         raise
-    except (
-        BaseException
-    ) as exc:  # its own errors, and a Rust panic (pyo3's PanicException is a BaseException)
+    # its own errors, and a Rust panic (pyo3's PanicException derives from BaseException)
+    except BaseException as exc:
         log.warning(
             "pyshacl-turbo could not validate a graph of %d triples (%s); pyshacl validates it",
             len(graph),

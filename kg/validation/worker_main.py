@@ -36,7 +36,7 @@ import sys
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pyoxigraph as ox
 from rdflib import RDF, BNode, Graph, URIRef
@@ -51,7 +51,7 @@ from kg.rdf.io import RDF_MEDIA_FORMATS, parse_dataset
 from kg.rdf.limits import InputLimits, LimitExceeded, bound_heap
 from kg.rdf.ontology import load_ontology
 from kg.rdf.terms import to_rdflib
-from kg.validation.shacl import load_shapes, referenced_iris, validate
+from kg.validation.shacl import Engine, load_shapes, referenced_iris, validate
 from loaders.article import Article
 from loaders.pipeline import extract
 from loaders.resources import Resources
@@ -245,7 +245,7 @@ def main(argv: list[str]) -> None:
     shapes_dir, ontology_dir, data_dir, base_iri, in_fd, out_fd, memory, engine = argv
     if engine not in ("turbo", "pyshacl"):
         raise SystemExit(f"unknown SHACL engine {engine!r}")
-    shapes = load_shapes(Path(shapes_dir), engine="turbo" if engine == "turbo" else "pyshacl")
+    shapes = load_shapes(Path(shapes_dir), engine=cast(Engine, engine))
     ontology = load_ontology(Path(ontology_dir))
     loaders = Loaders(Path(data_dir), Path(ontology_dir), Ids(base_iri))
     bound_heap(int(memory))
